@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { envoyerProbleme, installerGestionErreurs, probleme } from './erreurs.ts';
+import { modulesRoutes } from './routes/index.ts';
+import type { AppZod, Dependances } from './types.ts';
+
+const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dossierWeb = path.join(racine, 'dist', 'web');
+
+export interface OptionsApp {
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web UI; defaults to dist/web. */
+  dossierWeb?: string;
+}
+
+/**
+ * Builds the whole HTTP application around its dependencies, without listening: tests use
+ * `app.inject`, src/cli/commandes/serve.ts calls `listen`.
+ */
+export async function construireApp(deps: Dependances, options: OptionsApp = {}): Promise<AppZod> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installerGestionErreurs(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Plateforme OPCO — API',
+        description:
+          'API ouverte des opérateurs de compétences : référentiels, rattachement, règles de financement. Les erreurs sont au format application/problem+json (RFC 9457) avec un code stable.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const enregistrer of modulesRoutes) enregistrer(app, deps);
+
+  const web = options.dossierWeb ?? dossierWeb;
+  const webPresent = existsSync(path.join(web, 'index.html'));
+  if (webPresent) {
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    const veutHtml = (req.headers.accept ?? '').includes('text/html');
+    const estApi = url.startsWith('/api/') || url === '/health' || url.startsWith('/docs');
+    // The web UI routes on the client: any other page asked by a browser gets index.html.
+    if (webPresent && req.method === 'GET' && veutHtml && !estApi) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return envoyerProbleme(
+      reply,
+      probleme('ERR_ROUTE_INCONNUE', { methode: req.method, url }, url),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { estErreurOpco } from '../partage/erreurs.ts';
+import { commandeDb } from './commandes/db.ts';
+import { commandeImport } from './commandes/import.ts';
+import { commandeServe } from './commandes/serve.ts';
+
+/**
+ * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
+ * it below; every subcommand has --help.
+ */
+export function construireCli(): Command {
+  const cli = new Command('opco')
+    .description(
+      'Plateforme OPCO : serveur, base de données, imports et calculs en ligne de commande',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  cli.addCommand(commandeServe());
+  cli.addCommand(commandeDb());
+  cli.addCommand(commandeImport());
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const cli = construireCli();
+  try {
+    await cli.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (estErreurOpco(e)) {
+      process.stderr.write(`Erreur ${e.code} : ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `Erreur inattendue : ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return 1;
+  }
+}

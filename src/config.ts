@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration read from the environment. Never throws on import: call `lireConfig`
+ * with the environment to get a parsed, typed value.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dbPath: string;
+  dataDir: string | undefined;
+  /** Where the data folder was looked for, to say so when it is missing. */
+  dataDirCherche: string;
+  logLevel: string;
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).optional(),
+  OPCO_DB_PATH: z.string().min(1).default('.opco/db'),
+  OPCO_DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.string().min(1).default('info'),
+});
+
+export function lireConfig(
+  env: Record<string, string | undefined> = process.env,
+  racine: string = process.cwd(),
+): Config {
+  const e = envSchema.parse(env);
+  const defaut = path.resolve(racine, '..', 'shared', 'data');
+  const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : defaut;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dbPath: e.OPCO_DB_PATH,
+    dataDir: existsSync(cherche) ? cherche : undefined,
+    dataDirCherche: cherche,
+    logLevel: e.LOG_LEVEL,
+  };
+}

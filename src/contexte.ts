@@ -1,0 +1,47 @@
+import type { Config } from './config.ts';
+import { chargerDonneesReference, type BilanChargement } from './import/sources.ts';
+import type { Progression } from './partage/progression.ts';
+import { ouvrirBase, type Base } from './stockage/db.ts';
+import { migrer } from './stockage/migrer.ts';
+
+/**
+ * Composition root: opens the database, applies pending migrations and loads the reference
+ * data found in OPCO_DATA_DIR. Every adapter (server, CLI, tests) starts from here.
+ */
+export interface Contexte {
+  config: Config;
+  base: Base;
+  migrationsAppliquees: string[];
+  chargement: BilanChargement;
+}
+
+export async function demarrerContexte(
+  config: Config,
+  options: {
+    chargerDonnees?: boolean;
+    progression?: (source: string) => Progression;
+    schema?: string;
+  } = {},
+): Promise<Contexte> {
+  const base = await ouvrirBase({
+    databaseUrl: config.databaseUrl,
+    dbPath: config.dbPath,
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  try {
+    const migrationsAppliquees = await migrer(base);
+    const chargement =
+      options.chargerDonnees === false
+        ? { dossier: config.dataDir ?? null, resultats: [], manquants: [] }
+        : await chargerDonneesReference(
+            base,
+            config.dataDir,
+            config.dataDirCherche,
+            options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
+          );
+    return { config, base, migrationsAppliquees, chargement };
+  } catch (e) {
+    await base.fermer();
+    throw e;
+  }
+}

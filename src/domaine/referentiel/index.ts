@@ -1,0 +1,1 @@
+export { normaliserOpcos, opcoSchema, type Opco, type ResultatNormalisation } from './opco.ts';

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Progression } from '../partage/progression.ts';
+import type { Base } from '../stockage/db.ts';
+import { importerOpcos } from './opcos/opcos.importer.ts';
+import type { ResultatImport } from './provenance.ts';
+
+/**
+ * The registry of import sources. `opco import <source> <fichier>` and the first-start loader
+ * both go through it. `fichierReference` names the file in OPCO_DATA_DIR loaded at start-up.
+ */
+export interface SourceImport {
+  nom: string;
+  description: string;
+  fichierReference: string | null;
+  /** Sources that must be loaded before this one. */
+  dependDe: readonly string[];
+  importer(base: Base, fichier: string, progression: Progression): Promise<ResultatImport>;
+}
+
+export const sourcesImport: readonly SourceImport[] = [
+  {
+    nom: 'opcos',
+    description: 'Les 11 OPCO et leurs codes France compétences (CSV opcos.csv)',
+    fichierReference: 'opcos.csv',
+    dependDe: [],
+    importer: importerOpcos,
+  },
+];
+
+export function trouverSource(nom: string): SourceImport | undefined {
+  return sourcesImport.find((s) => s.nom === nom);
+}
+
+export interface BilanChargement {
+  dossier: string | null;
+  resultats: ResultatImport[];
+  /** Human sentences saying what could not be loaded and why. */
+  manquants: string[];
+}
+
+/**
+ * Loads every reference source whose file is present in the data folder. Each import is
+ * idempotent, so calling this at every start costs one checksum per file.
+ */
+export async function chargerDonneesReference(
+  base: Base,
+  dossier: string | undefined,
+  dossierCherche: string,
+  progression: (source: string) => Progression,
+): Promise<BilanChargement> {
+  if (!dossier) {
+    return {
+      dossier: null,
+      resultats: [],
+      manquants: [
+        `Dossier de données de référence introuvable (${dossierCherche}). ` +
+          'Définissez OPCO_DATA_DIR ou importez les sources avec « opco import <source> <fichier> ».',
+      ],
+    };
+  }
+  const resultats: ResultatImport[] = [];
+  const manquants: string[] = [];
+  for (const s of sourcesImport) {
+    if (!s.fichierReference) continue;
+    const fichier = path.join(dossier, s.fichierReference);
+    if (!existsSync(fichier)) {
+      manquants.push(`Source « ${s.nom} » : fichier ${fichier} absent.`);
+      continue;
+    }
+    resultats.push(await s.importer(base, fichier, progression(s.nom)));
+  }
+  return { dossier, resultats, manquants };
+}

@@ -1,0 +1,104 @@
+/**
+ * The one registry of unexpected failures. Each code has an HTTP status, a French title and a
+ * message template whose `{champ}` placeholders are filled from the error's `info`.
+ * Every code is documented in docs/errors.md; tests/erreurs.test.ts keeps both in sync.
+ * Expected refusals (an ineligible request, an unknown SIRET…) are values, not errors.
+ */
+export const registreErreurs = {
+  ERR_VALIDATION: {
+    statut: 400,
+    titre: 'Requête invalide',
+    message: 'La requête est invalide : {detail}',
+  },
+  ERR_JSON_MALFORME: {
+    statut: 400,
+    titre: 'JSON malformé',
+    message: "Le corps de la requête n'est pas un JSON valide : {detail}",
+  },
+  ERR_CORPS_TROP_GRAND: {
+    statut: 413,
+    titre: 'Corps trop volumineux',
+    message: 'Le corps de la requête dépasse la taille autorisée ({limite} octets).',
+  },
+  ERR_TYPE_MEDIA: {
+    statut: 415,
+    titre: 'Type de contenu non pris en charge',
+    message: "Le type de contenu « {type} » n'est pas accepté par cette route.",
+  },
+  ERR_ROUTE_INCONNUE: {
+    statut: 404,
+    titre: 'Ressource introuvable',
+    message: 'Aucune route ne correspond à {methode} {url}.',
+  },
+  ERR_RESSOURCE_INTROUVABLE: {
+    statut: 404,
+    titre: 'Ressource introuvable',
+    message: '{ressource} introuvable : {identifiant}.',
+  },
+  ERR_BASE_INDISPONIBLE: {
+    statut: 503,
+    titre: 'Base de données indisponible',
+    message: 'La base de données ne répond pas.',
+  },
+  ERR_DONNEES_ABSENTES: {
+    statut: 503,
+    titre: 'Données de référence absentes',
+    message: 'Les données de référence « {jeu} » ne sont pas chargées : {detail}',
+  },
+  ERR_IMPORT_FICHIER_INVALIDE: {
+    statut: 422,
+    titre: "Fichier d'import invalide",
+    message: 'Fichier {fichier}, ligne {ligne} : {probleme}',
+  },
+  ERR_IMPORT_SOURCE_INCONNUE: {
+    statut: 400,
+    titre: "Source d'import inconnue",
+    message: "La source « {source} » n'existe pas. Sources connues : {sources}.",
+  },
+  ERR_MIGRATION: {
+    statut: 500,
+    titre: 'Échec de migration',
+    message: 'La migration {migration} a échoué : {detail}',
+  },
+  ERR_CONFIGURATION: {
+    statut: 500,
+    titre: 'Configuration invalide',
+    message: 'Configuration invalide : {detail}',
+  },
+  ERR_INTERNE: {
+    statut: 500,
+    titre: 'Erreur interne',
+    message:
+      "Une erreur interne est survenue. Elle a été journalisée avec l'identifiant {requete}.",
+  },
+} as const satisfies Record<string, { statut: number; titre: string; message: string }>;
+
+export type CodeErreur = keyof typeof registreErreurs;
+
+export type InfoErreur = Record<string, string | number | boolean | null | undefined>;
+
+/** An unexpected failure, always carrying a registry code. */
+export class ErreurOpco extends Error {
+  readonly code: CodeErreur;
+  readonly info: InfoErreur;
+  readonly statut: number;
+
+  constructor(code: CodeErreur, info: InfoErreur = {}, options?: { cause?: unknown }) {
+    super(formaterMessage(code, info), options);
+    this.name = 'ErreurOpco';
+    this.code = code;
+    this.info = info;
+    this.statut = registreErreurs[code].statut;
+  }
+}
+
+export function formaterMessage(code: CodeErreur, info: InfoErreur): string {
+  return registreErreurs[code].message.replace(/\{(\w+)\}/g, (_m, cle: string) => {
+    const v = info[cle];
+    return v === undefined || v === null ? `{${cle}}` : String(v);
+  });
+}
+
+export function estErreurOpco(e: unknown): e is ErreurOpco {
+  return e instanceof ErreurOpco;
+}

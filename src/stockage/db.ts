@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PglitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+export type Moteur = 'pglite' | 'postgres';
+
+export interface Base {
+  db: Kysely<Database>;
+  moteur: Moteur;
+  /** Human description of where the data lives (never the password). */
+  emplacement: string;
+  fermer(): Promise<void>;
+}
+
+export interface OptionsBase {
+  databaseUrl?: string | undefined;
+  /** PGlite folder, or `memory://` for an in-memory database. */
+  dbPath?: string;
+  /** PostgreSQL only: a schema to create and use (isolates test runs). */
+  schema?: string;
+}
+
+// PostgreSQL returns int8 and numeric as strings by default: money is integer cents in int8.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
+
+export async function ouvrirBase(options: OptionsBase): Promise<Base> {
+  if (options.databaseUrl) return ouvrirPostgres(options.databaseUrl, options.schema);
+  return ouvrirPglite(options.dbPath ?? '.opco/db');
+}
+
+async function ouvrirPostgres(url: string, schema: string | undefined): Promise<Base> {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schéma invalide : ${schema}`);
+  if (schema) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`create schema if not exists ${schema}`);
+    await c.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(url);
+  return {
+    db,
+    moteur: 'postgres',
+    emplacement: `postgres://${u.host}${u.pathname}${schema ? ` (schéma ${schema})` : ''}`,
+    async fermer() {
+      await db.destroy();
+    },
+  };
+}
+
+async function ouvrirPglite(dbPath: string): Promise<Base> {
+  const memoire = dbPath === 'memory://' || dbPath.startsWith('memory://');
+  if (!memoire) mkdirSync(path.resolve(dbPath), { recursive: true });
+  const pglite = memoire ? new PGlite() : new PGlite(path.resolve(dbPath));
+  await pglite.waitReady;
+  const pool = new PglitePool(pglite);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
+  });
+  return {
+    db,
+    moteur: 'pglite',
+    emplacement: memoire ? 'PGlite en mémoire' : `PGlite ${path.resolve(dbPath)}`,
+    async fermer() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function verifierBase(base: Base): Promise<void> {
+  await sql`select 1`.execute(base.db);
+}

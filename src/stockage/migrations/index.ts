@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_socle.ts';
+
+/**
+ * Every migration, in order. Forward-only: a migration once released is never edited; a
+ * change is a new file. Numbering by capability keeps parallel work apart:
+ * 0001–0009 foundation, 0010–0019 rattachement, 0020–0029 droit and NPEC, 0030–0039 textes.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_socle': m0001,
+};

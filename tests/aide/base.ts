@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { lireConfig, type Config } from '../../src/config.ts';
+import { ouvrirBase, type Base } from '../../src/stockage/db.ts';
+import { migrer } from '../../src/stockage/migrer.ts';
+
+/** The reference data folder (../shared/data), read in place, never copied. */
+export const dossierDonnees = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+
+export const moteurDeTest = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * A fresh, empty, migrated database for one test file: in-memory PGlite by default, or, when
+ * DATABASE_URL is set, a schema of its own on that PostgreSQL (dropped on close).
+ */
+export async function baseDeTest(
+  options: { migrer?: boolean } = {},
+): Promise<Base & { schema?: string }> {
+  const url = process.env.DATABASE_URL;
+  const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const base = await ouvrirBase({
+    databaseUrl: url,
+    dbPath: 'memory://',
+    ...(schema ? { schema } : {}),
+  });
+  if (options.migrer !== false) await migrer(base);
+  const fermer = base.fermer;
+  return {
+    ...base,
+    ...(schema ? { schema } : {}),
+    async fermer() {
+      await fermer();
+      if (url && schema) {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema if exists ${schema} cascade`);
+        await c.end();
+      }
+    },
+  };
+}
+
+/** A configuration for tests: in-memory PGlite (or DATABASE_URL), the shared data folder. */
+export function configDeTest(surcharges: Record<string, string> = {}): Config {
+  return lireConfig({
+    OPCO_DB_PATH: 'memory://',
+    OPCO_DATA_DIR: dossierDonnees,
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...surcharges,
+  });
+}
