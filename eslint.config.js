@@ -95,6 +95,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['src/partage/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: interditsAuxCouchesPures }],

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ErreurOpco } from './partage/erreurs.ts';
 
 /**
  * Configuration read from the environment. Never throws on import: call `lireConfig`
@@ -30,7 +31,12 @@ export function lireConfig(
   env: Record<string, string | undefined> = process.env,
   racine: string = process.cwd(),
 ): Config {
-  const e = envSchema.parse(env);
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    const detail = r.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ');
+    throw new ErreurOpco('ERR_CONFIGURATION', { detail });
+  }
+  const e = r.data;
   const defaut = path.resolve(racine, '..', 'shared', 'data');
   const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : defaut;
   return {

@@ -14,7 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { envoyerProbleme, installerGestionErreurs, probleme } from './erreurs.ts';
 import { modulesRoutes } from './routes/index.ts';
-import type { AppZod, Dependances } from './types.ts';
+import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dossierWeb = path.join(racine, 'dist', 'web');
@@ -23,6 +23,8 @@ export interface OptionsApp {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web UI; defaults to dist/web. */
   dossierWeb?: string;
+  /** Extra route modules (tests of the error mapping). */
+  modulesSupplementaires?: readonly ModuleRoutes[];
 }
 
 /**
@@ -55,7 +57,8 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const enregistrer of modulesRoutes) enregistrer(app, deps);
+  for (const enregistrer of [...modulesRoutes, ...(options.modulesSupplementaires ?? [])])
+    enregistrer(app, deps);
 
   const web = options.dossierWeb ?? dossierWeb;
   const webPresent = existsSync(path.join(web, 'index.html'));

@@ -11,6 +11,8 @@ export type Moteur = 'pglite' | 'postgres';
 export interface Base {
   db: Kysely<Database>;
   moteur: Moteur;
+  /** The PostgreSQL schema holding the tables (`public` unless isolated for tests). */
+  schema: string;
   /** Human description of where the data lives (never the password). */
   emplacement: string;
   fermer(): Promise<void>;
@@ -51,6 +53,7 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
   return {
     db,
     moteur: 'postgres',
+    schema: schema ?? 'public',
     emplacement: `postgres://${u.host}${u.pathname}${schema ? ` (schéma ${schema})` : ''}`,
     async fermer() {
       await db.destroy();
@@ -70,6 +73,7 @@ async function ouvrirPglite(dbPath: string): Promise<Base> {
   return {
     db,
     moteur: 'pglite',
+    schema: 'public',
     emplacement: memoire ? 'PGlite en mémoire' : `PGlite ${path.resolve(dbPath)}`,
     async fermer() {
       await db.destroy();

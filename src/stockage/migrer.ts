@@ -9,7 +9,14 @@ const fournisseur: MigrationProvider = {
 
 function migrateur(base: Base): Migrator {
   // Forward-only: we never call migrateDown, and refuse a database whose history differs.
-  return new Migrator({ db: base.db, provider: fournisseur, allowUnorderedMigrations: false });
+  // The migration table is looked up in the base's own schema: Kysely's introspection would
+  // otherwise see another schema's table of the same name on a shared PostgreSQL.
+  return new Migrator({
+    db: base.db,
+    provider: fournisseur,
+    allowUnorderedMigrations: false,
+    migrationTableSchema: base.schema,
+  });
 }
 
 export interface EtatMigration {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { lireConfig, type Config } from '../../src/config.ts';
 import { ouvrirBase, type Base } from '../../src/stockage/db.ts';
 import { migrer } from '../../src/stockage/migrer.ts';
+import { demarrerContexte, type Contexte } from '../../src/contexte.ts';
 
 /** The reference data folder (../shared/data), read in place, never copied. */
 export const dossierDonnees = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
@@ -28,7 +29,6 @@ export async function baseDeTest(
   const fermer = base.fermer;
   return {
     ...base,
-    ...(schema ? { schema } : {}),
     async fermer() {
       await fermer();
       if (url && schema) {
@@ -49,4 +49,32 @@ export function configDeTest(surcharges: Record<string, string> = {}): Config {
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...surcharges,
   });
+}
+
+/**
+ * A started platform context (migrated, reference data loaded) on a fresh database: in-memory
+ * PGlite, or a private schema on DATABASE_URL's PostgreSQL. `fermer` drops what it created.
+ */
+export async function contexteDeTest(
+  surcharges: Record<string, string> = {},
+  options: { chargerDonnees?: boolean } = {},
+): Promise<Contexte & { fermer(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const ctx = await demarrerContexte(configDeTest(surcharges), {
+    ...options,
+    ...(schema ? { schema } : {}),
+  });
+  return {
+    ...ctx,
+    async fermer() {
+      await ctx.base.fermer();
+      if (url && schema) {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema if exists ${schema} cascade`);
+        await c.end();
+      }
+    },
+  };
 }

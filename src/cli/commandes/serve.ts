@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { construireApp } from '../../api/app.ts';
 import { lireConfig } from '../../config.ts';
 import { demarrerContexte } from '../../contexte.ts';
+import { assurerInterfaceWeb } from '../construire-web.ts';
 import { barreProgression } from '../progression.ts';
 
 export function commandeServe(): Command {
@@ -12,6 +13,8 @@ export function commandeServe(): Command {
     .option('-p, --port <port>', 'port HTTP (sinon PORT, défaut 3000)')
     .action(async (opts: { port?: string }) => {
       const config = lireConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const web = assurerInterfaceWeb();
+      if (web) process.stderr.write(`${web}\n`);
       const ctx = await demarrerContexte(config, { progression: () => barreProgression() });
       for (const m of ctx.migrationsAppliquees)
         process.stderr.write(`Migration appliquée : ${m}\n`);
