@@ -1,0 +1,198 @@
+import { normaliserNumeroArticle, urlLegifrance } from './article.ts';
+import { estDateCalendaire, versionEnVigueur, type VersionArticle } from './version.ts';
+
+/** A legal reference found in the law data: an article, the date it is cited for, maybe an id. */
+export interface ReferenceJuridique {
+  /** The article as written in the law data ('D6332-78', maybe loosely). */
+  article: string;
+  /** The date from which the cited value or rule version applies, when the data gives one. */
+  date: string | null;
+  /** `id_legifrance` of the reference, when given (LEGIARTI of a version, or of the article). */
+  idLegifrance: string | null;
+  /** Where it was found: file and path inside the file. */
+  origine: string;
+}
+
+export type TypeAnomalie =
+  | 'article_illisible'
+  | 'article_inconnu'
+  | 'non_en_vigueur'
+  | 'id_inconnu'
+  | 'id_autre_article'
+  | 'version_non_en_vigueur';
+
+export interface AnomalieReference {
+  type: TypeAnomalie;
+  reference: ReferenceJuridique;
+  message: string;
+}
+
+/** What the check needs to know of the corpus: every version of an article, and who owns an id. */
+export interface CorpusTextes {
+  versionsDe(article: string): readonly VersionArticle[] | undefined;
+  articleDeLegiarti(idLegiarti: string): string | undefined;
+}
+
+export function corpusDepuis(
+  versionsParArticle: ReadonlyMap<string, readonly VersionArticle[]>,
+): CorpusTextes {
+  const proprietaires = new Map<string, string>();
+  for (const [article, versions] of versionsParArticle)
+    for (const v of versions) {
+      proprietaires.set(v.idLegiarti, article);
+      proprietaires.set(v.cid, article);
+    }
+  return {
+    versionsDe: (article) => versionsParArticle.get(article),
+    articleDeLegiarti: (id) => proprietaires.get(id),
+  };
+}
+
+/**
+ * Checks references against the article corpus: the article must be readable and known; when
+ * the reference is dated, a version must have been in force on that date; a LEGIARTI id, when
+ * given, must belong to that article and, for a dated reference, name either the article
+ * itself (its cid) or the version in force on that date.
+ */
+export function verifierReferences(
+  references: readonly ReferenceJuridique[],
+  corpus: CorpusTextes,
+): AnomalieReference[] {
+  const anomalies: AnomalieReference[] = [];
+  for (const r of references) {
+    const article = normaliserNumeroArticle(r.article);
+    if (!article) {
+      anomalies.push({
+        type: 'article_illisible',
+        reference: r,
+        message: `« ${r.article} » n'est pas un numéro d'article (${r.origine}).`,
+      });
+      continue;
+    }
+    const versions = corpus.versionsDe(article);
+    if (!versions || versions.length === 0) {
+      anomalies.push({
+        type: 'article_inconnu',
+        reference: r,
+        message: `L'article ${article} est inconnu du corpus (${r.origine}).`,
+      });
+      continue;
+    }
+    let enVigueur: VersionArticle | null = null;
+    if (r.date && estDateCalendaire(r.date)) {
+      const v = versionEnVigueur(versions, r.date);
+      if (v.ok) enVigueur = v.version;
+      else {
+        anomalies.push({
+          type: 'non_en_vigueur',
+          reference: r,
+          message: `L'article ${article} n'était pas en vigueur le ${r.date} (${r.origine}).`,
+        });
+        continue;
+      }
+    }
+    const id = r.idLegifrance;
+    if (id && /^LEGIARTI\d{12}$/.test(id)) {
+      const proprietaire = corpus.articleDeLegiarti(id);
+      if (!proprietaire)
+        anomalies.push({
+          type: 'id_inconnu',
+          reference: r,
+          message: `${id} n'est aucune version connue de l'article ${article} (${r.origine}).`,
+        });
+      else if (proprietaire !== article)
+        anomalies.push({
+          type: 'id_autre_article',
+          reference: r,
+          message: `${id} est une version de l'article ${proprietaire}, pas de ${article} (${r.origine}).`,
+        });
+      else if (enVigueur && id !== enVigueur.idLegiarti && id !== enVigueur.cid)
+        anomalies.push({
+          type: 'version_non_en_vigueur',
+          reference: r,
+          message: `${id} n'est pas la version de l'article ${article} en vigueur le ${r.date ?? '?'} (c'est ${enVigueur.idLegiarti}) (${r.origine}).`,
+        });
+    }
+  }
+  return anomalies;
+}
+
+/** A citation as the engine gives it: the article, the version in force on the evaluation date, and its links. */
+export interface CitationArticle {
+  article: string;
+  date: string;
+  idLegiarti: string | null;
+  du: string | null;
+  au: string | null;
+  /** Page of the platform showing that version: /textes/<article>?date=<date>. */
+  lien: string;
+  /** Légifrance page of that version, when known. */
+  url: string | null;
+}
+
+/** The link to the platform page of an article as it stood on a date. */
+export function lienTexte(article: string, date: string): string {
+  return `/textes/${encodeURIComponent(article)}?date=${date}`;
+}
+
+/** Cites an article as in force on the evaluation date, naming that version. */
+export function citerArticle(
+  article: string,
+  date: string,
+  versions: readonly VersionArticle[],
+): CitationArticle {
+  const canon = normaliserNumeroArticle(article) ?? article;
+  const r = versionEnVigueur(versions, date);
+  const v = r.ok ? r.version : null;
+  return {
+    article: canon,
+    date,
+    idLegiarti: v?.idLegiarti ?? null,
+    du: v?.du ?? null,
+    au: v?.au ?? null,
+    lien: lienTexte(canon, date),
+    url: v ? urlLegifrance(v.idLegiarti) : null,
+  };
+}
+
+const CLE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function estObjet(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Every `{article: …}` reference of a parsed law-data document (parameters or rules), with the
+ * date it applies from: the nearest enclosing key that is a date (`valeurs: {2024-01-01: …}`) or
+ * the nearest `depuis:` of an enclosing object (versioned rules).
+ */
+export function extraireReferences(document: unknown, fichier: string): ReferenceJuridique[] {
+  const trouvees: ReferenceJuridique[] = [];
+  const visiter = (x: unknown, chemin: string[], date: string | null): void => {
+    if (Array.isArray(x)) {
+      x.forEach((e, i) => visiter(e, [...chemin, String(i)], date));
+      return;
+    }
+    if (!estObjet(x)) return;
+    const depuis = x.depuis;
+    const dateIci =
+      typeof depuis === 'string' && CLE_DATE.test(depuis)
+        ? depuis
+        : depuis instanceof Date
+          ? depuis.toISOString().slice(0, 10)
+          : date;
+    if (typeof x.article === 'string' && chemin.includes('references')) {
+      const id = x.id_legifrance;
+      trouvees.push({
+        article: x.article,
+        date: dateIci,
+        idLegifrance: typeof id === 'string' ? id : null,
+        origine: `${fichier}:${chemin.join('.')}`,
+      });
+    }
+    for (const [cle, valeur] of Object.entries(x))
+      visiter(valeur, [...chemin, cle], CLE_DATE.test(cle) ? cle : dateIci);
+  };
+  visiter(document, [], null);
+  return trouvees;
+}

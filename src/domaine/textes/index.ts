@@ -1,0 +1,38 @@
+export {
+  comparerNumerosArticles,
+  estNumeroArticle,
+  normaliserNumeroArticle,
+  urlLegifrance,
+} from './article.ts';
+export {
+  citerArticle,
+  corpusDepuis,
+  extraireReferences,
+  lienTexte,
+  verifierReferences,
+  type AnomalieReference,
+  type CitationArticle,
+  type CorpusTextes,
+  type ReferenceJuridique,
+  type TypeAnomalie,
+} from './citations.ts';
+export { diffMots, normaliserTexte, type DiffMots, type SegmentDiff } from './diff.ts';
+export {
+  fusionnerPublications,
+  ordonnerPublications,
+  type ArticlePublie,
+  type CorpusFusionne,
+  type PublicationTextes,
+  type VersionPubliee,
+} from './fusion.ts';
+export { comparerPublications, type ChangementArticle, type NatureChangement } from './impact.ts';
+export {
+  estDateCalendaire,
+  estEnVigueur,
+  expliquerAbsence,
+  trierVersions,
+  versionEnVigueur,
+  type MotifNonEnVigueur,
+  type ResultatVersionEnVigueur,
+  type VersionArticle,
+} from './version.ts';
