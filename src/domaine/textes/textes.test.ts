@@ -192,12 +192,12 @@ describe('fusionnerPublications', () => {
         [['LEGIARTI000029468230', 'VIGUEUR', '2014-09-24', null]],
       ),
       article(
-        'R6324-1',
+        'D6324-1',
         'LEGIARTI000018498290',
         'LEGIARTI000041729797',
-        '2020-03-28',
+        '2020-03-18',
         'ancien numéro',
-        [['LEGIARTI000041729797', 'VIGUEUR', '2020-03-28', null]],
+        [['LEGIARTI000041729797', 'VIGUEUR', '2020-03-18', null]],
       ),
     ],
   };
@@ -218,12 +218,12 @@ describe('fusionnerPublications', () => {
         ],
       ),
       article(
-        'D6324-1',
+        'R6324-1',
         'LEGIARTI000018498290',
         'LEGIARTI000041729797',
-        '2020-03-28',
+        '2020-03-18',
         'ancien numéro',
-        [['LEGIARTI000041729797', 'VIGUEUR', '2020-03-28', null]],
+        [['LEGIARTI000041729797', 'VIGUEUR', '2020-03-18', null]],
       ),
     ],
   };
@@ -257,17 +257,17 @@ describe('fusionnerPublications', () => {
     expect(r?.au).toBe('2026-03-27');
     expect(r?.remarque).toContain('absent de @socialgouv/legi-data@2.513.0');
   });
-  test('un article renuméroté (R6324-1 → D6324-1) garde une seule histoire, et un renvoi', () => {
+  test('un article renuméroté (D6324-1 → R6324-1) garde une seule histoire, et un renvoi', () => {
     const f = fusionnerPublications([ancienne, nouvelle]);
-    expect(f.versions.has('R6324-1')).toBe(false);
-    expect(f.versions.get('D6324-1')?.map((x) => x.idLegiarti)).toEqual(['LEGIARTI000041729797']);
-    expect(f.renvois.get('R6324-1')).toBe('D6324-1');
+    expect(f.versions.has('D6324-1')).toBe(false);
+    expect(f.versions.get('R6324-1')?.map((x) => x.idLegiarti)).toEqual(['LEGIARTI000041729797']);
+    expect(f.renvois.get('D6324-1')).toBe('R6324-1');
   });
   test('comparerPublications : articles modifiés, supprimés, ajoutés renumérotés', () => {
     const c = comparerPublications(ancienne.articles, nouvelle.articles);
     expect(c.map((x) => [x.article, x.nature])).toEqual([
       ['R6123-3-4', 'supprime'],
-      ['D6324-1', 'renumerote'],
+      ['R6324-1', 'renumerote'],
       ['D6332-78', 'modifie'],
     ]);
   });
