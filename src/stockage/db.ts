@@ -13,6 +13,8 @@ export interface Base {
   moteur: Moteur;
   /** Human description of where the data lives (never the password). */
   emplacement: string;
+  /** PostgreSQL only: the private schema in use (tests), where the migration tables live too. */
+  schema?: string;
   fermer(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
     db,
     moteur: 'postgres',
     emplacement: `postgres://${u.host}${u.pathname}${schema ? ` (schéma ${schema})` : ''}`,
+    ...(schema ? { schema } : {}),
     async fermer() {
       await db.destroy();
     },

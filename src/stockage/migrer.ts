@@ -9,7 +9,14 @@ const fournisseur: MigrationProvider = {
 
 function migrateur(base: Base): Migrator {
   // Forward-only: we never call migrateDown, and refuse a database whose history differs.
-  return new Migrator({ db: base.db, provider: fournisseur, allowUnorderedMigrations: false });
+  // With a private schema, say so: otherwise Kysely looks for its migration tables in every
+  // schema and mistakes those of a concurrent test run for its own.
+  return new Migrator({
+    db: base.db,
+    provider: fournisseur,
+    allowUnorderedMigrations: false,
+    ...(base.schema ? { migrationTableSchema: base.schema } : {}),
+  });
 }
 
 export interface EtatMigration {
