@@ -361,15 +361,13 @@ export async function rechercherArticles(
   };
 }
 
+/** A window of the text around the first occurrence of the longest word searched (the most telling). */
 function extrait(texte: string, mots: string[]): string {
-  const plie = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const plie = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const t = plie(texte);
-  const premier =
-    mots
-      .map((m) => t.indexOf(plie(m)))
-      .filter((i) => i >= 0)
-      .sort((a, b) => a - b)[0] ?? 0;
-  const debut = Math.max(0, premier - 80);
+  const parLongueur = [...mots].sort((a, b) => b.length - a.length);
+  const position = parLongueur.map((m) => t.indexOf(plie(m))).find((i) => i >= 0) ?? 0;
+  const debut = Math.max(0, position - 80);
   const fin = Math.min(texte.length, debut + 240);
   return `${debut > 0 ? '… ' : ''}${texte.slice(debut, fin)}${fin < texte.length ? ' …' : ''}`;
 }

@@ -36,3 +36,11 @@ export {
   type ResultatVersionEnVigueur,
   type VersionArticle,
 } from './version.ts';
+export {
+  indexerCitations,
+  type Citant,
+  type DocumentDroit,
+  type GenreCitant,
+  type IndexCitations,
+} from './index-citations.ts';
+export { analyserRecherche, type CritereRecherche } from './recherche.ts';
