@@ -98,6 +98,11 @@ export const registreErreurs = {
     message:
       "La publication {version} des textes n'est pas importée. Publications importées : {publications}.",
   },
+  ERR_TEXTE_CITATIONS_INVALIDES: {
+    statut: 422,
+    titre: 'Références juridiques invalides',
+    message: '{nombre} référence(s) juridique(s) du droit ne résolvent pas : {detail}',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -11,9 +11,12 @@ export interface ReferenceJuridique {
   idLegifrance: string | null;
   /** Where it was found: file and path inside the file. */
   origine: string;
+  /** The code named by the reference (`code:`), when it says; null = Code du travail. */
+  code?: string | null;
 }
 
 export type TypeAnomalie =
+  | 'hors_corpus'
   | 'article_illisible'
   | 'article_inconnu'
   | 'non_en_vigueur'
@@ -35,6 +38,8 @@ export interface CorpusTextes {
 
 export function corpusDepuis(
   versionsParArticle: ReadonlyMap<string, readonly VersionArticle[]>,
+  /** Former numbers of renumbered articles → current number: a citation by the old number resolves. */
+  renvois: ReadonlyMap<string, string> = new Map(),
 ): CorpusTextes {
   const proprietaires = new Map<string, string>();
   for (const [article, versions] of versionsParArticle)
@@ -43,7 +48,8 @@ export function corpusDepuis(
       proprietaires.set(v.cid, article);
     }
   return {
-    versionsDe: (article) => versionsParArticle.get(article),
+    versionsDe: (article) =>
+      versionsParArticle.get(article) ?? versionsParArticle.get(renvois.get(article) ?? ''),
     articleDeLegiarti: (id) => proprietaires.get(id),
   };
 }
@@ -57,9 +63,21 @@ export function corpusDepuis(
 export function verifierReferences(
   references: readonly ReferenceJuridique[],
   corpus: CorpusTextes,
+  options: {
+    /** Articles the imported corpus is meant to hold; others are reported `hors_corpus`. */
+    perimetre?: (article: string) => boolean;
+  } = {},
 ): AnomalieReference[] {
   const anomalies: AnomalieReference[] = [];
   for (const r of references) {
+    if (r.code && !/travail/i.test(r.code)) {
+      anomalies.push({
+        type: 'hors_corpus',
+        reference: r,
+        message: `${r.article} (${r.code}) n'est pas un article du Code du travail : non vérifié (${r.origine}).`,
+      });
+      continue;
+    }
     const article = normaliserNumeroArticle(r.article);
     if (!article) {
       anomalies.push({
@@ -70,6 +88,14 @@ export function verifierReferences(
       continue;
     }
     const versions = corpus.versionsDe(article);
+    if ((!versions || versions.length === 0) && options.perimetre && !options.perimetre(article)) {
+      anomalies.push({
+        type: 'hors_corpus',
+        reference: r,
+        message: `L'article ${article} est hors du périmètre des textes importés : non vérifié (${r.origine}).`,
+      });
+      continue;
+    }
     if (!versions || versions.length === 0) {
       anomalies.push({
         type: 'article_inconnu',
@@ -100,7 +126,7 @@ export function verifierReferences(
           reference: r,
           message: `${id} n'est aucune version connue de l'article ${article} (${r.origine}).`,
         });
-      else if (proprietaire !== article)
+      else if (proprietaire !== article && proprietaire !== versions[0]?.article)
         anomalies.push({
           type: 'id_autre_article',
           reference: r,
@@ -188,6 +214,7 @@ export function extraireReferences(document: unknown, fichier: string): Referenc
         date: dateIci,
         idLegifrance: typeof id === 'string' ? id : null,
         origine: `${fichier}:${chemin.join('.')}`,
+        ...(typeof x.code === 'string' ? { code: x.code } : {}),
       });
     }
     for (const [cle, valeur] of Object.entries(x))
@@ -195,4 +222,9 @@ export function extraireReferences(document: unknown, fichier: string): Referenc
   };
   visiter(document, [], null);
   return trouvees;
+}
+
+/** The anomalies that make the law data wrong (everything but `hors_corpus`, which is a notice). */
+export function anomaliesBloquantes(anomalies: readonly AnomalieReference[]): AnomalieReference[] {
+  return anomalies.filter((a) => a.type !== 'hors_corpus');
 }

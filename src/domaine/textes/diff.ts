@@ -40,3 +40,12 @@ export function diffMots(avant: string, apres: string): DiffMots {
 export function normaliserTexte(texte: string): string {
   return texte.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * What two publications of the same version must share: the text without any white space.
+ * LEGI republishes texts with spacing moved around links and punctuation (« L. 6332-14, » then
+ * « L. 6332-14 , »); that is not a change of the law.
+ */
+export function empreinteTexte(texte: string): string {
+  return texte.replace(/\s+/g, '');
+}

@@ -1,6 +1,7 @@
-import { normaliserTexte } from './diff.ts';
+import { empreinteTexte } from './diff.ts';
 import type { ArticlePublie } from './fusion.ts';
 import { comparerNumerosArticles } from './article.ts';
+import type { Citant } from './index-citations.ts';
 
 export type NatureChangement = 'ajoute' | 'supprime' | 'modifie' | 'renumerote';
 
@@ -37,7 +38,7 @@ export function comparerPublications(
     const n = apres.get(cid);
     if (!n)
       changements.push({ article: a.article, nature: 'supprime', avant: resume(a), apres: null });
-    else if (a.idLegiarti !== n.idLegiarti || normaliserTexte(a.texte) !== normaliserTexte(n.texte))
+    else if (a.idLegiarti !== n.idLegiarti || empreinteTexte(a.texte) !== empreinteTexte(n.texte))
       changements.push({
         article: n.article,
         nature: 'modifie',
@@ -56,4 +57,26 @@ export function comparerPublications(
     if (!avant.has(cid))
       changements.push({ article: n.article, nature: 'ajoute', avant: null, apres: resume(n) });
   return changements.sort((x, y) => comparerNumerosArticles(x.article, y.article));
+}
+
+/** A changed article with what cites it: what a maintainer reviews when the law moves. */
+export interface ImpactArticle extends ChangementArticle {
+  citants: Citant[];
+}
+
+/**
+ * Crosses the changed articles with the citation index. A renumbered or repealed article is
+ * looked up under its old number too (the law data may still cite it so).
+ */
+export function croiserImpact(
+  changements: readonly ChangementArticle[],
+  parArticle: ReadonlyMap<string, readonly Citant[]>,
+): ImpactArticle[] {
+  return changements.map((c) => {
+    const numeros = new Set(
+      [c.article, c.avant?.article, c.apres?.article].filter((x): x is string => !!x),
+    );
+    const citants = [...numeros].flatMap((n) => parArticle.get(n) ?? []);
+    return { ...c, citants };
+  });
 }

@@ -5,6 +5,7 @@ export {
   urlLegifrance,
 } from './article.ts';
 export {
+  anomaliesBloquantes,
   citerArticle,
   corpusDepuis,
   extraireReferences,
@@ -16,7 +17,13 @@ export {
   type ReferenceJuridique,
   type TypeAnomalie,
 } from './citations.ts';
-export { diffMots, normaliserTexte, type DiffMots, type SegmentDiff } from './diff.ts';
+export {
+  diffMots,
+  empreinteTexte,
+  normaliserTexte,
+  type DiffMots,
+  type SegmentDiff,
+} from './diff.ts';
 export {
   fusionnerPublications,
   ordonnerPublications,
@@ -25,7 +32,13 @@ export {
   type PublicationTextes,
   type VersionPubliee,
 } from './fusion.ts';
-export { comparerPublications, type ChangementArticle, type NatureChangement } from './impact.ts';
+export {
+  comparerPublications,
+  croiserImpact,
+  type ChangementArticle,
+  type ImpactArticle,
+  type NatureChangement,
+} from './impact.ts';
 export {
   estDateCalendaire,
   estEnVigueur,
