@@ -6,6 +6,7 @@ import { anomaliesBloquantes } from '../../src/domaine/textes/index.ts';
 import { RACINE_DEPOT } from '../../src/import/textes/droit.lecture.ts';
 import { importerTextesParDefaut } from '../../src/import/textes/textes.importer.ts';
 import {
+  avertissementsCitations,
   calculerImpact,
   exigerCitationsValides,
   formaterImpact,
@@ -57,6 +58,15 @@ describe('intégrité des citations du droit', () => {
     expect(v.anomalies[3]?.message).toContain("(c'est LEGIARTI000041770389)");
     expect(() => exigerCitationsValides(v.anomalies)).toThrow(
       expect.objectContaining({ code: 'ERR_TEXTE_CITATIONS_INVALIDES', statut: 422 }),
+    );
+    // At start-up they become warnings reported by /health.
+    const avertissements = await avertissementsCitations(
+      base,
+      path.join(fixtures, 'depot-references-fautives'),
+    );
+    expect(avertissements).toHaveLength(4);
+    expect(avertissements[0]).toBe(
+      "Citation invalide : L'article D6332-999 est inconnu du corpus (droit/parametres/apprentissage/exemples_fautifs.yaml:valeurs.2020-01-01.references.0).",
     );
   });
 

@@ -128,3 +128,20 @@ export function formaterImpact(
   }
   return `${lignes.join('\n')}\n`;
 }
+
+/**
+ * At start-up, after the texts are loaded: the law data's references are checked and every one
+ * that does not resolve becomes a warning (reported by /health), so that the platform still
+ * starts and says what is wrong. An unreadable law-data file is a warning too.
+ */
+export async function avertissementsCitations(
+  base: Base,
+  racine: string = RACINE_DEPOT,
+): Promise<string[]> {
+  try {
+    const v = await verifierCitationsDroit(base, racine);
+    return anomaliesBloquantes(v.anomalies).map((a) => `Citation invalide : ${a.message}`);
+  } catch (e) {
+    return [`Citations du droit non vérifiées : ${e instanceof Error ? e.message : String(e)}`];
+  }
+}
