@@ -312,7 +312,8 @@ function echapperLike(s: string): string {
 /**
  * Articles whose number starts with `prefixeNumero` (when given) and whose latest known text
  * contains every word of `mots` (case- and accent-insensitive on PostgreSQL and PGlite alike,
- * through lower() and a translate of French accents).
+ * through lower() and a translate of French accented letters, both cases: lower() may leave them
+ * alone under the C locale).
  */
 export async function rechercherArticles(
   db: Db,
@@ -320,7 +321,7 @@ export async function rechercherArticles(
   limite: number,
 ): Promise<{ total: number; articles: ArticleTrouve[] }> {
   const plier = (x: ReturnType<typeof sql>) =>
-    sql`translate(lower(${x}), 'àâäéèêëîïôöùûüçœ', 'aaaeeeeiioouuuco')`;
+    sql`translate(lower(${x}), 'àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ', 'aaaeeeeiioouuucaaaeeeeiioouuuc')`;
   let q = db
     .selectFrom('texte_version as v')
     .select(['v.article', 'v.id_legiarti', 'v.du', 'v.au', 'v.etat', 'v.texte'])

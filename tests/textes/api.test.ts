@@ -93,6 +93,20 @@ describe('GET /api/v1/textes/{article}?date=', () => {
     expect(sansDate.corps.erreurs[0].champ).toBe('querystring.date');
   });
 
+  test("un numéro à suffixe (« L6332-1 A »), encodé dans l'adresse", async () => {
+    const r = await get('/api/v1/textes/L6332-1%20A?date=2026-06-01');
+    expect(r.statut).toBe(200);
+    expect(r.corps.article).toBe('L6332-1 A');
+    expect(r.corps.version).toMatchObject({
+      idLegiarti: 'LEGIARTI000038610302',
+      du: '2020-01-01',
+      au: null,
+    });
+    expect(r.corps.version.texte).toContain(
+      "Pour l'application du présent chapitre, l'effectif salarié",
+    );
+  });
+
   test('un ancien numéro renvoie au numéro actuel (D6324-1 → R6324-1)', async () => {
     const r = await get('/api/v1/textes/D6324-1?date=2022-01-01');
     expect(r.statut).toBe(200);
@@ -184,6 +198,12 @@ describe('recherche, citations, publications', () => {
       '/api/v1/textes?q=' + encodeURIComponent('operateur competences hebergement nuitee'),
     );
     expect(accents.corps.articles.map((a: { article: string }) => a.article)).toContain('D6332-83');
+    const majuscules = await get(
+      '/api/v1/textes?q=' + encodeURIComponent('OPÉRATEUR COMPÉTENCES HÉBERGEMENT NUITÉE'),
+    );
+    expect(majuscules.corps.articles.map((a: { article: string }) => a.article)).toEqual(
+      accents.corps.articles.map((a: { article: string }) => a.article),
+    );
     const rien = await get('/api/v1/textes?q=zzzzquintal');
     expect(rien.corps).toEqual({ q: 'zzzzquintal', total: 0, articles: [] });
     const vide = await get('/api/v1/textes?q=');

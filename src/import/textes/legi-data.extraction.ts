@@ -98,6 +98,15 @@ export function dossierPaquet(nom: string): string {
   return path.dirname(require.resolve(`${nom}/package.json`));
 }
 
+/** Like dossierPaquet, or null when the package is not installed. */
+export function dossierPaquetInstalle(nom: string): string | null {
+  try {
+    return dossierPaquet(nom);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the package's name and version (the provenance of every text taken from it). */
 export async function lirePaquet(dossier: string): Promise<{ name: string; version: string }> {
   const fichier = path.join(dossier, 'package.json');

@@ -10,7 +10,7 @@ import { importerAvecProvenance, type ResultatImport } from '../provenance.ts';
 import {
   DOSSIER_CACHE_PAR_DEFAUT,
   PAQUETS_PAR_DEFAUT,
-  dossierPaquet,
+  dossierPaquetInstalle,
   extraireAvecCache,
   type PublicationExtraite,
 } from './legi-data.extraction.ts';
@@ -100,7 +100,12 @@ export async function importerTextesParDefaut(
   options: { dossierCache?: string } = {},
 ): Promise<ResultatImport[]> {
   const resultats: ResultatImport[] = [];
-  for (const nom of [...PAQUETS_PAR_DEFAUT].reverse())
-    resultats.push(await importerPublicationTextes(base, dossierPaquet(nom), progression, options));
+  for (const nom of [...PAQUETS_PAR_DEFAUT].reverse()) {
+    const dossier = dossierPaquetInstalle(nom);
+    // A package left out of the installation (npm install --omit…) is skipped, not fatal: the
+    // API then says which data is missing.
+    if (dossier)
+      resultats.push(await importerPublicationTextes(base, dossier, progression, options));
+  }
   return resultats;
 }
