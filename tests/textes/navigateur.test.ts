@@ -47,8 +47,11 @@ afterAll(async () => {
 describe('interface /textes', () => {
   test('recherche par numéro, puis page de l’article', async () => {
     await page.goto(`${racine}/textes`);
-    await page.getByLabel("Numéro d'article ou mots du texte").fill('L6332-14');
-    await page.getByRole('button', { name: 'Rechercher' }).click();
+    // Keyboard only: the field is reached by its label, Enter submits.
+    const champ = page.getByLabel("Numéro d'article ou mots du texte");
+    await champ.focus();
+    await page.keyboard.type('L6332-14');
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByRole('status').first().textContent())
       .toBe('2 articles trouvés pour « L6332-14 ».');

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  analyserRecherche,
   citerArticle,
   comparerNumerosArticles,
   comparerPublications,
@@ -8,6 +9,7 @@ import {
   expliquerAbsence,
   extraireReferences,
   fusionnerPublications,
+  indexerCitations,
   normaliserNumeroArticle,
   verifierReferences,
   versionEnVigueur,
@@ -365,5 +367,74 @@ describe('citations', () => {
         origine: 'r.yaml:versions.0.references.0',
       },
     ]);
+  });
+});
+
+describe('analyserRecherche', () => {
+  test.each([
+    ['L. 6332-14', { prefixeNumero: 'L6332-14', mots: [] }],
+    ['d 6332 hébergement', { prefixeNumero: 'D6332', mots: ['hébergement'] }],
+    ['article R6332-25 forfait', { prefixeNumero: 'R6332-25', mots: ['forfait'] }],
+    [
+      "prise en charge de l'apprentissage",
+      { prefixeNumero: null, mots: ['prise', 'charge', 'apprentissage'] },
+    ],
+  ])('« %s »', (q, attendu) => {
+    expect(analyserRecherche(q)).toEqual(attendu);
+  });
+});
+
+describe('indexerCitations', () => {
+  test('paramètres et règles par leurs références, cas de test par les identifiants qu’ils nomment', () => {
+    const index = indexerCitations([
+      {
+        genre: 'parametre',
+        identifiant: 'apprentissage.frais_annexes.hebergement',
+        fichier: 'droit/parametres/apprentissage/frais_annexes/hebergement.yaml',
+        contenu: {
+          valeurs: { '2020-04-01': { valeur: 6, references: [{ article: 'D6332-83' }] } },
+        },
+      },
+      {
+        genre: 'regle',
+        identifiant: 'apprentissage.frais_annexes',
+        fichier: 'droit/regles/apprentissage/frais_annexes.yaml',
+        contenu: {
+          nom: 'frais_annexes',
+          references: [{ article: 'L6332-14' }, { article: 'D6332-83' }],
+        },
+      },
+      {
+        genre: 'cas_de_test',
+        identifiant: 'apprentissage.frais_annexes',
+        fichier: 'tests/droit/apprentissage/frais_annexes.yaml',
+        contenu: {
+          cas: [
+            {
+              nom: 'deux nuitées',
+              date: '2024-01-01',
+              sorties: { 'apprentissage.frais_annexes.hebergement': 12 },
+            },
+            { nom: 'sans lien', date: '2024-01-01', sorties: { autre: 1 } },
+          ],
+        },
+      },
+    ]);
+    expect(
+      index.parArticle.get('D6332-83')?.map((c) => [c.genre, c.identifiant, c.dates, c.via]),
+    ).toEqual([
+      ['parametre', 'apprentissage.frais_annexes.hebergement', ['2020-04-01'], []],
+      ['regle', 'apprentissage.frais_annexes', [], []],
+      [
+        'cas_de_test',
+        'apprentissage.frais_annexes › deux nuitées',
+        [],
+        ['apprentissage.frais_annexes.hebergement'],
+      ],
+    ]);
+    expect(index.parArticle.get('L6332-14')?.map((c) => c.identifiant)).toEqual([
+      'apprentissage.frais_annexes',
+    ]);
+    expect(index.references.map((r) => r.article)).toEqual(['D6332-83', 'L6332-14', 'D6332-83']);
   });
 });

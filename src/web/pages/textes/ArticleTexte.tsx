@@ -7,6 +7,7 @@ import type {
   VersionsArticle,
 } from '../../../partage/textes.ts';
 import { lireJson } from '../../api.ts';
+import { LienTexte } from '../../composants/LienTexte.tsx';
 import { Lien, naviguer } from '../../routeur.tsx';
 import {
   aujourdhui,
@@ -163,12 +164,9 @@ function Frise({
                   Version {v.numero ?? ''} du {dateLisible(v.du)} — jamais entrée en vigueur
                 </span>
               ) : (
-                <Lien
-                  href={cheminArticle(article, { date: v.du })}
-                  {...(courante ? { 'aria-current': 'true' as const } : {})}
-                >
+                <LienTexte article={article} date={v.du} courant={courante}>
                   Version {v.numero ?? ''} {periode(v.du, v.au)}
-                </Lien>
+                </LienTexte>
               )}{' '}
               <span className="meta">
                 {v.etat}
