@@ -136,7 +136,8 @@ describe('diffMots', () => {
   });
   test("un espacement différent n'est pas une modification", () => {
     const d = diffMots("à l'article R. 6332-25 . II.", "à l'article R. 6332-25. II.");
-    expect(d.motsAjoutes + d.motsSupprimes).toBeLessThanOrEqual(2);
+    expect(d.motsAjoutes + d.motsSupprimes).toBe(0);
+    expect(d.segments).toEqual([{ type: 'egal', texte: "à l'article R. 6332-25. II." }]);
     expect(diffMots('a  b', 'a b').segments.every((s) => s.type === 'egal')).toBe(true);
   });
 });
