@@ -64,7 +64,7 @@ interface EnCours {
 export interface CorpusFusionne {
   /** Versions by (current) article number, oldest first. */
   versions: Map<string, VersionArticle[]>;
-  /** Former numbers of renumbered articles (e.g. R6324-1 → D6324-1). */
+  /** Former numbers of renumbered articles (e.g. D6324-1 → R6324-1). */
   renvois: Map<string, string>;
 }
 
@@ -78,7 +78,7 @@ export interface CorpusFusionne {
  *   republished is one version, not two);
  * - an article missing from a newer publication had ended by that publication's date: when the
  *   older data left its last version open, it is closed at that date, with a remark saying so;
- * - an article is followed by its cid: when it was renumbered (R6324-1 became D6324-1), its whole
+ * - an article is followed by its cid: when it was renumbered (D6324-1 became R6324-1), its whole
  *   history goes under the newest number and the former one is kept as a cross-reference.
  */
 export function fusionnerPublications(publications: readonly PublicationTextes[]): CorpusFusionne {
