@@ -95,6 +95,8 @@ describe('interface /textes', () => {
     await expect.poll(() => page.locator('#diff-a').inputValue()).toBe('LEGIARTI000052437380');
     expect(await page.locator('#diff-de').inputValue()).toBe('LEGIARTI000038951599');
     await page.getByRole('button', { name: 'Comparer' }).click();
+    // The diff is named in the address, so it can be shared.
+    await page.waitForURL(/\?date=2026-06-01&de=LEGIARTI000038951599&a=LEGIARTI000052437380$/);
     await expect.poll(() => page.locator('del.suppression').count()).toBeGreaterThan(1);
     const supprime = (await page.locator('.diff del.suppression').allTextContents()).join(' ');
     const ajoute = (await page.locator('.diff ins.ajout').allTextContents()).join(' ');
@@ -112,6 +114,17 @@ describe('interface /textes', () => {
     expect(await page.locator('.resume-diff').textContent()).toMatch(
       /\d+ mots supprimés, \d+ mots ajoutés\./,
     );
+  });
+
+  test('une adresse de diff partagée affiche le diff directement', async () => {
+    await page.goto(`${racine}/textes/D6332-78?de=LEGIARTI000039103808&a=LEGIARTI000053003172`);
+    await expect
+      .poll(async () => (await page.locator('.diff ins.ajout').allTextContents()).join('|'))
+      .toContain('contribue au financement des');
+    expect((await page.locator('.diff ins.ajout').allTextContents()).join(' ')).toContain(
+      'dans la limite de 300 euros par apprenti et par an',
+    );
+    expect(await page.locator('#diff-de').inputValue()).toBe('LEGIARTI000039103808');
   });
 
   test('les paramètres, règles et cas de test qui citent l’article', async () => {

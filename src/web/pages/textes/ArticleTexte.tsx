@@ -6,7 +6,6 @@ import type {
   VersionResume,
   VersionsArticle,
 } from '../../../partage/textes.ts';
-import { lireJson } from '../../api.ts';
 import { LienTexte } from '../../composants/LienTexte.tsx';
 import { Lien, naviguer } from '../../routeur.tsx';
 import {
@@ -23,10 +22,6 @@ const GENRES = {
   regle: 'Règles',
   cas_de_test: 'Cas de test',
 } as const;
-
-function messageErreur(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** /textes/<article>?date=…: the text at a date, the timeline, the diff, who cites it. */
 export function ArticleTexte({ article }: { article: string }) {
@@ -199,8 +194,18 @@ function Comparaison({
   const defautA = idx > 0 ? avecTexte[idx] : avecTexte[1];
   const [de, setDe] = useState(params.get('de') ?? defautDe?.idLegiarti ?? '');
   const [a, setA] = useState(params.get('a') ?? defautA?.idLegiarti ?? '');
-  const [diff, setDiff] = useState<DiffArticle | null>(null);
-  const [erreur, setErreur] = useState<string | null>(null);
+  // The diff shown is the one named in the address (?de=…&a=…): it can be shared and bookmarked.
+  const deDemande = params.get('de');
+  const aDemande = params.get('a');
+  const {
+    donnees: diff,
+    erreur,
+    enCours,
+  } = useJson<DiffArticle>(
+    deDemande && aDemande && avecTexte.length >= 2
+      ? `/api/v1/textes/${encodeURIComponent(article)}/diff?de=${encodeURIComponent(deDemande)}&a=${encodeURIComponent(aDemande)}`
+      : null,
+  );
 
   if (avecTexte.length < 2)
     return (
@@ -215,15 +220,8 @@ function Comparaison({
 
   const comparer = (e: FormEvent) => {
     e.preventDefault();
-    setErreur(null);
-    lireJson<DiffArticle>(
-      `/api/v1/textes/${encodeURIComponent(article)}/diff?de=${encodeURIComponent(de)}&a=${encodeURIComponent(a)}`,
-    )
-      .then(setDiff)
-      .catch((x: unknown) => {
-        setDiff(null);
-        setErreur(messageErreur(x));
-      });
+    const date = params.get('date');
+    naviguer(cheminArticle(article, { ...(date ? { date } : {}), de, a }));
   };
   const libelle = (v: VersionResume) => `Version ${v.numero ?? ''} ${periode(v.du, v.au)}`;
 
@@ -250,6 +248,7 @@ function Comparaison({
         <button type="submit">Comparer</button>
       </form>
       <div aria-live="polite">
+        {enCours && <p>Comparaison en cours…</p>}
         {erreur && (
           <p className="alerte" role="alert">
             {erreur}
