@@ -15,6 +15,22 @@ export function normaliserNumeroArticle(saisie: string): string | null {
   return suffixe ? `${numero} ${suffixe.toUpperCase()}` : numero;
 }
 
+const DEBUT = /^(?:art(?:icle)?\.?\s*)?([LRD])\s*\.?\s*(\d+(?:\s*-\s*\d+)*)(?=$|[\s,;(])/i;
+
+/**
+ * The article a citation names, tolerating what follows the number: « L6332-14, I, 1° »,
+ * « L. 6332-14 (I, 4°) », « D6332-83 1° » → the article number. A trailing capital letter is kept
+ * as part of the number (« L6332-1 A ») unless it is a roman numeral (I, V, X: a paragraph).
+ */
+export function numeroCite(saisie: string): string | null {
+  const entier = normaliserNumeroArticle(saisie);
+  if (entier && !/ [IVX]$/.test(entier)) return entier;
+  const m = DEBUT.exec(saisie.trim());
+  if (!m) return null;
+  const [, lettre = '', corps = ''] = m;
+  return `${lettre.toUpperCase()}${corps.replace(/\s+/g, '')}`;
+}
+
 /** True when the article number is canonical (what normalisation returns unchanged). */
 export function estNumeroArticle(saisie: string): boolean {
   return normaliserNumeroArticle(saisie) === saisie;

@@ -1,4 +1,4 @@
-import { normaliserNumeroArticle, urlLegifrance } from './article.ts';
+import { numeroCite, urlLegifrance } from './article.ts';
 import { estDateCalendaire, versionEnVigueur, type VersionArticle } from './version.ts';
 
 /** A legal reference found in the law data: an article, the date it is cited for, maybe an id. */
@@ -78,7 +78,7 @@ export function verifierReferences(
       });
       continue;
     }
-    const article = normaliserNumeroArticle(r.article);
+    const article = numeroCite(r.article);
     if (!article) {
       anomalies.push({
         type: 'article_illisible',
@@ -167,7 +167,7 @@ export function citerArticle(
   date: string,
   versions: readonly VersionArticle[],
 ): CitationArticle {
-  const canon = normaliserNumeroArticle(article) ?? article;
+  const canon = numeroCite(article) ?? article;
   const r = versionEnVigueur(versions, date);
   const v = r.ok ? r.version : null;
   return {

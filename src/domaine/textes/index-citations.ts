@@ -1,4 +1,4 @@
-import { normaliserNumeroArticle } from './article.ts';
+import { numeroCite } from './article.ts';
 import { extraireReferences, type ReferenceJuridique } from './citations.ts';
 
 export type GenreCitant = 'parametre' | 'regle' | 'cas_de_test';
@@ -91,7 +91,7 @@ export function indexerCitations(documents: readonly DocumentDroit[]): IndexCita
         if (typeof v === 'string' && v !== '') noms.push(v);
       }
     for (const r of refs) {
-      const article = normaliserNumeroArticle(r.article);
+      const article = numeroCite(r.article);
       if (!article) continue;
       ajouter(article, {
         genre: d.genre,
@@ -113,7 +113,7 @@ export function indexerCitations(documents: readonly DocumentDroit[]): IndexCita
       const directes = extraireReferences(cas.contenu, d.fichier);
       references.push(...directes);
       for (const r of directes) {
-        const article = normaliserNumeroArticle(r.article);
+        const article = numeroCite(r.article);
         if (article)
           ajouter(article, {
             genre: 'cas_de_test',

@@ -2,6 +2,7 @@ export {
   comparerNumerosArticles,
   estNumeroArticle,
   normaliserNumeroArticle,
+  numeroCite,
   urlLegifrance,
 } from './article.ts';
 export {

@@ -11,6 +11,7 @@ import {
   fusionnerPublications,
   indexerCitations,
   normaliserNumeroArticle,
+  numeroCite,
   verifierReferences,
   versionEnVigueur,
   type ArticlePublie,
@@ -59,6 +60,16 @@ describe("numéros d'article", () => {
   });
   test.each(['6332-14', 'X6332-14', 'L6332-', 'apprentissage', ''])('« %s » est refusé', (s) => {
     expect(normaliserNumeroArticle(s)).toBeNull();
+  });
+  test.each([
+    ['L6332-14, I, 1°', 'L6332-14'],
+    ['L. 6332-14 (I, 4°)', 'L6332-14'],
+    ['D6332-83 1°', 'D6332-83'],
+    ['L6332-14 I', 'L6332-14'],
+    ['L6332-1 A', 'L6332-1 A'],
+    ['D6332-78', 'D6332-78'],
+  ])('citation « %s » → article %s', (saisie, attendu) => {
+    expect(numeroCite(saisie)).toBe(attendu);
   });
   test('ordre naturel : L6332-2 avant L6332-14, L puis R puis D', () => {
     const tries = ['D6332-78', 'L6332-14', 'R6332-25', 'L6332-2', 'L6332-1-1', 'L6332-1'].sort(
