@@ -55,7 +55,9 @@ describe('intégrité des citations du droit', () => {
     expect(v.anomalies[2]?.message).toContain(
       "LEGIARTI000038033331 est une version de l'article D6332-92, pas de D6332-82",
     );
-    expect(v.anomalies[3]?.message).toContain("(c'est LEGIARTI000041770389)");
+    expect(v.anomalies[3]?.message).toContain(
+      "LEGIARTI000039103792 n'était pas en vigueur pendant la période citée (à partir du 2024-01-01) ; version en vigueur le 2024-01-01 : LEGIARTI000041770389",
+    );
     expect(() => exigerCitationsValides(v.anomalies)).toThrow(
       expect.objectContaining({ code: 'ERR_TEXTE_CITATIONS_INVALIDES', statut: 422 }),
     );

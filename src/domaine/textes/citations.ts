@@ -7,6 +7,8 @@ export interface ReferenceJuridique {
   article: string;
   /** The date from which the cited value or rule version applies, when the data gives one. */
   date: string | null;
+  /** When that value or rule version stops applying (the next dated value or version), if known. */
+  jusquAu?: string | null;
   /** `id_legifrance` of the reference, when given (LEGIARTI of a version, or of the article). */
   idLegifrance: string | null;
   /** Where it was found: file and path inside the file. */
@@ -55,10 +57,27 @@ export function corpusDepuis(
 }
 
 /**
+ * True when `id` names a version of the article in force at some time in the cited period
+ * [date, jusquAu): a value applying from 2019 to 2024 may cite any wording of that time.
+ */
+function nommeUneVersionDeLaPeriode(
+  versions: readonly VersionArticle[],
+  id: string,
+  r: ReferenceJuridique,
+): boolean {
+  const v = versions.find((x) => x.idLegiarti === id);
+  if (!v || r.date === null) return false;
+  const finPeriode = r.jusquAu ?? '9999-12-31';
+  const finVersion = v.au ?? '9999-12-31';
+  return v.du < finVersion && v.du < finPeriode && finVersion > r.date;
+}
+
+/**
  * Checks references against the article corpus: the article must be readable and known; when
  * the reference is dated, a version must have been in force on that date; a LEGIARTI id, when
  * given, must belong to that article and, for a dated reference, name either the article
- * itself (its cid) or the version in force on that date.
+ * itself (its cid) or a version in force during the cited period (from its date to the next
+ * dated value or rule version).
  */
 export function verifierReferences(
   references: readonly ReferenceJuridique[],
@@ -132,11 +151,15 @@ export function verifierReferences(
           reference: r,
           message: `${id} est une version de l'article ${proprietaire}, pas de ${article} (${r.origine}).`,
         });
-      else if (enVigueur && id !== enVigueur.idLegiarti && id !== enVigueur.cid)
+      else if (
+        enVigueur &&
+        id !== enVigueur.cid &&
+        !nommeUneVersionDeLaPeriode(versions ?? [], id, r)
+      )
         anomalies.push({
           type: 'version_non_en_vigueur',
           reference: r,
-          message: `${id} n'est pas la version de l'article ${article} en vigueur le ${r.date ?? '?'} (c'est ${enVigueur.idLegiarti}) (${r.origine}).`,
+          message: `${id} n'était pas en vigueur pendant la période citée (${r.jusquAu ? `du ${r.date ?? '?'} au ${r.jusquAu}` : `à partir du ${r.date ?? '?'}`}) ; version en vigueur le ${r.date ?? '?'} : ${enVigueur.idLegiarti} (${r.origine}).`,
         });
     }
   }
@@ -187,38 +210,63 @@ function estObjet(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+function dateDe(x: unknown): string | null {
+  if (typeof x === 'string' && CLE_DATE.test(x)) return x;
+  if (x instanceof Date) return x.toISOString().slice(0, 10);
+  return null;
+}
+
+/** The first date of `dates` after `d`, or null. */
+function suivante(dates: readonly string[], d: string): string | null {
+  return dates.filter((x) => x > d).sort()[0] ?? null;
+}
+
+interface Periode {
+  du: string;
+  au: string | null;
+}
+
 /**
  * Every `{article: …}` reference of a parsed law-data document (parameters or rules), with the
- * date it applies from: the nearest enclosing key that is a date (`valeurs: {2024-01-01: …}`) or
- * the nearest `depuis:` of an enclosing object (versioned rules).
+ * period it is cited for: from the nearest enclosing key that is a date (`valeurs: {2024-01-01: …}`)
+ * to the next such key, or from the nearest `depuis:` of an enclosing object (versioned rules) to
+ * the `depuis:` of the next sibling version (or its own `jusqu_au:`).
  */
 export function extraireReferences(document: unknown, fichier: string): ReferenceJuridique[] {
   const trouvees: ReferenceJuridique[] = [];
-  const visiter = (x: unknown, chemin: string[], date: string | null): void => {
+  const visiter = (x: unknown, chemin: string[], periode: Periode | null): void => {
     if (Array.isArray(x)) {
-      x.forEach((e, i) => visiter(e, [...chemin, String(i)], date));
+      const debuts = x
+        .map((e) => (estObjet(e) ? dateDe(e.depuis) : null))
+        .filter((d): d is string => d !== null);
+      x.forEach((e, i) => {
+        const du = estObjet(e) ? dateDe(e.depuis) : null;
+        const fin = estObjet(e) ? dateDe(e.jusqu_au) : null;
+        visiter(e, [...chemin, String(i)], du ? { du, au: fin ?? suivante(debuts, du) } : periode);
+      });
       return;
     }
     if (!estObjet(x)) return;
-    const depuis = x.depuis;
-    const dateIci =
-      typeof depuis === 'string' && CLE_DATE.test(depuis)
-        ? depuis
-        : depuis instanceof Date
-          ? depuis.toISOString().slice(0, 10)
-          : date;
+    const du = dateDe(x.depuis);
+    const ici: Periode | null = du && periode?.du !== du ? { du, au: dateDe(x.jusqu_au) } : periode;
     if (typeof x.article === 'string' && chemin.includes('references')) {
       const id = x.id_legifrance;
       trouvees.push({
         article: x.article,
-        date: dateIci,
+        date: ici?.du ?? null,
+        jusquAu: ici?.au ?? null,
         idLegifrance: typeof id === 'string' ? id : null,
         origine: `${fichier}:${chemin.join('.')}`,
         ...(typeof x.code === 'string' ? { code: x.code } : {}),
       });
     }
+    const clesDatees = Object.keys(x).filter((k) => CLE_DATE.test(k));
     for (const [cle, valeur] of Object.entries(x))
-      visiter(valeur, [...chemin, cle], CLE_DATE.test(cle) ? cle : dateIci);
+      visiter(
+        valeur,
+        [...chemin, cle],
+        CLE_DATE.test(cle) ? { du: cle, au: suivante(clesDatees, cle) } : ici,
+      );
   };
   visiter(document, [], null);
   return trouvees;

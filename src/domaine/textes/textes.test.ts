@@ -332,7 +332,9 @@ describe('citations', () => {
       'id_inconnu',
       'article_illisible',
     ]);
-    expect(a[2]?.message).toContain("c'est LEGIARTI000048686256");
+    expect(a[2]?.message).toContain(
+      "LEGIARTI000038951599 n'était pas en vigueur pendant la période citée (à partir du 2024-06-01) ; version en vigueur le 2024-06-01 : LEGIARTI000048686256",
+    );
   });
   test('citerArticle nomme la version en vigueur à la date d’évaluation et le lien de la page', () => {
     expect(citerArticle('l6332-14', '2024-06-01', versions)).toEqual({
@@ -345,7 +347,7 @@ describe('citations', () => {
       url: 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000048686256',
     });
   });
-  test('extraireReferences prend la date de la clé datée ou du « depuis » englobant', () => {
+  test('extraireReferences : la période citée va de la clé datée (ou du « depuis ») à la suivante', () => {
     const parametre = {
       description: 'Montant',
       valeurs: {
@@ -356,17 +358,24 @@ describe('citations', () => {
         },
       },
     };
-    const regle = { versions: [{ depuis: '2020-01-01', references: [{ article: 'L6332-14' }] }] };
+    const regle = {
+      versions: [
+        { depuis: '2020-01-01', references: [{ article: 'L6332-14' }] },
+        { depuis: '2026-01-01', references: [{ article: 'L6332-14', code: 'Code du travail' }] },
+      ],
+    };
     expect(extraireReferences(parametre, 'p.yaml')).toEqual([
       {
         article: 'D6332-78',
         date: '2019-01-01',
+        jusquAu: '2025-12-10',
         idLegifrance: null,
         origine: 'p.yaml:valeurs.2019-01-01.references.0',
       },
       {
         article: 'D6332-78',
         date: '2025-12-10',
+        jusquAu: null,
         idLegifrance: 'LEGIARTI000053003172',
         origine: 'p.yaml:valeurs.2025-12-10.references.0',
       },
@@ -375,9 +384,33 @@ describe('citations', () => {
       {
         article: 'L6332-14',
         date: '2020-01-01',
+        jusquAu: '2026-01-01',
         idLegifrance: null,
         origine: 'r.yaml:versions.0.references.0',
       },
+      {
+        article: 'L6332-14',
+        date: '2026-01-01',
+        jusquAu: null,
+        idLegifrance: null,
+        origine: 'r.yaml:versions.1.references.0',
+        code: 'Code du travail',
+      },
+    ]);
+  });
+
+  test('une valeur de 2019 à 2024 peut citer toute version en vigueur pendant cette période', () => {
+    const ref = (id: string) => ({
+      article: 'L6332-14',
+      date: '2019-01-01',
+      jusquAu: '2024-01-01',
+      idLegifrance: id,
+      origine: 'p.yaml',
+    });
+    // 2019-08-23 → 2023-12-29: inside the period; 2025-02-16 → 2026-01-01: after it.
+    expect(verifierReferences([ref('LEGIARTI000038951599')], corpus)).toEqual([]);
+    expect(verifierReferences([ref('LEGIARTI000051221005')], corpus).map((x) => x.type)).toEqual([
+      'version_non_en_vigueur',
     ]);
   });
 });
