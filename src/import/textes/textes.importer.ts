@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fusionnerPublications } from '../../domaine/textes/index.ts';
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
@@ -29,7 +30,7 @@ export async function importerPublicationTextes(
   progression: Progression,
   options: { dossierCache?: string } = {},
 ): Promise<ResultatImport> {
-  progression.debut(`Textes ${dossier}`, null);
+  progression.debut(`Textes ${path.relative(process.cwd(), dossier) || dossier}`, null);
   const pub: PublicationExtraite = await extraireAvecCache(
     dossier,
     options.dossierCache ?? DOSSIER_CACHE_PAR_DEFAUT,
