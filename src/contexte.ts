@@ -1,5 +1,7 @@
 import type { Config } from './config.ts';
 import { chargerDonneesReference, type BilanChargement } from './import/sources.ts';
+import { chargerSourcesEmbarquees } from './import/sources.ts';
+import { avertissementsCitations } from './import/textes/verification.ts';
 import type { Progression } from './partage/progression.ts';
 import { ouvrirBase, type Base } from './stockage/db.ts';
 import { migrer } from './stockage/migrer.ts';
@@ -39,6 +41,15 @@ export async function demarrerContexte(
             config.dataDirCherche,
             options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
           );
+    if (options.chargerDonnees !== false)
+      chargement.resultats.push(
+        ...(await chargerSourcesEmbarquees(
+          base,
+          options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
+        )),
+      );
+    if (options.chargerDonnees !== false)
+      chargement.manquants.push(...(await avertissementsCitations(base)));
     return { config, base, migrationsAppliquees, chargement };
   } catch (e) {
     await base.fermer();

@@ -28,6 +28,8 @@ export interface Dependances {
   base: Base;
   config: Config;
   donnees: EtatDonnees;
+  /** Root of droit/ and tests/droit/ for the citation index of /textes (default: the repository). */
+  racineDroit?: string;
 }
 
 /** A route module: registers its routes on the app with the dependencies it needs. */

@@ -4,6 +4,7 @@ import type { Progression } from '../partage/progression.ts';
 import type { Base } from '../stockage/db.ts';
 import { importerOpcos } from './opcos/opcos.importer.ts';
 import type { ResultatImport } from './provenance.ts';
+import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
 
 /**
  * The registry of import sources. `opco import <source> <fichier>` and the first-start loader
@@ -16,6 +17,8 @@ export interface SourceImport {
   /** Sources that must be loaded before this one. */
   dependDe: readonly string[];
   importer(base: Base, fichier: string, progression: Progression): Promise<ResultatImport>;
+  /** Sources that need no file of the data folder (e.g. read from npm packages), loaded at every start. */
+  chargerAuDemarrage?: (base: Base, progression: Progression) => Promise<ResultatImport[]>;
 }
 
 export const sourcesImport: readonly SourceImport[] = [
@@ -25,6 +28,15 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'opcos.csv',
     dependDe: [],
     importer: importerOpcos,
+  },
+  {
+    nom: 'textes',
+    description:
+      'Articles du Code du travail (6e partie) et leurs versions, depuis un paquet npm @socialgouv/legi-data (dossier du paquet)',
+    fichierReference: null,
+    dependDe: [],
+    importer: importerPublicationTextes,
+    chargerAuDemarrage: importerTextesParDefaut,
   },
 ];
 
@@ -71,4 +83,19 @@ export async function chargerDonneesReference(
     resultats.push(await s.importer(base, fichier, progression(s.nom)));
   }
   return { dossier, resultats, manquants };
+}
+
+/**
+ * Loads the sources that come with the installed packages (`chargerAuDemarrage`), whatever the
+ * data folder: each is idempotent, so a start with nothing new costs one query per publication.
+ */
+export async function chargerSourcesEmbarquees(
+  base: Base,
+  progression: (source: string) => Progression,
+): Promise<ResultatImport[]> {
+  const resultats: ResultatImport[] = [];
+  for (const s of sourcesImport)
+    if (s.chargerAuDemarrage)
+      resultats.push(...(await s.chargerAuDemarrage(base, progression(s.nom))));
+  return resultats;
 }

@@ -71,6 +71,38 @@ export const registreErreurs = {
     message:
       "Une erreur interne est survenue. Elle a été journalisée avec l'identifiant {requete}.",
   },
+  ERR_TEXTE_ARTICLE_INCONNU: {
+    statut: 404,
+    titre: 'Article inconnu',
+    message: "L'article {article} n'est pas dans le corpus des textes importés ({corpus}).",
+  },
+  ERR_TEXTE_NON_EN_VIGUEUR: {
+    statut: 404,
+    titre: 'Article non en vigueur à cette date',
+    message: '{explication}',
+  },
+  ERR_TEXTE_VERSION_INCONNUE: {
+    statut: 404,
+    titre: 'Version inconnue',
+    message: "« {version} » ne désigne aucune version connue de l'article {article}.",
+  },
+  ERR_TEXTE_INDISPONIBLE: {
+    statut: 404,
+    titre: 'Texte de la version indisponible',
+    message:
+      "Le texte de la version {version} de l'article {article} (du {du}) n'est dans aucune publication importée ; versions dont le texte est connu : {disponibles}.",
+  },
+  ERR_TEXTE_PUBLICATION_INCONNUE: {
+    statut: 404,
+    titre: 'Publication des textes inconnue',
+    message:
+      "La publication {version} des textes n'est pas importée. Publications importées : {publications}.",
+  },
+  ERR_TEXTE_CITATIONS_INVALIDES: {
+    statut: 422,
+    titre: 'Références juridiques invalides',
+    message: '{nombre} référence(s) juridique(s) du droit ne résolvent pas : {detail}',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -28,7 +28,64 @@ export interface OpcoTable {
   import_id: number;
 }
 
+/** One imported publication of the legal texts (an npm package version). */
+export interface TextePublicationTable {
+  id: Generated<number>;
+  source: string;
+  paquet: string;
+  version: string;
+  code_id: string;
+  date_code: string;
+  filtre: string;
+  empreinte: string;
+  nb_articles: number;
+  import_id: number;
+}
+
+/** An article as one publication carries it (the text of its then-current version). */
+export interface TexteArticlePublieTable {
+  publication_id: number;
+  article: string;
+  cid: string;
+  id_legiarti: string;
+  etat: string;
+  du: string;
+  au: string | null;
+  texte: string;
+  sections: JSONColumnType<string[]>;
+  versions: JSONColumnType<
+    { idLegiarti: string; etat: string; numero: string | null; du: string; au: string | null }[]
+  >;
+}
+
+/** The merged history: one row per article version (domain shape VersionArticle). */
+export interface TexteVersionTable {
+  id_legiarti: string;
+  article: string;
+  cid: string;
+  etat: string;
+  numero: string | null;
+  du: string;
+  au: string | null;
+  texte: string | null;
+  source: string;
+  source_texte: string | null;
+  remarque: string | null;
+  import_id: number;
+}
+
+/** Former number of a renumbered article → its current number. */
+export interface TexteRenvoiTable {
+  ancien: string;
+  article: string;
+  import_id: number;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
+  texte_publication: TextePublicationTable;
+  texte_article_publie: TexteArticlePublieTable;
+  texte_version: TexteVersionTable;
+  texte_renvoi: TexteRenvoiTable;
 }

@@ -51,6 +51,7 @@ describe('interface web (Chromium sans tête)', () => {
   it('propose un lien d’évitement vers le contenu', async () => {
     const page = await navigateur.newPage();
     await page.goto(`${serveur.url}/`);
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
     await page.keyboard.press('Tab');
     const focus = await page.evaluate(() => document.activeElement?.textContent);
     expect(focus).toBe('Aller au contenu');
