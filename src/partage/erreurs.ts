@@ -71,6 +71,16 @@ export const registreErreurs = {
     message:
       "Une erreur interne est survenue. Elle a été journalisée avec l'identifiant {requete}.",
   },
+  ERR_PARAMETRE_INVALIDE: {
+    statut: 500,
+    titre: 'Paramètre de droit invalide',
+    message: 'Fichier de paramètre {fichier}, {chemin} : {probleme}',
+  },
+  ERR_PARAMETRE_INTROUVABLE: {
+    statut: 500,
+    titre: 'Paramètre de droit introuvable',
+    message: 'Le paramètre {parametre} n’a pas de valeur au {date} (demandé par {regle}).',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -1,0 +1,632 @@
+import { ajouterAnnees, ajouterMois, iso, jour } from '../dates.ts';
+import type { Noeud } from '../explication.ts';
+import type { Reference } from '../parametres/types.ts';
+import type { RegimeApprentissage } from './regime.ts';
+import type {
+  Manquante,
+  NpecReferentiel,
+  SituationApprentissage,
+  SourceNpec,
+  Versement,
+} from './types.ts';
+
+/**
+ * Apprenticeship funding (rule book A and B): NPEC → modulations (distance, RQTH) → proration
+ * by year of execution → +10 % for a reduced duration → employer participation → schedule.
+ * Pure: everything comes from the situation and the regime of the conclusion date. Money in
+ * integer cents. With `trace`, it also builds the explanation tree and the references used.
+ */
+export interface CalculApprentissage {
+  npec: { annuel: number; applique: number; source: SourceNpec } | null;
+  annees: { du: number; au: number; jours: number; montant: number }[];
+  total: number;
+  participation: number | null;
+  frais: {
+    nuitees: number;
+    repas: number;
+    premierEquipement: number;
+    mobiliteInternationale: number;
+    total: number;
+  };
+  echeancier: { date?: number; montant: number; motif: string }[];
+  manquantes: Manquante[];
+  explication: Noeud | null;
+  references: Reference[];
+}
+
+const e = (c: number) => c / 100;
+const fmt = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
+
+export function calculerApprentissage(
+  r: RegimeApprentissage,
+  s: SituationApprentissage,
+  npecRef: NpecReferentiel | null,
+  trace: boolean,
+): CalculApprentissage {
+  const refs: Reference[] = [];
+  const param = (id: string, libelle: string, unite?: string): Noeud | null => {
+    const v = r.sources.get(`apprentissage.${id}`);
+    if (!v) return null;
+    refs.push(...v.valeur.references);
+    const valeur = v.valeur.valeur;
+    return {
+      nature: 'parametre',
+      code: v.parametre.id,
+      libelle,
+      valeur: Array.isArray(valeur) ? valeur.join(' / ') : (valeur as number | string | boolean),
+      ...(unite ? { unite } : v.parametre.unite ? { unite: v.parametre.unite } : {}),
+      depuis: v.valeur.depuis,
+      references: v.valeur.references,
+      ...(v.parametre.convention ? { convention: true } : {}),
+    };
+  };
+  const article = (article: string, titre: string) => {
+    refs.push({
+      article,
+      titre,
+      url: `https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050`,
+    });
+  };
+  const nonNuls = (...ns: (Noeud | null)[]): Noeud[] => ns.filter((n): n is Noeud => n !== null);
+  const noeuds: Noeud[] = [];
+  const manquantes: Manquante[] = [];
+
+  const debut = jour(s.dateDebut);
+  const fin = jour(s.dateFin);
+  const rupture = s.dateRupture !== undefined ? jour(s.dateRupture) : null;
+
+  // 1. Frais annexes (D6332-83): counts × unit amounts, equipment capped, mobility as set by the OPCO.
+  const fa = s.fraisAnnexes;
+  const nuitees = (fa?.nuitees ?? 0) * r.nuitee;
+  const repas = (fa?.repas ?? 0) * r.repas;
+  const equipementDemande = Math.round((fa?.premierEquipement ?? 0) * 100);
+  const premierEquipement =
+    r.premierEquipementPlafond === undefined
+      ? 0
+      : Math.min(equipementDemande, r.premierEquipementPlafond);
+  const mobilite = Math.round((fa?.mobiliteInternationale ?? 0) * 100);
+  const frais = {
+    nuitees,
+    repas,
+    premierEquipement,
+    mobiliteInternationale: mobilite,
+    total: nuitees + repas + premierEquipement + mobilite,
+  };
+  if (trace && fa) {
+    article('D6332-83', 'Code du travail, art. D6332-83 (frais annexes)');
+    noeuds.push({
+      nature: 'regle',
+      code: 'apprentissage.frais_annexes',
+      libelle: 'Frais annexes financés par le CFA',
+      valeur: e(frais.total),
+      unite: '€',
+      formule:
+        'nuitées × montant par nuitée + repas × montant par repas + min(premier équipement, plafond) + mobilité internationale (forfait OPCO)',
+      enfants: nonNuls(
+        {
+          nature: 'entree',
+          code: 'fraisAnnexes.nuitees',
+          libelle: 'Nuitées',
+          valeur: fa.nuitees ?? 0,
+        },
+        param('frais_annexes.nuitee', 'Montant par nuitée', '€'),
+        { nature: 'entree', code: 'fraisAnnexes.repas', libelle: 'Repas', valeur: fa.repas ?? 0 },
+        param('frais_annexes.repas', 'Montant par repas', '€'),
+        {
+          nature: 'entree',
+          code: 'fraisAnnexes.premierEquipement',
+          libelle: 'Premier équipement demandé',
+          valeur: e(equipementDemande),
+          unite: '€',
+        },
+        r.premierEquipementPlafond === undefined
+          ? {
+              nature: 'calcul',
+              code: 'frais_annexes.premier_equipement',
+              libelle:
+                'Premier équipement : pas de plafond légal connu pour cette date de conclusion, non pris en charge',
+              valeur: 0,
+              unite: '€',
+            }
+          : param('frais_annexes.premier_equipement_plafond', 'Plafond du premier équipement', '€'),
+        {
+          nature: 'entree',
+          code: 'fraisAnnexes.mobiliteInternationale',
+          libelle: 'Mobilité internationale (forfait fixé par l’OPCO, repris tel que demandé)',
+          valeur: e(mobilite),
+          unite: '€',
+        },
+      ),
+    });
+  }
+
+  // 2. NPEC: entered, found in the referential, or the amorçage value of the level.
+  let npecAnnuel: number | null = null;
+  let source: SourceNpec | null = null;
+  if (s.npecAnnuel !== undefined) {
+    npecAnnuel = Math.round(s.npecAnnuel * 100);
+    source = { type: 'saisie', libelle: 'NPEC annuel saisi' };
+  } else if (npecRef) {
+    npecAnnuel = Math.round(npecRef.montant * 100);
+    const { montant: _m, ...prov } = npecRef;
+    source = {
+      type: 'referentiel',
+      libelle: `Référentiel des NPEC de France compétences (${npecRef.version})`,
+      ...prov,
+    };
+  } else {
+    const a = r.amorcage[s.niveau];
+    if (s.rncp === undefined)
+      manquantes.push({
+        champ: 'rncp',
+        message: 'Code RNCP de la certification préparée (ou saisir npecAnnuel)',
+      });
+    if (s.idcc === undefined)
+      manquantes.push({
+        champ: 'idcc',
+        message: 'IDCC de la convention collective de l’employeur (ou saisir npecAnnuel)',
+      });
+    if (a !== undefined) {
+      npecAnnuel = a;
+      const v = r.sources.get(`apprentissage.amorcage.niveau_${s.niveau}`);
+      source = {
+        type: 'amorcage',
+        libelle: `Valeur d'amorçage du niveau ${s.niveau} (aucun NPEC trouvé pour cette certification et cette branche) — régularisée dès la fixation du NPEC (D6332-80)`,
+        niveau: s.niveau,
+        depuis: v?.valeur.depuis ?? s.dateConclusion,
+      };
+    } else {
+      manquantes.unshift({
+        champ: 'npecAnnuel',
+        message: "NPEC annuel : aucune valeur d'amorçage n'est fixée à cette date de conclusion",
+      });
+    }
+  }
+  if (npecAnnuel === null || source === null) {
+    return {
+      npec: null,
+      annees: [],
+      total: 0,
+      participation: null,
+      frais,
+      echeancier: frais.total > 0 ? [{ montant: frais.total, motif: 'Frais annexes' }] : [],
+      manquantes,
+      explication: trace
+        ? {
+            nature: 'regle',
+            code: 'apprentissage',
+            libelle: "Prise en charge d'un contrat d'apprentissage",
+            valeur: null,
+            enfants: noeuds,
+          }
+        : null,
+      references: refs,
+    };
+  }
+  const noeudNpec: Noeud | null = trace
+    ? source.type === 'amorcage'
+      ? (param(`amorcage.niveau_${s.niveau}`, source.libelle, '€') as Noeud)
+      : {
+          nature: 'entree',
+          code: 'npec.annuel',
+          libelle: source.libelle,
+          valeur: e(npecAnnuel),
+          unite: '€',
+        }
+    : null;
+  if (trace)
+    article('D6332-78', 'Code du travail, art. D6332-78 (niveau de prise en charge annuel)');
+
+  // 3. Distance-learning minoration (D6332-82-1), from contracts concluded on 2025-07-01.
+  const modulable = source.type !== 'amorcage' || r.amorcageSoumisModulations;
+  let module = npecAnnuel;
+  let noeudDistanciel: Noeud | null = null;
+  if (r.distancielSeuil !== undefined && modulable) {
+    const atteint = s.partDistanciel >= r.distancielSeuil;
+    const exempte = atteint && s.certificationExemptee === true && r.exemptionEnVigueur;
+    if (atteint && !exempte) {
+      const minore = Math.round(npecAnnuel * (1 - r.distancielTaux));
+      const plancher = r.plancherSansHausse
+        ? Math.min(npecAnnuel, r.distancielPlancher)
+        : r.distancielPlancher;
+      module = Math.max(minore, plancher);
+    }
+    if (trace)
+      noeudDistanciel = {
+        nature: 'regle',
+        code: 'apprentissage.distanciel',
+        libelle: exempte
+          ? 'Minoration distanciel : certification exemptée (D6332-82-1 II)'
+          : atteint
+            ? 'Minoration de 20 % : enseignements à distance pour au moins 80 % de leur durée, avec plancher'
+            : 'Pas de minoration : part à distance inférieure au seuil',
+        valeur: e(module),
+        unite: '€',
+        formule: 'max(NPEC × (1 − taux), min(NPEC, plancher)) si part à distance ≥ seuil',
+        enfants: nonNuls(
+          {
+            nature: 'entree',
+            code: 'partDistanciel',
+            libelle: 'Part des enseignements à distance',
+            valeur: s.partDistanciel,
+          },
+          param('distanciel.seuil_part', 'Seuil de part à distance'),
+          param('distanciel.taux_minoration', 'Taux de minoration'),
+          param('distanciel.plancher', 'Plancher après minoration', '€'),
+          param('distanciel.plancher_sans_hausse', 'Le plancher ne relève pas un NPEC inférieur'),
+          s.certificationExemptee
+            ? param(
+                'distanciel.exemption_en_vigueur',
+                'Exemption des certifications listées par arrêté',
+              )
+            : null,
+        ),
+      };
+  }
+
+  // 4. RQTH majoration (D6332-82): capped at +50 % of the NPEC before 2021, at 4 000 € since.
+  let majorationRqth = 0;
+  let noeudRqth: Noeud | null = null;
+  if (s.rqth) {
+    const demande = Math.round(s.rqth.montantMajoration * 100);
+    const plafond =
+      r.rqthPlafond !== undefined
+        ? r.rqthPlafond
+        : r.rqthTaux !== undefined
+          ? Math.round(module * r.rqthTaux)
+          : 0;
+    majorationRqth = Math.min(demande, plafond);
+    if (trace)
+      noeudRqth = {
+        nature: 'regle',
+        code: 'apprentissage.rqth',
+        libelle:
+          'Majoration pour un apprenti reconnu travailleur handicapé (par année d’exécution)',
+        valeur: e(majorationRqth),
+        unite: '€',
+        formule:
+          r.rqthPlafond !== undefined
+            ? 'min(majoration demandée, plafond)'
+            : 'min(majoration demandée, taux × NPEC)',
+        enfants: nonNuls(
+          {
+            nature: 'entree',
+            code: 'rqth.montantMajoration',
+            libelle: 'Majoration demandée',
+            valeur: e(demande),
+            unite: '€',
+          },
+          r.rqthPlafond !== undefined
+            ? param('rqth.plafond', 'Plafond de la majoration', '€')
+            : param('rqth.taux_majoration_max', 'Majoration maximale en part du NPEC'),
+          param('rqth.plafond_par_annee', 'Majoration ajoutée au montant annuel'),
+        ),
+      };
+  }
+  const applique = module + majorationRqth;
+
+  // 5. Funded period: the contract, or after a rupture the days performed plus the maintained
+  // funding while the CFA keeps training the apprentice (L6222-18-2), within the planned end.
+  const finRealisee = rupture !== null ? Math.min(rupture, fin) : fin;
+  const finFinancee = rupture !== null ? Math.min(fin, ajouterMois(rupture, r.maintienMois)) : fin;
+  const moinsUnAn = fin + 1 < ajouterAnnees(debut, 1);
+
+  // 6. Proration by year of execution.
+  const annees: CalculApprentissage['annees'] = [];
+  const noeudsAnnees: Noeud[] = [];
+  for (let k = 0; ; k++) {
+    const du = ajouterAnnees(debut, k);
+    if (du > finFinancee) break;
+    const finAnnee = ajouterAnnees(debut, k + 1) - 1;
+    const au = Math.min(finAnnee, finFinancee);
+    const jours = au - du + 1;
+    const complete = au === finAnnee;
+    let montant: number;
+    let formule: string;
+    if (complete) {
+      montant = applique;
+      formule = 'année d’exécution complète : montant annuel';
+    } else if (r.prorataJours) {
+      montant = Math.round((applique * Math.min(jours, r.denominateurJours)) / r.denominateurJours);
+      formule = `montant annuel × ${Math.min(jours, r.denominateurJours)} jours / ${r.denominateurJours}`;
+    } else {
+      let mois = 0;
+      while (mois < r.moisParAn && ajouterMois(du, mois) <= au) mois++;
+      montant = Math.round((applique * mois) / r.moisParAn);
+      formule = `montant annuel × ${mois} mois commencés / ${r.moisParAn}`;
+    }
+    annees.push({ du, au, jours, montant });
+    if (trace)
+      noeudsAnnees.push({
+        nature: 'calcul',
+        code: `apprentissage.annee_${k + 1}`,
+        libelle: `Année d'exécution ${k + 1} : du ${iso(du)} au ${iso(au)} (${jours} jours)`,
+        valeur: e(montant),
+        unite: '€',
+        formule,
+      });
+  }
+  let noeudDureeReduite: Noeud | null = null;
+  if (s.dureeReduite) {
+    const a0 = annees[0];
+    if (moinsUnAn && a0) {
+      const avant = a0.montant;
+      a0.montant = Math.min(Math.round(avant * (1 + r.tauxDureeReduite)), applique);
+      if (trace)
+        noeudDureeReduite = {
+          nature: 'regle',
+          code: 'apprentissage.duree_reduite',
+          libelle:
+            'Majoration de 10 % pour une durée réduite (contrat de moins d’un an), plafonnée au NPEC annuel',
+          valeur: e(a0.montant),
+          unite: '€',
+          formule: `min(${fmt(avant)} × (1 + taux), ${fmt(applique)})`,
+          enfants: nonNuls(param('duree_reduite.taux_majoration', 'Taux de majoration')),
+        };
+    } else if (trace) {
+      noeudDureeReduite = {
+        nature: 'regle',
+        code: 'apprentissage.duree_reduite',
+        libelle: 'Durée réduite : pas de majoration, le contrat dure au moins un an (R6332-25 IV)',
+        valeur: 0,
+        unite: '€',
+      };
+      article('R6332-25', 'Code du travail, art. R6332-25 IV');
+    }
+  }
+  let total = 0;
+  for (const a of annees) total += a.montant;
+
+  // 7. Employer participation (R6332-25-1), contracts concluded from 2025-07-01, level ≥ 6.
+  let participation: number | null = null;
+  let noeudParticipation: Noeud | null = null;
+  if (r.participationMontant !== undefined && modulable) {
+    if (s.niveau >= r.participationNiveauMin) {
+      const forfait = s.nouvelEmployeurApresRupture
+        ? r.participationNouvelEmployeur
+        : r.participationMontant;
+      const joursRealises = finRealisee - debut + 1;
+      const dansPeriodeLibre = rupture !== null && joursRealises <= r.periodeLibreJours;
+      participation = dansPeriodeLibre
+        ? Math.min(
+            forfait,
+            Math.round(
+              (applique * r.participationTauxRupture * joursRealises) / r.denominateurJours,
+            ),
+          )
+        : forfait;
+      if (trace)
+        noeudParticipation = {
+          nature: 'regle',
+          code: 'apprentissage.participation_employeur',
+          libelle: dansPeriodeLibre
+            ? `Participation de l'employeur : rupture dans les ${r.periodeLibreJours} premiers jours (${joursRealises} jours effectués)`
+            : s.nouvelEmployeurApresRupture
+              ? 'Participation forfaitaire du nouvel employeur après une rupture'
+              : "Participation forfaitaire de l'employeur (niveau 6 ou plus)",
+          valeur: e(participation),
+          unite: '€',
+          ...(dansPeriodeLibre
+            ? {
+                formule: `min(forfait, NPEC × ${r.participationTauxRupture} × ${joursRealises} / ${r.denominateurJours})`,
+              }
+            : {}),
+          enfants: nonNuls(
+            {
+              nature: 'entree',
+              code: 'niveau',
+              libelle: 'Niveau de la certification',
+              valeur: s.niveau,
+            },
+            param('participation_employeur.niveau_minimum', 'Niveau minimal'),
+            s.nouvelEmployeurApresRupture
+              ? param(
+                  'participation_employeur.montant_nouvel_employeur',
+                  'Forfait du nouvel employeur',
+                  '€',
+                )
+              : param('participation_employeur.montant', 'Forfait', '€'),
+            rupture !== null
+              ? param('rupture.periode_libre_jours', 'Période de rupture libre')
+              : null,
+            rupture !== null
+              ? param('rupture.jours_calendaires', 'Jours comptés en calendaire')
+              : null,
+            dansPeriodeLibre
+              ? param(
+                  'participation_employeur.taux_rupture_periode_libre',
+                  'Part du NPEC proratisé',
+                )
+              : null,
+          ),
+        };
+    } else {
+      participation = 0;
+      if (trace)
+        noeudParticipation = {
+          nature: 'regle',
+          code: 'apprentissage.participation_employeur',
+          libelle: "Pas de participation de l'employeur : certification de niveau inférieur à 6",
+          valeur: 0,
+          unite: '€',
+          enfants: nonNuls(param('participation_employeur.niveau_minimum', 'Niveau minimal')),
+        };
+    }
+  }
+
+  // 8. Schedule: what the OPCO pays to the CFA, year by year (R6332-25 III–IV).
+  const echeancier: CalculApprentissage['echeancier'] = [];
+  const apresAvance = r.avanceApresDepot
+    ? 'après le dépôt du contrat'
+    : 'après réception de la facture du CFA';
+  for (let k = 0; k < annees.length; k++) {
+    const a = annees[k] as (typeof annees)[number];
+    const suivante = annees[k + 1];
+    let verse = 0;
+    if (moinsUnAn) {
+      const avance = Math.round(a.montant * r.avanceUnique);
+      echeancier.push({
+        date: a.du,
+        montant: avance,
+        motif: `Avance unique de ${Math.round(r.avanceUnique * 100)} % (contrat de moins d'un an), au plus tard 30 jours ${apresAvance}`,
+      });
+      verse = avance;
+    } else {
+      r.fractions.forEach((f, i) => {
+        const date = i === 0 ? a.du : ajouterMois(a.du, (r.moisVersements[i - 1] ?? 1) - 1);
+        if (date > a.au) return;
+        const m = Math.round(a.montant * f);
+        verse += m;
+        echeancier.push({
+          date,
+          montant: m,
+          motif:
+            i === 0
+              ? `Année ${k + 1} : avance de ${Math.round(f * 100)} %, au plus tard 30 jours ${apresAvance}`
+              : `Année ${k + 1} : ${Math.round(f * 100)} % au ${r.moisVersements[i - 1]}e mois`,
+        });
+      });
+    }
+    const solde = a.montant - verse;
+    if (solde !== 0 || echeancier.length === 0) {
+      let date: number | undefined;
+      let motif: string;
+      if (moinsUnAn) {
+        motif =
+          r.delaiSoldeMois !== undefined
+            ? `Solde à la fin du contrat, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois} mois`
+            : 'Solde à la fin du contrat';
+        date = a.au;
+      } else if (!r.soldeAnneeSuivante) {
+        const d10 = ajouterMois(a.du, 9);
+        date = d10 <= a.au ? d10 : a.au;
+        motif =
+          d10 <= a.au
+            ? `Année ${k + 1} : solde au 10e mois`
+            : `Année ${k + 1} : solde (fin de la période financée)`;
+      } else if (suivante) {
+        date = suivante.du;
+        motif = `Année ${k + 1} : solde, versé avec la première avance de l'année suivante`;
+      } else {
+        date = a.au;
+        motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? 4} mois suivant le terme du contrat`;
+      }
+      echeancier.push({ date, montant: solde, motif });
+    }
+  }
+  // The participation is deducted from the first advance, whether the CFA recovered it or not.
+  if (participation && participation > 0 && (!moinsUnAn || r.participationDeduiteMoinsUnAn)) {
+    let reste = participation;
+    for (const v of echeancier) {
+      if (reste === 0) break;
+      const d = Math.min(reste, v.montant);
+      if (d === 0) continue;
+      v.montant -= d;
+      reste -= d;
+      v.motif += `, déduction faite de la participation de l'employeur (${fmt(d)})`;
+    }
+  }
+  if (frais.total > 0)
+    echeancier.push({
+      montant: frais.total,
+      motif:
+        'Frais annexes (hébergement, restauration, premier équipement, mobilité), avec la prise en charge',
+    });
+
+  let explication: Noeud | null = null;
+  if (trace) {
+    article('R6332-25', 'Code du travail, art. R6332-25 (versement de la prise en charge)');
+    if (rupture !== null) {
+      article('L6222-18', 'Code du travail, art. L6222-18 (rupture)');
+      article('L6222-18-2', 'Code du travail, art. L6222-18-2 (maintien en CFA six mois)');
+    }
+    const totalVerse = echeancier.reduce((x, v) => x + v.montant, 0);
+    explication = {
+      nature: 'regle',
+      code: 'apprentissage',
+      libelle: "Versements de l'OPCO au CFA pour le contrat d'apprentissage",
+      valeur: e(totalVerse),
+      unite: '€',
+      formule: 'prise en charge + frais annexes − participation de l’employeur',
+      enfants: nonNuls(
+        {
+          nature: 'regle',
+          code: 'apprentissage.npec_applique',
+          libelle: 'NPEC annuel après modulations',
+          valeur: e(applique),
+          unite: '€',
+          enfants: nonNuls(noeudNpec, noeudDistanciel, noeudRqth),
+        },
+        {
+          nature: 'regle',
+          code: 'apprentissage.prise_en_charge',
+          libelle:
+            rupture !== null
+              ? `Prise en charge : jours effectués jusqu'à la rupture du ${iso(rupture)}, puis maintien jusqu'au ${iso(finFinancee)} au plus (${r.maintienMois} mois)`
+              : 'Prise en charge par année d’exécution',
+          valeur: e(total),
+          unite: '€',
+          enfants: nonNuls(
+            r.prorataJours
+              ? param('prorata.mode', 'Proratisation')
+              : param('prorata.mode', 'Proratisation'),
+            r.prorataJours
+              ? param('prorata.denominateur_jours', 'Jours d’une année de NPEC')
+              : param('prorata.mois_par_an', 'Mois d’une année de NPEC'),
+            rupture !== null
+              ? param('rupture.maintien_mois', 'Maintien après rupture', 'mois')
+              : null,
+            ...noeudsAnnees,
+            noeudDureeReduite,
+          ),
+        },
+        noeudParticipation,
+        ...noeuds,
+        {
+          nature: 'regle',
+          code: 'apprentissage.echeancier',
+          libelle: moinsUnAn
+            ? 'Échéancier : contrat de moins d’un an'
+            : 'Échéancier par année d’exécution',
+          valeur: e(totalVerse),
+          unite: '€',
+          enfants: nonNuls(
+            moinsUnAn
+              ? param('echeancier.avance_unique_moins_un_an', 'Avance unique')
+              : param('echeancier.fractions', 'Fractions versées'),
+            moinsUnAn ? null : param('echeancier.mois_versements', 'Mois des versements'),
+            moinsUnAn ? null : param('echeancier.solde', 'Moment du solde'),
+            param('echeancier.avance_apres', 'Fait générateur de l’avance'),
+            participation
+              ? param(
+                  'participation_employeur.deduite_contrat_moins_un_an',
+                  'Déduction pour les contrats de moins d’un an',
+                )
+              : null,
+          ),
+        },
+      ),
+    };
+  }
+
+  return {
+    npec: { annuel: npecAnnuel, applique, source },
+    annees,
+    total,
+    participation,
+    frais,
+    echeancier,
+    manquantes,
+    explication,
+    references: refs,
+  };
+}
+
+/** Versement with euros and ISO date, for the public result. */
+export function versementPublic(v: { date?: number; montant: number; motif: string }): Versement {
+  return {
+    ...(v.date !== undefined ? { date: iso(v.date) } : {}),
+    montant: v.montant / 100,
+    motif: v.motif,
+  };
+}
