@@ -1,8 +1,10 @@
 import type { Config } from './config.ts';
+import { moteurParDefaut } from './droit/moteur-par-defaut.ts';
 import { chargerDonneesReference, type BilanChargement } from './import/sources.ts';
 import type { Progression } from './partage/progression.ts';
 import { ouvrirBase, type Base } from './stockage/db.ts';
 import { migrer } from './stockage/migrer.ts';
+import type { Moteur } from './moteur/index.ts';
 
 /**
  * Composition root: opens the database, applies pending migrations and loads the reference
@@ -13,6 +15,8 @@ export interface Contexte {
   base: Base;
   migrationsAppliquees: string[];
   chargement: BilanChargement;
+  /** The rules engine with the law data, loaded once. */
+  moteur: Moteur;
 }
 
 export async function demarrerContexte(
@@ -39,7 +43,8 @@ export async function demarrerContexte(
             config.dataDirCherche,
             options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
           );
-    return { config, base, migrationsAppliquees, chargement };
+    const moteur = moteurParDefaut(config.dataDir);
+    return { config, base, migrationsAppliquees, chargement, moteur };
   } catch (e) {
     await base.fermer();
     throw e;

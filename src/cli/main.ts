@@ -3,6 +3,7 @@ import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
 import { commandeImport } from './commandes/import.ts';
 import { commandeServe } from './commandes/serve.ts';
+import { commandeSimuler } from './commandes/simuler.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -18,6 +19,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeServe());
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
+  cli.addCommand(commandeSimuler());
   return cli;
 }
 

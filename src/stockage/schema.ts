@@ -28,7 +28,35 @@ export interface OpcoTable {
   import_id: number;
 }
 
+/** NPEC referential of France compétences (migration 0020). */
+export interface NpecTable {
+  id: Generated<number>;
+  rncp: string | null;
+  code_diplome: string | null;
+  intitule: string;
+  cpne_code: string | null;
+  cpne_libelle: string;
+  idcc: string | null;
+  montant: number;
+  statut: string | null;
+  applicable_depuis: string;
+  referentiel_version: string;
+  fichier: string;
+  import_id: number;
+}
+
+export interface NpecCpneIdccTable {
+  cpne_code: string;
+  cpne_libelle: string;
+  idcc: string;
+  referentiel_version: string;
+  fichier: string;
+  import_id: number;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
+  npec: NpecTable;
+  npec_cpne_idcc: NpecCpneIdccTable;
 }
