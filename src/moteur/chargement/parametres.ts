@@ -1,4 +1,4 @@
-import { parseDocument, isMap, isScalar, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { estDateIso, jour } from '../dates.ts';
 import type { Parametre, Reference, ValeurDatee, ValeurParametre } from '../parametres/types.ts';
@@ -108,10 +108,11 @@ function lireReference(fichier: string, chemin: string, r: unknown): Reference {
 }
 
 function analyser(fichier: string, source: string): unknown {
-  const doc: Document = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+  const lignes = new LineCounter();
+  const doc: Document = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: lignes });
   const e = doc.errors[0];
   if (e) {
-    const ligne = e.linePos?.[0]?.line;
+    const ligne = lignes.linePos(e.pos[0]).line;
     const cle = e.code === 'DUPLICATE_KEY' ? 'clé en double' : 'YAML invalide';
     refus(fichier, ligne ? `ligne ${ligne}` : '', `${cle} : ${e.message.split('\n')[0]}`);
   }
