@@ -11,7 +11,12 @@ const moteur = moteurDeTest();
 
 beforeAll(async () => {
   base = await baseDeTest();
-  app = await construireApp({ base, config: configDeTest(), donnees: { dossier: null, manquants: [] }, moteur });
+  app = await construireApp({
+    base,
+    config: configDeTest(),
+    donnees: { dossier: null, manquants: [] },
+    moteur,
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -29,7 +34,11 @@ const valide = {
 };
 
 async function poster(corps: unknown) {
-  return app.inject({ method: 'POST', url: '/api/v1/simulations/apprentissage', payload: corps as object });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/simulations/apprentissage',
+    payload: corps as object,
+  });
 }
 
 describe('POST /api/v1/simulations/apprentissage', () => {
@@ -37,21 +46,40 @@ describe('POST /api/v1/simulations/apprentissage', () => {
     const r = await poster(valide);
     expect(r.statusCode).toBe(200);
     const j = r.json();
-    expect(j.npec).toEqual({ annuel: 7300, applique: 7300, source: { type: 'saisie', libelle: 'NPEC annuel saisi' } });
-    expect(j.priseEnCharge).toEqual({ total: 7300, parAnnee: [{ du: '2025-09-01', au: '2026-08-31', jours: 365, montant: 7300 }] });
+    expect(j.npec).toEqual({
+      annuel: 7300,
+      applique: 7300,
+      source: { type: 'saisie', libelle: 'NPEC annuel saisi' },
+    });
+    expect(j.priseEnCharge).toEqual({
+      total: 7300,
+      parAnnee: [{ du: '2025-09-01', au: '2026-08-31', jours: 365, montant: 7300 }],
+    });
     expect(j.participationEmployeur).toBe(750);
-    expect(j.fraisAnnexes).toEqual({ total: 124, detail: { nuitees: 12, repas: 12, premierEquipement: 100, mobiliteInternationale: 0 } });
-    expect(j.echeancier.map((v: { montant: number }) => v.montant)).toEqual([2170, 2190, 1460, 730, 124]);
+    expect(j.fraisAnnexes).toEqual({
+      total: 124,
+      detail: { nuitees: 12, repas: 12, premierEquipement: 100, mobiliteInternationale: 0 },
+    });
+    expect(j.echeancier.map((v: { montant: number }) => v.montant)).toEqual([
+      2170, 2190, 1460, 730, 124,
+    ]);
     expect(j.valeur).toBe(6674);
     expect(j.explication.code).toBe('apprentissage');
     const r6332 = j.citations.find((c: { article: string }) => c.article === 'R6332-25-1');
-    expect(r6332).toMatchObject({ idVersion: 'LEGIARTI000051818943', du: '2025-06-30', lien: '/textes/R6332-25-1?date=2025-07-01' });
+    expect(r6332).toMatchObject({
+      idVersion: 'LEGIARTI000051818943',
+      du: '2025-06-30',
+      lien: '/textes/R6332-25-1?date=2025-07-01',
+    });
     expect(j.manquantes).toEqual([]);
   });
 
   it('donne le même résultat que la bibliothèque (cohérence API ↔ moteur)', async () => {
     const r = await poster(valide);
-    const { dateEvaluation: _d, ...attendu } = moteur.evaluerApprentissage({ ...valide, niveau: 6 }, valide.dateConclusion);
+    const { dateEvaluation: _d, ...attendu } = moteur.evaluerApprentissage(
+      { ...valide, niveau: 6 },
+      valide.dateConclusion,
+    );
     expect(r.json()).toMatchObject(JSON.parse(JSON.stringify(attendu)));
   });
 
@@ -63,9 +91,17 @@ describe('POST /api/v1/simulations/apprentissage', () => {
     ['date impossible', { ...valide, dateDebut: '2025-02-30' }, 'body.dateDebut'],
     ['date au mauvais format', { ...valide, dateConclusion: '01/07/2025' }, 'body.dateConclusion'],
     ['rupture hors du contrat', { ...valide, dateRupture: '2027-01-01' }, 'body.dateRupture'],
-    ['conclusion avant 2019', { ...valide, dateConclusion: '2018-12-31', dateDebut: '2019-01-02' }, 'body.dateConclusion'],
+    [
+      'conclusion avant 2019',
+      { ...valide, dateConclusion: '2018-12-31', dateDebut: '2019-01-02' },
+      'body.dateConclusion',
+    ],
     ['champ obligatoire absent', { ...valide, partDistanciel: undefined }, 'body.partDistanciel'],
-    ['nuitées négatives', { ...valide, fraisAnnexes: { nuitees: -1 } }, 'body.fraisAnnexes.nuitees'],
+    [
+      'nuitées négatives',
+      { ...valide, fraisAnnexes: { nuitees: -1 } },
+      'body.fraisAnnexes.nuitees',
+    ],
   ])('refuse %s en 400 problem+json nommant le champ', async (_n, corps, champ) => {
     const r = await poster(corps);
     expect(r.statusCode).toBe(400);

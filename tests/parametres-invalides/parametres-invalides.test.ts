@@ -9,7 +9,9 @@ import { ErreurOpco } from '../../src/partage/erreurs.ts';
  * `# attendu: <chemin> | <fragment of the problem>`; the refusal must name the file and path.
  */
 const dossier = path.join(import.meta.dirname, 'fixtures');
-const fixtures = readdirSync(dossier).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dossier)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('le chargeur de paramètres refuse les fichiers invalides', () => {
   it.each(fixtures)('%s', (f) => {

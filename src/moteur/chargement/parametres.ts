@@ -109,7 +109,11 @@ function lireReference(fichier: string, chemin: string, r: unknown): Reference {
 
 function analyser(fichier: string, source: string): unknown {
   const lignes = new LineCounter();
-  const doc: Document = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: lignes });
+  const doc: Document = parseDocument(source, {
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter: lignes,
+  });
   const e = doc.errors[0];
   if (e) {
     const ligne = lignes.linePos(e.pos[0]).line;
