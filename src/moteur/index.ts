@@ -109,3 +109,8 @@ export function creerMoteur(
     },
   };
 }
+export {
+  contributionsFormation,
+  type Contributions,
+  type SituationContributions,
+} from './contributions.ts';
