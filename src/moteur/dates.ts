@@ -59,7 +59,7 @@ export function jour(iso: string): number {
 
 export function iso(n: number): string {
   const [a, m, j] = civilDepuisJour(n);
-  return `${String(a).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(j).padStart(2, '0')}`;
+  return `${a}-${m < 10 ? '0' : ''}${m}-${j < 10 ? '0' : ''}${j}`;
 }
 
 /** Adds whole months to a day number, clamping the day to the end of the target month. */
@@ -73,4 +73,16 @@ export function ajouterMois(n: number, mois: number): number {
 
 export function ajouterAnnees(n: number, annees: number): number {
   return ajouterMois(n, 12 * annees);
+}
+
+/**
+ * Number of months started from `du` up to `au` inclusive: the month starts du, du + 1 month…
+ * (clamped to the end of the month) that fall on or before `au`. 0 when au < du.
+ */
+export function moisCommences(du: number, au: number): number {
+  if (au < du) return 0;
+  const [ad, md, jd] = civilDepuisJour(du);
+  const [aa, ma, ja] = civilDepuisJour(au);
+  const ecart = aa * 12 + ma - (ad * 12 + md);
+  return ecart + (Math.min(jd, joursDansMois(aa, ma)) <= ja ? 1 : 0);
 }

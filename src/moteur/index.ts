@@ -97,14 +97,12 @@ export function creerMoteur(
     evaluerApprentissageRapide(situation, npecReferentiel = null) {
       const regime = regimes.au(jour(situation.dateConclusion));
       const c = calculerApprentissage(regime, situation, npecReferentiel, false);
-      let verse = 0;
-      for (const v of c.echeancier) verse += v.montant;
       return {
         npecApplique: c.npec?.applique ?? null,
         total: c.total,
         participation: c.participation,
         fraisAnnexes: c.frais.total,
-        verse,
+        verse: c.verse,
       };
     },
   };

@@ -64,6 +64,16 @@ describe.each(fichiers.map((f) => [path.relative(import.meta.dirname, f), f]))(
           { ...s, niveau: s.niveau as 3 | 4 | 5 | 6 | 7 | 8 },
           c.date ?? dateEvaluation ?? s.dateConclusion,
         );
+        // The bulk path (no explanation, no schedule) pays the same total.
+        const rapide = moteur.evaluerApprentissageRapide({
+          ...s,
+          niveau: s.niveau as 3 | 4 | 5 | 6 | 7 | 8,
+        });
+        expect(rapide.verse).toBe(
+          Math.round(
+            ((resultat as { valeur: number | null }).valeur ?? rapide.fraisAnnexes / 100) * 100,
+          ),
+        );
         // Invariant of the issue: the schedule sums to prise en charge + frais − participation.
         const r = resultat as {
           echeancier: { montant: number }[];

@@ -1,4 +1,13 @@
-import { ajouterAnnees, ajouterMois, iso, jour } from '../dates.ts';
+import {
+  ajouterAnnees,
+  ajouterMois,
+  civilDepuisJour,
+  iso,
+  jour,
+  jourDepuisCivil,
+  joursDansMois,
+  moisCommences,
+} from '../dates.ts';
 import type { Noeud } from '../explication.ts';
 import type { Reference } from '../parametres/types.ts';
 import type { RegimeApprentissage } from './regime.ts';
@@ -17,6 +26,8 @@ import type {
  * integer cents. With `trace`, it also builds the explanation tree and the references used.
  */
 export interface CalculApprentissage {
+  /** What the OPCO pays in all: prise en charge + frais annexes − participation deducted. */
+  verse: number;
   npec: { annuel: number; applique: number; source: SourceNpec } | null;
   annees: { du: number; au: number; jours: number; montant: number }[];
   total: number;
@@ -37,17 +48,29 @@ export interface CalculApprentissage {
 const e = (c: number) => c / 100;
 const fmt = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
 
-export function calculerApprentissage(
-  r: RegimeApprentissage,
-  s: SituationApprentissage,
-  npecRef: NpecReferentiel | null,
-  trace: boolean,
-): CalculApprentissage {
-  const refs: Reference[] = [];
-  const param = (id: string, libelle: string, unite?: string): Noeud | null => {
-    const v = r.sources.get(`apprentissage.${id}`);
+/** Same month and day k years later (29 February → 28 February), as a day number. */
+function anniversaire(a: number, m: number, j: number, k: number): number {
+  return jourDepuisCivil(a + k, m, Math.min(j, joursDansMois(a + k, m)));
+}
+
+function nonNuls(...ns: (Noeud | null)[]): Noeud[] {
+  return ns.filter((n): n is Noeud => n !== null);
+}
+
+/**
+ * Builds explanation nodes for parameters and records the references consulted. A class, not
+ * closures: closures created on every evaluation cost more than the rule itself.
+ */
+class Trace {
+  constructor(
+    private readonly r: RegimeApprentissage,
+    private readonly refs: Reference[],
+  ) {}
+
+  param(id: string, libelle: string, unite?: string): Noeud | null {
+    const v = this.r.sources.get(`apprentissage.${id}`);
     if (!v) return null;
-    refs.push(...v.valeur.references);
+    this.refs.push(...v.valeur.references);
     const valeur = v.valeur.valeur;
     return {
       nature: 'parametre',
@@ -59,15 +82,25 @@ export function calculerApprentissage(
       references: v.valeur.references,
       ...(v.parametre.convention ? { convention: true } : {}),
     };
-  };
-  const article = (article: string, titre: string) => {
-    refs.push({
+  }
+
+  article(article: string, titre: string): void {
+    this.refs.push({
       article,
       titre,
-      url: `https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050`,
+      url: 'https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050',
     });
-  };
-  const nonNuls = (...ns: (Noeud | null)[]): Noeud[] => ns.filter((n): n is Noeud => n !== null);
+  }
+}
+
+export function calculerApprentissage(
+  r: RegimeApprentissage,
+  s: SituationApprentissage,
+  npecRef: NpecReferentiel | null,
+  trace: boolean,
+): CalculApprentissage {
+  const refs: Reference[] = [];
+  const tr = new Trace(r, refs);
   const noeuds: Noeud[] = [];
   const manquantes: Manquante[] = [];
 
@@ -93,7 +126,7 @@ export function calculerApprentissage(
     total: nuitees + repas + premierEquipement + mobilite,
   };
   if (trace && fa) {
-    article('D6332-83', 'Code du travail, art. D6332-83 (frais annexes)');
+    tr.article('D6332-83', 'Code du travail, art. D6332-83 (frais annexes)');
     noeuds.push({
       nature: 'regle',
       code: 'apprentissage.frais_annexes',
@@ -109,9 +142,9 @@ export function calculerApprentissage(
           libelle: 'Nuitées',
           valeur: fa.nuitees ?? 0,
         },
-        param('frais_annexes.nuitee', 'Montant par nuitée', '€'),
+        tr.param('frais_annexes.nuitee', 'Montant par nuitée', '€'),
         { nature: 'entree', code: 'fraisAnnexes.repas', libelle: 'Repas', valeur: fa.repas ?? 0 },
-        param('frais_annexes.repas', 'Montant par repas', '€'),
+        tr.param('frais_annexes.repas', 'Montant par repas', '€'),
         {
           nature: 'entree',
           code: 'fraisAnnexes.premierEquipement',
@@ -128,7 +161,11 @@ export function calculerApprentissage(
               valeur: 0,
               unite: '€',
             }
-          : param('frais_annexes.premier_equipement_plafond', 'Plafond du premier équipement', '€'),
+          : tr.param(
+              'frais_annexes.premier_equipement_plafond',
+              'Plafond du premier équipement',
+              '€',
+            ),
         {
           nature: 'entree',
           code: 'fraisAnnexes.mobiliteInternationale',
@@ -184,6 +221,7 @@ export function calculerApprentissage(
   }
   if (npecAnnuel === null || source === null) {
     return {
+      verse: frais.total,
       npec: null,
       annees: [],
       total: 0,
@@ -205,7 +243,7 @@ export function calculerApprentissage(
   }
   const noeudNpec: Noeud | null = trace
     ? source.type === 'amorcage'
-      ? (param(`amorcage.niveau_${s.niveau}`, source.libelle, '€') as Noeud)
+      ? (tr.param(`amorcage.niveau_${s.niveau}`, source.libelle, '€') as Noeud)
       : {
           nature: 'entree',
           code: 'npec.annuel',
@@ -215,7 +253,7 @@ export function calculerApprentissage(
         }
     : null;
   if (trace)
-    article('D6332-78', 'Code du travail, art. D6332-78 (niveau de prise en charge annuel)');
+    tr.article('D6332-78', 'Code du travail, art. D6332-78 (niveau de prise en charge annuel)');
 
   // 3. Distance-learning minoration (D6332-82-1), from contracts concluded on 2025-07-01.
   const modulable = source.type !== 'amorcage' || r.amorcageSoumisModulations;
@@ -250,12 +288,15 @@ export function calculerApprentissage(
             libelle: 'Part des enseignements à distance',
             valeur: s.partDistanciel,
           },
-          param('distanciel.seuil_part', 'Seuil de part à distance'),
-          param('distanciel.taux_minoration', 'Taux de minoration'),
-          param('distanciel.plancher', 'Plancher après minoration', '€'),
-          param('distanciel.plancher_sans_hausse', 'Le plancher ne relève pas un NPEC inférieur'),
+          tr.param('distanciel.seuil_part', 'Seuil de part à distance'),
+          tr.param('distanciel.taux_minoration', 'Taux de minoration'),
+          tr.param('distanciel.plancher', 'Plancher après minoration', '€'),
+          tr.param(
+            'distanciel.plancher_sans_hausse',
+            'Le plancher ne relève pas un NPEC inférieur',
+          ),
           s.certificationExemptee
-            ? param(
+            ? tr.param(
                 'distanciel.exemption_en_vigueur',
                 'Exemption des certifications listées par arrêté',
               )
@@ -297,9 +338,9 @@ export function calculerApprentissage(
             unite: '€',
           },
           r.rqthPlafond !== undefined
-            ? param('rqth.plafond', 'Plafond de la majoration', '€')
-            : param('rqth.taux_majoration_max', 'Majoration maximale en part du NPEC'),
-          param('rqth.plafond_par_annee', 'Majoration ajoutée au montant annuel'),
+            ? tr.param('rqth.plafond', 'Plafond de la majoration', '€')
+            : tr.param('rqth.taux_majoration_max', 'Majoration maximale en part du NPEC'),
+          tr.param('rqth.plafond_par_annee', 'Majoration ajoutée au montant annuel'),
         ),
       };
   }
@@ -309,31 +350,34 @@ export function calculerApprentissage(
   // funding while the CFA keeps training the apprentice (L6222-18-2), within the planned end.
   const finRealisee = rupture !== null ? Math.min(rupture, fin) : fin;
   const finFinancee = rupture !== null ? Math.min(fin, ajouterMois(rupture, r.maintienMois)) : fin;
-  const moinsUnAn = fin + 1 < ajouterAnnees(debut, 1);
+  const [aDebut, mDebut, jDebut] = civilDepuisJour(debut);
+  const moinsUnAn = fin + 1 < anniversaire(aDebut, mDebut, jDebut, 1);
 
   // 6. Proration by year of execution.
   const annees: CalculApprentissage['annees'] = [];
   const noeudsAnnees: Noeud[] = [];
+  let prochain = debut;
   for (let k = 0; ; k++) {
-    const du = ajouterAnnees(debut, k);
+    const du = prochain;
     if (du > finFinancee) break;
-    const finAnnee = ajouterAnnees(debut, k + 1) - 1;
+    prochain = anniversaire(aDebut, mDebut, jDebut, k + 1);
+    const finAnnee = prochain - 1;
     const au = Math.min(finAnnee, finFinancee);
     const jours = au - du + 1;
     const complete = au === finAnnee;
     let montant: number;
-    let formule: string;
+    let formule = '';
     if (complete) {
       montant = applique;
-      formule = 'année d’exécution complète : montant annuel';
+      if (trace) formule = 'année d’exécution complète : montant annuel';
     } else if (r.prorataJours) {
       montant = Math.round((applique * Math.min(jours, r.denominateurJours)) / r.denominateurJours);
-      formule = `montant annuel × ${Math.min(jours, r.denominateurJours)} jours / ${r.denominateurJours}`;
+      if (trace)
+        formule = `montant annuel × ${Math.min(jours, r.denominateurJours)} jours / ${r.denominateurJours}`;
     } else {
-      let mois = 0;
-      while (mois < r.moisParAn && ajouterMois(du, mois) <= au) mois++;
+      const mois = Math.min(r.moisParAn, moisCommences(du, au));
       montant = Math.round((applique * mois) / r.moisParAn);
-      formule = `montant annuel × ${mois} mois commencés / ${r.moisParAn}`;
+      if (trace) formule = `montant annuel × ${mois} mois commencés / ${r.moisParAn}`;
     }
     annees.push({ du, au, jours, montant });
     if (trace)
@@ -361,7 +405,7 @@ export function calculerApprentissage(
           valeur: e(a0.montant),
           unite: '€',
           formule: `min(${fmt(avant)} × (1 + taux), ${fmt(applique)})`,
-          enfants: nonNuls(param('duree_reduite.taux_majoration', 'Taux de majoration')),
+          enfants: nonNuls(tr.param('duree_reduite.taux_majoration', 'Taux de majoration')),
         };
     } else if (trace) {
       noeudDureeReduite = {
@@ -371,7 +415,7 @@ export function calculerApprentissage(
         valeur: 0,
         unite: '€',
       };
-      article('R6332-25', 'Code du travail, art. R6332-25 IV');
+      tr.article('R6332-25', 'Code du travail, art. R6332-25 IV');
     }
   }
   let total = 0;
@@ -418,22 +462,22 @@ export function calculerApprentissage(
               libelle: 'Niveau de la certification',
               valeur: s.niveau,
             },
-            param('participation_employeur.niveau_minimum', 'Niveau minimal'),
+            tr.param('participation_employeur.niveau_minimum', 'Niveau minimal'),
             s.nouvelEmployeurApresRupture
-              ? param(
+              ? tr.param(
                   'participation_employeur.montant_nouvel_employeur',
                   'Forfait du nouvel employeur',
                   '€',
                 )
-              : param('participation_employeur.montant', 'Forfait', '€'),
+              : tr.param('participation_employeur.montant', 'Forfait', '€'),
             rupture !== null
-              ? param('rupture.periode_libre_jours', 'Période de rupture libre')
+              ? tr.param('rupture.periode_libre_jours', 'Période de rupture libre')
               : null,
             rupture !== null
-              ? param('rupture.jours_calendaires', 'Jours comptés en calendaire')
+              ? tr.param('rupture.jours_calendaires', 'Jours comptés en calendaire')
               : null,
             dansPeriodeLibre
-              ? param(
+              ? tr.param(
                   'participation_employeur.taux_rupture_periode_libre',
                   'Part du NPEC proratisé',
                 )
@@ -449,7 +493,7 @@ export function calculerApprentissage(
           libelle: "Pas de participation de l'employeur : certification de niveau inférieur à 6",
           valeur: 0,
           unite: '€',
-          enfants: nonNuls(param('participation_employeur.niveau_minimum', 'Niveau minimal')),
+          enfants: nonNuls(tr.param('participation_employeur.niveau_minimum', 'Niveau minimal')),
         };
     }
   }
@@ -459,86 +503,98 @@ export function calculerApprentissage(
   const apresAvance = r.avanceApresDepot
     ? 'après le dépôt du contrat'
     : 'après réception de la facture du CFA';
-  for (let k = 0; k < annees.length; k++) {
-    const a = annees[k] as (typeof annees)[number];
-    const suivante = annees[k + 1];
-    let verse = 0;
-    if (moinsUnAn) {
-      const avance = Math.round(a.montant * r.avanceUnique);
-      echeancier.push({
-        date: a.du,
-        montant: avance,
-        motif: `Avance unique de ${Math.round(r.avanceUnique * 100)} % (contrat de moins d'un an), au plus tard 30 jours ${apresAvance}`,
-      });
-      verse = avance;
-    } else {
-      r.fractions.forEach((f, i) => {
-        const date = i === 0 ? a.du : ajouterMois(a.du, (r.moisVersements[i - 1] ?? 1) - 1);
-        if (date > a.au) return;
-        const m = Math.round(a.montant * f);
-        verse += m;
-        echeancier.push({
-          date,
-          montant: m,
-          motif:
-            i === 0
-              ? `Année ${k + 1} : avance de ${Math.round(f * 100)} %, au plus tard 30 jours ${apresAvance}`
-              : `Année ${k + 1} : ${Math.round(f * 100)} % au ${r.moisVersements[i - 1]}e mois`,
-        });
-      });
-    }
-    const solde = a.montant - verse;
-    if (solde !== 0 || echeancier.length === 0) {
-      let date: number | undefined;
-      let motif: string;
+  // Without trace (bulk evaluation) the schedule is not built: only its sum is needed.
+  if (trace) {
+    for (let k = 0; k < annees.length; k++) {
+      const a = annees[k] as (typeof annees)[number];
+      const suivante = annees[k + 1];
+      let verse = 0;
       if (moinsUnAn) {
-        motif =
-          r.delaiSoldeMois !== undefined
-            ? `Solde à la fin du contrat, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois} mois`
-            : 'Solde à la fin du contrat';
-        date = a.au;
-      } else if (!r.soldeAnneeSuivante) {
-        const d10 = ajouterMois(a.du, 9);
-        date = d10 <= a.au ? d10 : a.au;
-        motif =
-          d10 <= a.au
-            ? `Année ${k + 1} : solde au 10e mois`
-            : `Année ${k + 1} : solde (fin de la période financée)`;
-      } else if (suivante) {
-        date = suivante.du;
-        motif = `Année ${k + 1} : solde, versé avec la première avance de l'année suivante`;
+        const avance = Math.round(a.montant * r.avanceUnique);
+        echeancier.push({
+          date: a.du,
+          montant: avance,
+          motif: trace
+            ? `Avance unique de ${Math.round(r.avanceUnique * 100)} % (contrat de moins d'un an), au plus tard 30 jours ${apresAvance}`
+            : '',
+        });
+        verse = avance;
       } else {
-        date = a.au;
-        motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? 4} mois suivant le terme du contrat`;
+        for (let i = 0; i < r.fractions.length; i++) {
+          const f = r.fractions[i] as number;
+          const moisVersement = r.moisVersements[i - 1] ?? 1;
+          const date = i === 0 ? a.du : ajouterMois(a.du, moisVersement - 1);
+          if (date > a.au) continue;
+          const m = Math.round(a.montant * f);
+          verse += m;
+          echeancier.push({
+            date,
+            montant: m,
+            motif: !trace
+              ? ''
+              : i === 0
+                ? `Année ${k + 1} : avance de ${Math.round(f * 100)} %, au plus tard 30 jours ${apresAvance}`
+                : `Année ${k + 1} : ${Math.round(f * 100)} % au ${moisVersement}e mois`,
+          });
+        }
       }
-      echeancier.push({ date, montant: solde, motif });
+      const solde = a.montant - verse;
+      if (solde !== 0 || echeancier.length === 0) {
+        let date: number | undefined;
+        let motif = '';
+        if (moinsUnAn) {
+          date = a.au;
+          if (trace)
+            motif =
+              r.delaiSoldeMois !== undefined
+                ? `Solde à la fin du contrat, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois} mois`
+                : 'Solde à la fin du contrat';
+        } else if (!r.soldeAnneeSuivante) {
+          const d10 = ajouterMois(a.du, 9);
+          date = d10 <= a.au ? d10 : a.au;
+          if (trace)
+            motif =
+              d10 <= a.au
+                ? `Année ${k + 1} : solde au 10e mois`
+                : `Année ${k + 1} : solde (fin de la période financée)`;
+        } else if (suivante) {
+          date = suivante.du;
+          if (trace)
+            motif = `Année ${k + 1} : solde, versé avec la première avance de l'année suivante`;
+        } else {
+          date = a.au;
+          if (trace)
+            motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? 4} mois suivant le terme du contrat`;
+        }
+        echeancier.push({ date, montant: solde, motif });
+      }
     }
-  }
-  // The participation is deducted from the first advance, whether the CFA recovered it or not.
-  if (participation && participation > 0 && (!moinsUnAn || r.participationDeduiteMoinsUnAn)) {
-    let reste = participation;
-    for (const v of echeancier) {
-      if (reste === 0) break;
-      const d = Math.min(reste, v.montant);
-      if (d === 0) continue;
-      v.montant -= d;
-      reste -= d;
-      v.motif += `, déduction faite de la participation de l'employeur (${fmt(d)})`;
+    // The participation is deducted from the first advance, whether the CFA recovered it or not.
+    if (participation && participation > 0 && (!moinsUnAn || r.participationDeduiteMoinsUnAn)) {
+      let reste = participation;
+      for (const v of echeancier) {
+        if (reste === 0) break;
+        const d = Math.min(reste, v.montant);
+        if (d === 0) continue;
+        v.montant -= d;
+        reste -= d;
+        if (trace) v.motif += `, déduction faite de la participation de l'employeur (${fmt(d)})`;
+      }
     }
+    if (frais.total > 0)
+      echeancier.push({
+        montant: frais.total,
+        motif:
+          'Frais annexes (hébergement, restauration, premier équipement, mobilité), avec la prise en charge',
+      });
   }
-  if (frais.total > 0)
-    echeancier.push({
-      montant: frais.total,
-      motif:
-        'Frais annexes (hébergement, restauration, premier équipement, mobilité), avec la prise en charge',
-    });
 
   let explication: Noeud | null = null;
   if (trace) {
-    article('R6332-25', 'Code du travail, art. R6332-25 (versement de la prise en charge)');
+    tr.article('R6332-25', 'Code du travail, art. R6332-25 (versement de la prise en charge)');
     if (rupture !== null) {
-      article('L6222-18', 'Code du travail, art. L6222-18 (rupture)');
-      article('L6222-18-2', 'Code du travail, art. L6222-18-2 (maintien en CFA six mois)');
+      tr.article('L6222-18', 'Code du travail, art. L6222-18 (rupture)');
+      tr.article('L6222-18-2', 'Code du travail, art. L6222-18-2 (maintien en CFA six mois)');
     }
     const totalVerse = echeancier.reduce((x, v) => x + v.montant, 0);
     explication = {
@@ -568,13 +624,13 @@ export function calculerApprentissage(
           unite: '€',
           enfants: nonNuls(
             r.prorataJours
-              ? param('prorata.mode', 'Proratisation')
-              : param('prorata.mode', 'Proratisation'),
+              ? tr.param('prorata.mode', 'Proratisation')
+              : tr.param('prorata.mode', 'Proratisation'),
             r.prorataJours
-              ? param('prorata.denominateur_jours', 'Jours d’une année de NPEC')
-              : param('prorata.mois_par_an', 'Mois d’une année de NPEC'),
+              ? tr.param('prorata.denominateur_jours', 'Jours d’une année de NPEC')
+              : tr.param('prorata.mois_par_an', 'Mois d’une année de NPEC'),
             rupture !== null
-              ? param('rupture.maintien_mois', 'Maintien après rupture', 'mois')
+              ? tr.param('rupture.maintien_mois', 'Maintien après rupture', 'mois')
               : null,
             ...noeudsAnnees,
             noeudDureeReduite,
@@ -592,13 +648,13 @@ export function calculerApprentissage(
           unite: '€',
           enfants: nonNuls(
             moinsUnAn
-              ? param('echeancier.avance_unique_moins_un_an', 'Avance unique')
-              : param('echeancier.fractions', 'Fractions versées'),
-            moinsUnAn ? null : param('echeancier.mois_versements', 'Mois des versements'),
-            moinsUnAn ? null : param('echeancier.solde', 'Moment du solde'),
-            param('echeancier.avance_apres', 'Fait générateur de l’avance'),
+              ? tr.param('echeancier.avance_unique_moins_un_an', 'Avance unique')
+              : tr.param('echeancier.fractions', 'Fractions versées'),
+            moinsUnAn ? null : tr.param('echeancier.mois_versements', 'Mois des versements'),
+            moinsUnAn ? null : tr.param('echeancier.solde', 'Moment du solde'),
+            tr.param('echeancier.avance_apres', 'Fait générateur de l’avance'),
             participation
-              ? param(
+              ? tr.param(
                   'participation_employeur.deduite_contrat_moins_un_an',
                   'Déduction pour les contrats de moins d’un an',
                 )
@@ -609,7 +665,12 @@ export function calculerApprentissage(
     };
   }
 
+  const deduite =
+    participation && participation > 0 && (!moinsUnAn || r.participationDeduiteMoinsUnAn)
+      ? Math.min(participation, total)
+      : 0;
   return {
+    verse: total + frais.total - deduite,
     npec: { annuel: npecAnnuel, applique, source },
     annees,
     total,
@@ -624,9 +685,7 @@ export function calculerApprentissage(
 
 /** Versement with euros and ISO date, for the public result. */
 export function versementPublic(v: { date?: number; montant: number; motif: string }): Versement {
-  return {
-    ...(v.date !== undefined ? { date: iso(v.date) } : {}),
-    montant: v.montant / 100,
-    motif: v.motif,
-  };
+  const r: Versement = { montant: v.montant / 100, motif: v.motif };
+  if (v.date !== undefined) r.date = iso(v.date);
+  return r;
 }
