@@ -1,5 +1,4 @@
 import {
-  ajouterAnnees,
   ajouterMois,
   civilDepuisJour,
   iso,
