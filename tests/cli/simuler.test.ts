@@ -43,11 +43,26 @@ describe('opco simuler apprentissage <situation.json>', () => {
     vi.restoreAllMocks();
     const cli: unknown = JSON.parse(sortie.join(''));
     base = await baseDeTest();
-    const app = await construireApp({ base, config: configDeTest(), donnees: { dossier: null, manquants: [] }, moteur: moteurDeTest() });
-    const api: unknown = (await app.inject({ method: 'POST', url: '/api/v1/simulations/apprentissage', payload: situation })).json();
+    const app = await construireApp({
+      base,
+      config: configDeTest(),
+      donnees: { dossier: null, manquants: [] },
+      moteur: moteurDeTest(),
+    });
+    const api: unknown = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/simulations/apprentissage',
+        payload: situation,
+      })
+    ).json();
     await app.close();
     expect(cli).toEqual(api);
-    expect(cli).toMatchObject({ participationEmployeur: 400, priseEnCharge: { total: 4440 }, valeur: 4040 });
+    expect(cli).toMatchObject({
+      participationEmployeur: 400,
+      priseEnCharge: { total: 4440 },
+      valeur: 4040,
+    });
   });
 
   it('refuse une situation invalide en nommant le champ, code de sortie 1', async () => {
