@@ -18,6 +18,11 @@ export const situationApprentissageSchema = z
     dateDebut: dateIso.describe("Date de début d'exécution du contrat"),
     dateFin: dateIso.describe('Date de fin prévue du contrat'),
     dateRupture: dateIso.optional().describe('Date de rupture anticipée (dernier jour du contrat)'),
+    dateNouveauContrat: dateIso
+      .optional()
+      .describe(
+        'Après une rupture : date de signature d’un nouveau contrat, qui arrête le maintien de la prise en charge (L6222-18-2)',
+      ),
     niveau: z
       .number()
       .int()
@@ -105,6 +110,20 @@ export const situationApprentissageSchema = z
         path: ['dateRupture'],
         message: 'la date de rupture doit être comprise entre la date de début et la date de fin',
       });
+    if (s.dateNouveauContrat !== undefined && ok(s.dateNouveauContrat)) {
+      if (s.dateRupture === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dateNouveauContrat'],
+          message: 'un nouveau contrat suppose une date de rupture',
+        });
+      else if (s.dateNouveauContrat <= s.dateRupture)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dateNouveauContrat'],
+          message: 'le nouveau contrat doit être signé après la rupture',
+        });
+    }
   })
   .meta({ id: 'SituationApprentissage' });
 

@@ -348,7 +348,15 @@ export function calculerApprentissage(
   // 5. Funded period: the contract, or after a rupture the days performed plus the maintained
   // funding while the CFA keeps training the apprentice (L6222-18-2), within the planned end.
   const finRealisee = rupture !== null ? Math.min(rupture, fin) : fin;
-  const finFinancee = rupture !== null ? Math.min(fin, ajouterMois(rupture, r.maintienMois)) : fin;
+  // Maintained until a new contract is signed (the day before) or the delay expires.
+  const finMaintien =
+    rupture === null
+      ? fin
+      : Math.min(
+          ajouterMois(rupture, r.maintienMois),
+          s.dateNouveauContrat !== undefined ? jour(s.dateNouveauContrat) - 1 : Infinity,
+        );
+  const finFinancee = rupture !== null ? Math.max(rupture, Math.min(fin, finMaintien)) : fin;
   const [aDebut, mDebut, jDebut] = civilDepuisJour(debut);
   const moinsUnAn = fin + 1 < anniversaire(aDebut, mDebut, jDebut, 1);
 

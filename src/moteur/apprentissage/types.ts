@@ -9,6 +9,8 @@ export interface SituationApprentissage {
   dateDebut: string;
   dateFin: string;
   dateRupture?: string | undefined;
+  /** Signature of a new apprenticeship contract after the rupture: ends the maintained funding. */
+  dateNouveauContrat?: string | undefined;
   niveau: Niveau;
   npecAnnuel?: number | undefined;
   rncp?: string | undefined;

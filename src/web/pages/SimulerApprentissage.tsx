@@ -177,6 +177,10 @@ export function SimulerApprentissage() {
               ['dateDebut', "Date de début d'exécution *"],
               ['dateFin', 'Date de fin prévue *'],
               ['dateRupture', 'Date de rupture (facultatif)'],
+              [
+                'dateNouveauContrat',
+                'Après une rupture : signature d’un nouveau contrat (facultatif)',
+              ],
             ] as const
           ).map(([id, libelle]) => (
             <p key={id}>
@@ -185,7 +189,7 @@ export function SimulerApprentissage() {
                 id={id}
                 name={id}
                 type="date"
-                required={!id.includes('Rupture')}
+                required={id === 'dateConclusion' || id === 'dateDebut' || id === 'dateFin'}
                 {...aria(id)}
               />
               {messageErreur(id)}
