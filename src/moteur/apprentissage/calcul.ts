@@ -9,6 +9,7 @@ import {
 } from '../dates.ts';
 import type { Noeud } from '../explication.ts';
 import type { Reference } from '../parametres/types.ts';
+import { construireEcheancier, formaterEuros as fmt, type Echeance } from './echeancier.ts';
 import type { RegimeApprentissage } from './regime.ts';
 import type {
   Manquante,
@@ -38,14 +39,13 @@ export interface CalculApprentissage {
     mobiliteInternationale: number;
     total: number;
   };
-  echeancier: { date?: number; montant: number; motif: string }[];
+  echeancier: Echeance[];
   manquantes: Manquante[];
   explication: Noeud | null;
   references: Reference[];
 }
 
 const e = (c: number) => c / 100;
-const fmt = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
 
 /** Same month and day k years later (29 February → 28 February), as a day number. */
 function anniversaire(a: number, m: number, j: number, k: number): number {
@@ -505,96 +505,10 @@ export function calculerApprentissage(
     }
   }
 
-  // 8. Schedule: what the OPCO pays to the CFA, year by year (R6332-25 III–IV).
-  const echeancier: CalculApprentissage['echeancier'] = [];
-  const apresAvance = r.avanceApresDepot
-    ? 'après le dépôt du contrat'
-    : 'après réception de la facture du CFA';
-  // Without trace (bulk evaluation) the schedule is not built: only its sum is needed.
-  if (trace) {
-    for (let k = 0; k < annees.length; k++) {
-      const a = annees[k] as (typeof annees)[number];
-      const suivante = annees[k + 1];
-      let verse = 0;
-      if (moinsUnAn) {
-        const avance = Math.round(a.montant * r.avanceUnique);
-        echeancier.push({
-          date: a.du,
-          montant: avance,
-          motif: trace
-            ? `Avance unique de ${Math.round(r.avanceUnique * 100)} % (contrat de moins d'un an), au plus tard 30 jours ${apresAvance}`
-            : '',
-        });
-        verse = avance;
-      } else {
-        for (let i = 0; i < r.fractions.length; i++) {
-          const f = r.fractions[i] as number;
-          const moisVersement = r.moisVersements[i - 1] ?? 1;
-          const date = i === 0 ? a.du : ajouterMois(a.du, moisVersement - 1);
-          if (date > a.au) continue;
-          const m = Math.round(a.montant * f);
-          verse += m;
-          echeancier.push({
-            date,
-            montant: m,
-            motif: !trace
-              ? ''
-              : i === 0
-                ? `Année ${k + 1} : avance de ${Math.round(f * 100)} %, au plus tard 30 jours ${apresAvance}`
-                : `Année ${k + 1} : ${Math.round(f * 100)} % au ${moisVersement}e mois`,
-          });
-        }
-      }
-      const solde = a.montant - verse;
-      if (solde !== 0 || echeancier.length === 0) {
-        let date: number | undefined;
-        let motif = '';
-        if (moinsUnAn) {
-          date = a.au;
-          if (trace)
-            motif =
-              r.delaiSoldeMois !== undefined
-                ? `Solde à la fin du contrat, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois} mois`
-                : 'Solde à la fin du contrat';
-        } else if (!r.soldeAnneeSuivante) {
-          const d10 = ajouterMois(a.du, 9);
-          date = d10 <= a.au ? d10 : a.au;
-          if (trace)
-            motif =
-              d10 <= a.au
-                ? `Année ${k + 1} : solde au 10e mois`
-                : `Année ${k + 1} : solde (fin de la période financée)`;
-        } else if (suivante) {
-          date = suivante.du;
-          if (trace)
-            motif = `Année ${k + 1} : solde, versé avec la première avance de l'année suivante`;
-        } else {
-          date = a.au;
-          if (trace)
-            motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? 4} mois suivant le terme du contrat`;
-        }
-        echeancier.push({ date, montant: solde, motif });
-      }
-    }
-    // The participation is deducted from the first advance, whether the CFA recovered it or not.
-    if (participation && participation > 0 && (!moinsUnAn || r.participationDeduiteMoinsUnAn)) {
-      let reste = participation;
-      for (const v of echeancier) {
-        if (reste === 0) break;
-        const d = Math.min(reste, v.montant);
-        if (d === 0) continue;
-        v.montant -= d;
-        reste -= d;
-        if (trace) v.motif += `, déduction faite de la participation de l'employeur (${fmt(d)})`;
-      }
-    }
-    if (frais.total > 0)
-      echeancier.push({
-        montant: frais.total,
-        motif:
-          'Frais annexes (hébergement, restauration, premier équipement, mobilité), avec la prise en charge',
-      });
-  }
+  // 8. Schedule (only when explaining: the bulk path needs only its sum).
+  const echeancier = trace
+    ? construireEcheancier(r, annees, moinsUnAn, participation, frais.total)
+    : [];
 
   let explication: Noeud | null = null;
   if (trace) {
