@@ -11,6 +11,7 @@ import type { Noeud } from '../explication.ts';
 import type { Reference } from '../parametres/types.ts';
 import { construireEcheancier, formaterEuros as fmt, type Echeance } from './echeancier.ts';
 import type { RegimeApprentissage } from './regime.ts';
+import { nonNuls, Trace } from './trace.ts';
 import type {
   Manquante,
   NpecReferentiel,
@@ -50,46 +51,6 @@ const e = (c: number) => c / 100;
 /** Same month and day k years later (29 February → 28 February), as a day number. */
 function anniversaire(a: number, m: number, j: number, k: number): number {
   return jourDepuisCivil(a + k, m, Math.min(j, joursDansMois(a + k, m)));
-}
-
-function nonNuls(...ns: (Noeud | null)[]): Noeud[] {
-  return ns.filter((n): n is Noeud => n !== null);
-}
-
-/**
- * Builds explanation nodes for parameters and records the references consulted. A class, not
- * closures: closures created on every evaluation cost more than the rule itself.
- */
-class Trace {
-  constructor(
-    private readonly r: RegimeApprentissage,
-    private readonly refs: Reference[],
-  ) {}
-
-  param(id: string, libelle: string, unite?: string): Noeud | null {
-    const v = this.r.sources.get(`apprentissage.${id}`);
-    if (!v) return null;
-    this.refs.push(...v.valeur.references);
-    const valeur = v.valeur.valeur;
-    return {
-      nature: 'parametre',
-      code: v.parametre.id,
-      libelle,
-      valeur: Array.isArray(valeur) ? valeur.join(' / ') : (valeur as number | string | boolean),
-      ...(unite ? { unite } : v.parametre.unite ? { unite: v.parametre.unite } : {}),
-      depuis: v.valeur.depuis,
-      references: v.valeur.references,
-      ...(v.parametre.convention ? { convention: true } : {}),
-    };
-  }
-
-  article(article: string, titre: string): void {
-    this.refs.push({
-      article,
-      titre,
-      url: 'https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072050',
-    });
-  }
 }
 
 export function calculerApprentissage(
