@@ -111,6 +111,15 @@ describe('POST /api/v1/simulations/apprentissage', () => {
     expect(p.erreurs.map((e: { champ: string }) => e.champ)).toContain(champ);
   });
 
+  it('est décrite dans /openapi.json avec ses schémas d’entrée et de réponse', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const route = doc.paths['/api/v1/simulations/apprentissage'].post;
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['SituationApprentissage', 'ResultatApprentissage']),
+    );
+  });
+
   it('sans NPEC ni référentiel, applique la valeur d’amorçage et demande RNCP et IDCC', async () => {
     const { npecAnnuel: _n, ...sans } = valide;
     const j = (await poster({ ...sans, niveau: 5 })).json();
