@@ -3,7 +3,8 @@
  * a reader, article versions through a port, and the evaluation date is always an input.
  */
 import { calculerApprentissage, versementPublic } from './apprentissage/calcul.ts';
-import { CacheRegimes } from './apprentissage/regime.ts';
+import { CacheRegimes, type RegimeApprentissage } from './apprentissage/regime.ts';
+import { ErreurOpco } from '../partage/erreurs.ts';
 import type {
   NpecReferentiel,
   ResultatApprentissage,
@@ -46,6 +47,18 @@ export interface Moteur {
   ): ResultatRapide;
 }
 
+function regimeDefini(regimes: CacheRegimes, dateConclusion: string): RegimeApprentissage {
+  const r = regimes.au(jour(dateConclusion));
+  const manquant = r.manquants[0];
+  if (manquant !== undefined)
+    throw new ErreurOpco('ERR_PARAMETRE_INTROUVABLE', {
+      parametre: manquant,
+      date: dateConclusion,
+      regle: 'apprentissage (date de conclusion hors de la période couverte par le droit)',
+    });
+  return r;
+}
+
 export function creerMoteur(
   source: { droit: Droit } | { lecteur: LecteurDroit },
   versions: PortVersionsArticles,
@@ -55,7 +68,7 @@ export function creerMoteur(
   return {
     droit,
     evaluerApprentissage(situation, date, options = {}) {
-      const regime = regimes.au(jour(situation.dateConclusion));
+      const regime = regimeDefini(regimes, situation.dateConclusion);
       const c = calculerApprentissage(regime, situation, options.npecReferentiel ?? null, true);
       const echeancier = c.echeancier.map(versementPublic);
       const verse = c.echeancier.reduce((x, v) => x + v.montant, 0);
@@ -95,7 +108,7 @@ export function creerMoteur(
       };
     },
     evaluerApprentissageRapide(situation, npecReferentiel = null) {
-      const regime = regimes.au(jour(situation.dateConclusion));
+      const regime = regimeDefini(regimes, situation.dateConclusion);
       const c = calculerApprentissage(regime, situation, npecReferentiel, false);
       return {
         npecApplique: c.npec?.applique ?? null,

@@ -99,3 +99,21 @@ describe("la règle d'apprentissage s'évalue à chaque trimestre et à chaque b
     expect(r.citations.some((c) => c.article === 'R6332-25' && c.idVersion)).toBe(true);
   });
 });
+
+describe('avant la période couverte', () => {
+  it('une date de conclusion antérieure au droit chargé est une erreur explicite nommant le paramètre', () => {
+    expect(() =>
+      moteur.evaluerApprentissage(
+        {
+          dateConclusion: '2018-12-31',
+          dateDebut: '2019-01-07',
+          dateFin: '2020-01-06',
+          niveau: 4,
+          npecAnnuel: 7000,
+          partDistanciel: 0,
+        },
+        '2018-12-31',
+      ),
+    ).toThrow(/apprentissage\.prorata\.mode.*2018-12-31/);
+  });
+});

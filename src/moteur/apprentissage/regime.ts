@@ -37,7 +37,25 @@ export interface RegimeApprentissage {
   premierEquipementPlafond: number | undefined;
   /** Every parameter value consulted, by id, for explanations and citations. */
   sources: ReadonlyMap<string, ValeurTrouvee>;
+  /** Parameters the rule cannot do without that have no value at this date (outside its range). */
+  manquants: readonly string[];
 }
+
+/** Without these, the rule is not defined: asking before their first date is an error. */
+const REQUIS = [
+  'prorata.mode',
+  'prorata.mois_par_an',
+  'echeancier.fractions',
+  'echeancier.mois_versements',
+  'echeancier.solde',
+  'echeancier.avance_apres',
+  'echeancier.avance_unique_moins_un_an',
+  'rupture.maintien_mois',
+  'rupture.periode_libre_jours',
+  'duree_reduite.taux_majoration',
+  'frais_annexes.nuitee',
+  'frais_annexes.repas',
+];
 
 const P = 'apprentissage.';
 
@@ -93,6 +111,7 @@ export function resoudreRegime(droit: Droit, jourN: number): RegimeApprentissage
     repas: cents(n('frais_annexes.repas')) ?? 0,
     premierEquipementPlafond: cents(n('frais_annexes.premier_equipement_plafond')),
     sources,
+    manquants: REQUIS.filter((id) => !sources.has(P + id)).map((id) => P + id),
   };
 }
 
