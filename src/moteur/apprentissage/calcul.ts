@@ -215,17 +215,33 @@ export function calculerApprentissage(
   if (trace)
     tr.article('D6332-78', 'Code du travail, art. D6332-78 (niveau de prise en charge annuel)');
 
+  // RQTH majoration (D6332-82): capped at +50 % of the NPEC before 2021, at 4 000 € since.
+  const rqthDemande = s.rqth ? Math.round(s.rqth.montantMajoration * 100) : 0;
+  const majorationRqth = !s.rqth
+    ? 0
+    : Math.min(
+        rqthDemande,
+        r.rqthPlafond !== undefined
+          ? r.rqthPlafond
+          : r.rqthTaux !== undefined
+            ? Math.round(npecAnnuel * r.rqthTaux)
+            : 0,
+      );
+  // Order of modulations (convention apprentissage.modulations.ordre): the minoration applies to
+  // the NPEC alone, or to NPEC + RQTH majoration.
+  const baseMinoration = r.rqthAvantDistanciel ? npecAnnuel + majorationRqth : npecAnnuel;
+
   // 3. Distance-learning minoration (D6332-82-1), from contracts concluded on 2025-07-01.
   const modulable = source.type !== 'amorcage' || r.amorcageSoumisModulations;
-  let module = npecAnnuel;
+  let module = baseMinoration;
   let noeudDistanciel: Noeud | null = null;
   if (r.distancielSeuil !== undefined && modulable) {
     const atteint = s.partDistanciel >= r.distancielSeuil;
     const exempte = atteint && s.certificationExemptee === true && r.exemptionEnVigueur;
     if (atteint && !exempte) {
-      const minore = Math.round(npecAnnuel * (1 - r.distancielTaux));
+      const minore = Math.round(baseMinoration * (1 - r.distancielTaux));
       const plancher = r.plancherSansHausse
-        ? Math.min(npecAnnuel, r.distancielPlancher)
+        ? Math.min(baseMinoration, r.distancielPlancher)
         : r.distancielPlancher;
       module = Math.max(minore, plancher);
     }
@@ -265,18 +281,10 @@ export function calculerApprentissage(
       };
   }
 
-  // 4. RQTH majoration (D6332-82): capped at +50 % of the NPEC before 2021, at 4 000 € since.
-  let majorationRqth = 0;
+  // 4. RQTH majoration (explanation node; amount computed above).
   let noeudRqth: Noeud | null = null;
   if (s.rqth) {
-    const demande = Math.round(s.rqth.montantMajoration * 100);
-    const plafond =
-      r.rqthPlafond !== undefined
-        ? r.rqthPlafond
-        : r.rqthTaux !== undefined
-          ? Math.round(module * r.rqthTaux)
-          : 0;
-    majorationRqth = Math.min(demande, plafond);
+    const demande = rqthDemande;
     if (trace)
       noeudRqth = {
         nature: 'regle',
@@ -301,10 +309,11 @@ export function calculerApprentissage(
             ? tr.param('rqth.plafond', 'Plafond de la majoration', '€')
             : tr.param('rqth.taux_majoration_max', 'Majoration maximale en part du NPEC'),
           tr.param('rqth.plafond_par_annee', 'Majoration ajoutée au montant annuel'),
+          tr.param('modulations.ordre', 'Ordre des modulations'),
         ),
       };
   }
-  const applique = module + majorationRqth;
+  const applique = r.rqthAvantDistanciel ? module : module + majorationRqth;
 
   // 5. Funded period: the contract, or after a rupture the days performed plus the maintained
   // funding while the CFA keeps training the apprentice (L6222-18-2), within the planned end.

@@ -8,6 +8,8 @@ import type { Droit, ValeurTrouvee } from '../parametres/droit.ts';
 export interface RegimeApprentissage {
   amorcage: readonly (number | undefined)[];
   amorcageSoumisModulations: boolean;
+  /** Apply the RQTH majoration before the distance minoration (default: after). */
+  rqthAvantDistanciel: boolean;
   distancielSeuil: number | undefined;
   distancielTaux: number;
   distancielPlancher: number;
@@ -83,6 +85,7 @@ export function resoudreRegime(droit: Droit, jourN: number): RegimeApprentissage
   return {
     amorcage,
     amorcageSoumisModulations: b('amorcage.soumis_aux_modulations'),
+    rqthAvantDistanciel: t('modulations.ordre') === 'rqth_puis_distanciel',
     distancielSeuil: n('distanciel.seuil_part'),
     distancielTaux: nn('distanciel.taux_minoration', 0),
     distancielPlancher: cents(n('distanciel.plancher')) ?? 0,

@@ -12,6 +12,11 @@ export function salaireMinimumApprenti(
 ): { taux: number; smicMensuel: number; montant: number; references: Reference[] } {
   const j = jour(entree.date);
   const { age } = entree;
+  if (
+    age < 16 &&
+    droit.trouver('apprentissage.salaire_minimum.age_15_ans_comme_16_17', j)?.valeur.valeur !== true
+  )
+    throw new RangeError(`pas de tranche de salaire pour ${age} ans au ${entree.date}`);
   const tranche =
     age < 18 ? '16_17_ans' : age < 21 ? '18_20_ans' : age < 26 ? '21_25_ans' : '26_ans_et_plus';
   const grille = droit.trouver(`apprentissage.salaire_minimum.${tranche}`, j);
