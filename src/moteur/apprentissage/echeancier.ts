@@ -69,18 +69,19 @@ export function construireEcheancier(
             ? `Solde à la fin du contrat, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois} mois`
             : 'Solde à la fin du contrat';
       } else if (!r.soldeAnneeSuivante) {
-        const d10 = ajouterMois(a.du, 9);
-        date = d10 <= a.au ? d10 : a.au;
+        const moisSolde = r.moisSolde ?? 1;
+        const dSolde = ajouterMois(a.du, moisSolde - 1);
+        date = dSolde <= a.au ? dSolde : a.au;
         motif =
-          d10 <= a.au
-            ? `Année ${k + 1} : solde au 10e mois`
+          dSolde <= a.au
+            ? `Année ${k + 1} : solde au ${moisSolde}e mois`
             : `Année ${k + 1} : solde (fin de la période financée)`;
       } else if (suivante) {
         date = suivante.du;
         motif = `Année ${k + 1} : solde, versé avec la première avance de l'année suivante`;
       } else {
         date = a.au;
-        motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? 4} mois suivant le terme du contrat`;
+        motif = `Année ${k + 1} : solde, sur facture et attestation de réalisation transmises dans les ${r.delaiSoldeMois ?? ''} mois suivant le terme du contrat`;
       }
       echeancier.push({ date, montant: solde, motif });
     }

@@ -31,6 +31,7 @@ export interface RegimeApprentissage {
   fractions: readonly number[];
   moisVersements: readonly number[];
   soldeAnneeSuivante: boolean;
+  moisSolde: number | undefined;
   avanceApresDepot: boolean;
   avanceUnique: number;
   delaiSoldeMois: number | undefined;
@@ -60,6 +61,24 @@ const REQUIS = [
 ];
 
 const P = 'apprentissage.';
+
+/** Parameters required when another one applies (e.g. the day prorata needs its denominator). */
+function requisSelon(t: (id: string) => unknown): string[] {
+  const r: string[] = [];
+  if (t('prorata.mode') === 'jours_effectues') r.push('prorata.denominateur_jours');
+  if (t('echeancier.solde') === 'annee_suivante')
+    r.push('echeancier.delai_transmission_solde_mois');
+  else r.push('echeancier.mois_solde');
+  if (t('participation_employeur.montant') !== undefined)
+    r.push(
+      'participation_employeur.niveau_minimum',
+      'participation_employeur.taux_rupture_periode_libre',
+      'participation_employeur.montant_nouvel_employeur',
+    );
+  if (t('distanciel.seuil_part') !== undefined)
+    r.push('distanciel.taux_minoration', 'distanciel.plancher', 'distanciel.exemption_en_vigueur');
+  return r;
+}
 
 export function resoudreRegime(droit: Droit, jourN: number): RegimeApprentissage {
   const sources = new Map<string, ValeurTrouvee>();
@@ -92,8 +111,8 @@ export function resoudreRegime(droit: Droit, jourN: number): RegimeApprentissage
     plancherSansHausse: b('distanciel.plancher_sans_hausse'),
     exemptionEnVigueur: b('distanciel.exemption_en_vigueur'),
     participationMontant: cents(n('participation_employeur.montant')),
-    participationNiveauMin: nn('participation_employeur.niveau_minimum', Infinity),
-    participationTauxRupture: nn('participation_employeur.taux_rupture_periode_libre', 1),
+    participationNiveauMin: nn('participation_employeur.niveau_minimum', 0),
+    participationTauxRupture: nn('participation_employeur.taux_rupture_periode_libre', 0),
     participationNouvelEmployeur: cents(n('participation_employeur.montant_nouvel_employeur')) ?? 0,
     participationDeduiteMoinsUnAn: b('participation_employeur.deduite_contrat_moins_un_an'),
     periodeLibreJours: nn('rupture.periode_libre_jours', 0),
@@ -101,20 +120,23 @@ export function resoudreRegime(droit: Droit, jourN: number): RegimeApprentissage
     rqthTaux: n('rqth.taux_majoration_max'),
     rqthPlafond: cents(n('rqth.plafond')),
     prorataJours: t('prorata.mode') === 'jours_effectues',
-    denominateurJours: nn('prorata.denominateur_jours', 365),
-    moisParAn: nn('prorata.mois_par_an', 12),
+    denominateurJours: nn('prorata.denominateur_jours', 0),
+    moisParAn: nn('prorata.mois_par_an', 0),
     tauxDureeReduite: nn('duree_reduite.taux_majoration', 0),
     fractions: liste('echeancier.fractions'),
     moisVersements: liste('echeancier.mois_versements'),
     soldeAnneeSuivante: t('echeancier.solde') === 'annee_suivante',
+    moisSolde: n('echeancier.mois_solde'),
     avanceApresDepot: t('echeancier.avance_apres') === 'depot',
-    avanceUnique: nn('echeancier.avance_unique_moins_un_an', 1),
+    avanceUnique: nn('echeancier.avance_unique_moins_un_an', 0),
     delaiSoldeMois: n('echeancier.delai_transmission_solde_mois'),
     nuitee: cents(n('frais_annexes.nuitee')) ?? 0,
     repas: cents(n('frais_annexes.repas')) ?? 0,
     premierEquipementPlafond: cents(n('frais_annexes.premier_equipement_plafond')),
     sources,
-    manquants: REQUIS.filter((id) => !sources.has(P + id)).map((id) => P + id),
+    manquants: [...REQUIS, ...requisSelon(t)]
+      .filter((id) => !sources.has(P + id))
+      .map((id) => P + id),
   };
 }
 

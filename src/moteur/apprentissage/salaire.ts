@@ -17,8 +17,12 @@ export function salaireMinimumApprenti(
     droit.trouver('apprentissage.salaire_minimum.age_15_ans_comme_16_17', j)?.valeur.valeur !== true
   )
     throw new RangeError(`pas de tranche de salaire pour ${age} ans au ${entree.date}`);
+  // Brackets of D6222-26, from the ages in the law data (18, 21, 26).
+  const bornes = droit.trouver('apprentissage.salaire_minimum.bornes_age', j)?.valeur.valeur;
+  if (!Array.isArray(bornes)) throw new RangeError(`pas de tranches d'âge au ${entree.date}`);
+  const rang = (bornes as readonly number[]).filter((b) => age >= b).length;
   const tranche =
-    age < 18 ? '16_17_ans' : age < 21 ? '18_20_ans' : age < 26 ? '21_25_ans' : '26_ans_et_plus';
+    (['16_17_ans', '18_20_ans', '21_25_ans', '26_ans_et_plus'] as const)[rang] ?? '26_ans_et_plus';
   const grille = droit.trouver(`apprentissage.salaire_minimum.${tranche}`, j);
   const horaire = droit.trouver('smic.horaire', j);
   const heures = droit.trouver('smic.heures_mensuelles', j);
