@@ -47,6 +47,7 @@ export interface CalculApprentissage {
 }
 
 const e = (c: number) => c / 100;
+const pourcent = (x: number) => `${Math.round(x * 1000) / 10} %`;
 
 /** Same month and day k years later (29 February → 28 February), as a day number. */
 function anniversaire(a: number, m: number, j: number, k: number): number {
@@ -252,7 +253,7 @@ export function calculerApprentissage(
         libelle: exempte
           ? 'Minoration distanciel : certification exemptée (D6332-82-1 II)'
           : atteint
-            ? 'Minoration de 20 % : enseignements à distance pour au moins 80 % de leur durée, avec plancher'
+            ? `Minoration de ${pourcent(r.distancielTaux)} : enseignements à distance pour au moins ${pourcent(r.distancielSeuil)} de leur durée, avec plancher`
             : 'Pas de minoration : part à distance inférieure au seuil',
         valeur: e(module),
         unite: '€',
@@ -377,8 +378,7 @@ export function calculerApprentissage(
         noeudDureeReduite = {
           nature: 'regle',
           code: 'apprentissage.duree_reduite',
-          libelle:
-            'Majoration de 10 % pour une durée réduite (contrat de moins d’un an), plafonnée au NPEC annuel',
+          libelle: `Majoration de ${pourcent(r.tauxDureeReduite)} pour une durée réduite (contrat de moins d’un an), plafonnée au NPEC annuel`,
           valeur: e(a0.montant),
           unite: '€',
           formule: `min(${fmt(avant)} × (1 + taux), ${fmt(applique)})`,
@@ -424,7 +424,7 @@ export function calculerApprentissage(
             ? `Participation de l'employeur : rupture dans les ${r.periodeLibreJours} premiers jours (${joursRealises} jours effectués)`
             : s.nouvelEmployeurApresRupture
               ? 'Participation forfaitaire du nouvel employeur après une rupture'
-              : "Participation forfaitaire de l'employeur (niveau 6 ou plus)",
+              : `Participation forfaitaire de l'employeur (niveau ${r.participationNiveauMin} ou plus)`,
           valeur: e(participation),
           unite: '€',
           ...(dansPeriodeLibre
