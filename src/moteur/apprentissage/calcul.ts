@@ -467,7 +467,7 @@ export function calculerApprentissage(
         noeudParticipation = {
           nature: 'regle',
           code: 'apprentissage.participation_employeur',
-          libelle: "Pas de participation de l'employeur : certification de niveau inférieur à 6",
+          libelle: `Pas de participation de l'employeur : certification de niveau inférieur à ${r.participationNiveauMin}`,
           valeur: 0,
           unite: '€',
           enfants: nonNuls(tr.param('participation_employeur.niveau_minimum', 'Niveau minimal')),
