@@ -12,92 +12,14 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Engine, { type Situation } from 'publicodes';
 import { lecteurDossier } from '../src/droit/lecteur-dossier.ts';
 import { portVersionsDepuisJson } from '../src/droit/versions-articles.ts';
-import {
-  ajouterMois,
-  creerMoteur,
-  iso,
-  jour,
-  type SituationApprentissage,
-} from '../src/moteur/index.ts';
+import { creerMoteur } from '../src/moteur/index.ts';
+import { evaluerPublicodes, generer, moteurPublicodes } from './publicodes-apprentissage.ts';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const N_PUBLICODES = Number(process.env.BENCH_N_PUBLICODES ?? 2_000);
 const N_EXPLICATIONS = Number(process.env.BENCH_N_EXPLICATIONS ?? 100_000);
-
-/** Deterministic generator (LCG), so every run evaluates the same contracts. */
-function generateur(graine: number) {
-  let s = graine >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function generer(n: number, domainePublicodes: boolean, graine: number): SituationApprentissage[] {
-  const alea = generateur(graine);
-  const debutPeriode = jour(domainePublicodes ? '2025-07-01' : '2019-01-01');
-  const finPeriode = jour('2027-12-31');
-  const out: SituationApprentissage[] = [];
-  for (let i = 0; i < n; i++) {
-    const conclusion = debutPeriode + Math.floor(alea() * (finPeriode - debutPeriode));
-    const debut = conclusion + Math.floor(alea() * 60);
-    const mois = domainePublicodes ? 6 + Math.floor(alea() * 6) : 6 + Math.floor(alea() * 31);
-    const fin = ajouterMois(debut, mois) - 1 - Math.floor(alea() * 20);
-    const s: SituationApprentissage = {
-      dateConclusion: iso(conclusion),
-      dateDebut: iso(debut),
-      dateFin: iso(fin),
-      niveau: (3 + Math.floor(alea() * 6)) as SituationApprentissage['niveau'],
-      npecAnnuel: 3000 + Math.floor(alea() * 1200) * 10,
-      partDistanciel: alea() < 0.2 ? 0.8 + alea() * 0.2 : alea() * 0.5,
-    };
-    if (alea() < 0.1) s.rqth = { montantMajoration: Math.floor(alea() * 6000) };
-    if (alea() < 0.1) s.dureeReduite = true;
-    if (!domainePublicodes && alea() < 0.2)
-      s.dateRupture = iso(debut + Math.floor(alea() * (fin - debut)));
-    out.push(s);
-  }
-  return out;
-}
-
-/** The same rule in publicodes (no engine data: parameters are written in the model itself). */
-const modelePublicodes = {
-  'npec annuel': { valeur: 0 },
-  'part distanciel': { valeur: 0 },
-  rqth: { valeur: 0 },
-  niveau: { valeur: 3 },
-  'duree reduite': { valeur: 'non' },
-  'date debut': { valeur: "'01/01/2026'" },
-  'date fin': { valeur: "'01/01/2026'" },
-  jours: {
-    valeur: { somme: [{ durée: { depuis: 'date debut', "jusqu'à": 'date fin' } }, '1 jour'] },
-    unité: 'jour',
-  },
-  minore: { valeur: 'npec annuel * 0.8', arrondi: '2 décimales' },
-  plancher: { 'le minimum de': ['npec annuel', 4000] },
-  'npec module': {
-    variations: [
-      { si: 'part distanciel >= 0.8', alors: { 'le maximum de': ['minore', 'plancher'] } },
-      { sinon: 'npec annuel' },
-    ],
-  },
-  'rqth plafonne': { 'le minimum de': ['rqth', 4000] },
-  'npec applique': { valeur: 'npec module + rqth plafonne' },
-  prorata: { valeur: 'npec applique * jours / 365 jour', arrondi: '2 décimales' },
-  majore: { valeur: 'prorata * 1.1', arrondi: '2 décimales' },
-  'prise en charge': {
-    variations: [
-      { si: 'duree reduite', alors: { 'le minimum de': ['majore', 'npec applique'] } },
-      { sinon: 'prorata' },
-    ],
-  },
-  participation: { variations: [{ si: 'niveau >= 6', alors: 750 }, { sinon: 0 }] },
-};
-
-const fr = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 function chrono<T>(f: () => T): [T, number] {
   const t0 = process.hrtime.bigint();
@@ -123,23 +45,9 @@ const parSecondeMoteur = N / dureeMoteur;
 
 // 2. Same rule in publicodes, same sample for both.
 const echantillon = generer(N_PUBLICODES, true, 7);
-const pub = new Engine(modelePublicodes as never, { logger: { log() {}, warn() {}, error() {} } });
+const pub = moteurPublicodes();
 const [resultatsPublicodes, dureePublicodes] = chrono(() =>
-  echantillon.map((c) => {
-    pub.setSituation({
-      'npec annuel': c.npecAnnuel ?? 0,
-      'part distanciel': c.partDistanciel,
-      rqth: c.rqth?.montantMajoration ?? 0,
-      niveau: c.niveau,
-      'duree reduite': c.dureeReduite ? 'oui' : 'non',
-      'date debut': `'${fr(c.dateDebut)}'`,
-      'date fin': `'${fr(c.dateFin)}'`,
-    } as Situation<string>);
-    return [
-      pub.evaluate('prise en charge').nodeValue,
-      pub.evaluate('participation').nodeValue,
-    ] as const;
-  }),
+  echantillon.map((c) => evaluerPublicodes(pub, c)),
 );
 const repetitions = Math.max(1, Math.floor(N / N_PUBLICODES));
 const [resultatsMoteur, dureeMoteurEchantillon] = chrono(() => {
