@@ -1,10 +1,12 @@
 import type { Config } from './config.ts';
+import { moteurParDefaut } from './droit/moteur-par-defaut.ts';
 import { chargerDonneesReference, type BilanChargement } from './import/sources.ts';
 import { chargerSourcesEmbarquees } from './import/sources.ts';
 import { avertissementsCitations } from './import/textes/verification.ts';
 import type { Progression } from './partage/progression.ts';
 import { ouvrirBase, type Base } from './stockage/db.ts';
 import { migrer } from './stockage/migrer.ts';
+import type { Moteur } from './moteur/index.ts';
 
 /**
  * Composition root: opens the database, applies pending migrations and loads the reference
@@ -15,6 +17,8 @@ export interface Contexte {
   base: Base;
   migrationsAppliquees: string[];
   chargement: BilanChargement;
+  /** The rules engine with the law data, loaded once. */
+  moteur: Moteur;
 }
 
 export async function demarrerContexte(
@@ -50,7 +54,8 @@ export async function demarrerContexte(
       );
     if (options.chargerDonnees !== false)
       chargement.manquants.push(...(await avertissementsCitations(base)));
-    return { config, base, migrationsAppliquees, chargement };
+    const moteur = moteurParDefaut(config.dataDir);
+    return { config, base, migrationsAppliquees, chargement, moteur };
   } catch (e) {
     await base.fermer();
     throw e;

@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
+import type { Moteur } from '../moteur/index.ts';
 import type { Base } from '../stockage/db.ts';
 
 export type AppZod = FastifyInstance<
@@ -30,6 +31,8 @@ export interface Dependances {
   donnees: EtatDonnees;
   /** Root of droit/ and tests/droit/ for the citation index of /textes (default: the repository). */
   racineDroit?: string;
+  /** The rules engine with the law loaded once (src/contexte.ts); built on demand if absent. */
+  moteur?: Moteur;
 }
 
 /** A route module: registers its routes on the app with the dependencies it needs. */

@@ -4,6 +4,7 @@ import { commandeDb } from './commandes/db.ts';
 import { commandeImport } from './commandes/import.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeTextes } from './commandes/textes.ts';
+import { commandeSimuler } from './commandes/simuler.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -20,6 +21,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
   cli.addCommand(commandeTextes());
+  cli.addCommand(commandeSimuler());
   return cli;
 }
 

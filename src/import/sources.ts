@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Progression } from '../partage/progression.ts';
 import type { Base } from '../stockage/db.ts';
+import { importeurNpec } from './npec/npec.importer.ts';
 import { importerOpcos } from './opcos/opcos.importer.ts';
 import type { ResultatImport } from './provenance.ts';
 import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
@@ -37,6 +38,21 @@ export const sourcesImport: readonly SourceImport[] = [
     dependDe: [],
     importer: importerPublicationTextes,
     chargerAuDemarrage: importerTextesParDefaut,
+  },
+  {
+    nom: 'npec-cpne-idcc',
+    description: 'Correspondance CPNE ↔ IDCC du référentiel des NPEC (CSV 2019-10 ou feuille XLSX)',
+    fichierReference: 'npec-cpne-idcc-2019-10.csv',
+    dependDe: [],
+    importer: importeurNpec('npec-cpne-idcc'),
+  },
+  {
+    nom: 'npec',
+    description:
+      'Référentiel des NPEC de France compétences (XLSX 2019–2024, ou CSV échantillon des données de référence)',
+    fichierReference: 'npec-referentiel-sample.csv',
+    dependDe: [],
+    importer: importeurNpec('npec'),
   },
 ];
 

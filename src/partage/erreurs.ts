@@ -103,6 +103,16 @@ export const registreErreurs = {
     titre: 'Références juridiques invalides',
     message: '{nombre} référence(s) juridique(s) du droit ne résolvent pas : {detail}',
   },
+  ERR_PARAMETRE_INVALIDE: {
+    statut: 500,
+    titre: 'Paramètre de droit invalide',
+    message: 'Fichier de paramètre {fichier}, {chemin} : {probleme}',
+  },
+  ERR_PARAMETRE_INTROUVABLE: {
+    statut: 500,
+    titre: 'Paramètre de droit introuvable',
+    message: 'Le paramètre {parametre} n’a pas de valeur au {date} (demandé par {regle}).',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -81,6 +81,32 @@ export interface TexteRenvoiTable {
   import_id: number;
 }
 
+/** NPEC referential of France compétences (migration 0020). */
+export interface NpecTable {
+  id: Generated<number>;
+  rncp: string | null;
+  code_diplome: string | null;
+  intitule: string;
+  cpne_code: string | null;
+  cpne_libelle: string;
+  idcc: string | null;
+  montant: number;
+  statut: string | null;
+  applicable_depuis: string;
+  referentiel_version: string;
+  fichier: string;
+  import_id: number;
+}
+
+export interface NpecCpneIdccTable {
+  cpne_code: string;
+  cpne_libelle: string;
+  idcc: string;
+  referentiel_version: string;
+  fichier: string;
+  import_id: number;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
@@ -88,4 +114,6 @@ export interface Database {
   texte_article_publie: TexteArticlePublieTable;
   texte_version: TexteVersionTable;
   texte_renvoi: TexteRenvoiTable;
+  npec: NpecTable;
+  npec_cpne_idcc: NpecCpneIdccTable;
 }

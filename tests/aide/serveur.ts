@@ -13,6 +13,7 @@ export async function serveurDeTest(): Promise<{
   const app = await construireApp({
     base: ctx.base,
     config: ctx.config,
+    moteur: ctx.moteur,
     donnees: { dossier: ctx.chargement.dossier, manquants: ctx.chargement.manquants },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

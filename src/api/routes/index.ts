@@ -3,5 +3,12 @@ import { routesOpcos } from './opcos.routes.ts';
 import { routesSante } from './sante.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
+import { routesSimulations } from './simulations.routes.ts';
+
 /** Every route module of the API, registered in this order by construireApp. */
-export const modulesRoutes: readonly ModuleRoutes[] = [routesSante, routesOpcos, routesTextes];
+export const modulesRoutes: readonly ModuleRoutes[] = [
+  routesSante,
+  routesOpcos,
+  routesTextes,
+  routesSimulations,
+];

@@ -28,6 +28,7 @@ export function commandeServe(): Command {
           base: ctx.base,
           config,
           donnees: { dossier: ctx.chargement.dossier, manquants: ctx.chargement.manquants },
+          moteur: ctx.moteur,
         },
         { logger: { level: config.logLevel } },
       );

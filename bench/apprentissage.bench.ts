@@ -1,0 +1,115 @@
+/**
+ * Benchmark of the apprenticeship rule (run by hand: `npm run bench`, never by `npm test`).
+ * 1. 1 000 000 generated contracts (all periods, ruptures, modulations) through the engine's fast
+ *    path (no explanation): contracts per second.
+ * 2. The same rule written in publicodes (contracts concluded from 2025-07-01, shorter than a
+ *    year, no rupture: the part of the rule publicodes can express without month arithmetic),
+ *    evaluated in the same run on a sample of that domain, the engine on the same sample: ratio.
+ *    Both must give the same amounts on every contract of the sample.
+ * 3. Full evaluation with explanation tree and citations: contracts per second.
+ * Results in bench/results/apprentissage-<timestamp>.json with the machine described.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { lecteurDossier } from '../src/droit/lecteur-dossier.ts';
+import { portVersionsDepuisJson } from '../src/droit/versions-articles.ts';
+import { creerMoteur } from '../src/moteur/index.ts';
+import { evaluerPublicodes, generer, moteurPublicodes } from './publicodes-apprentissage.ts';
+
+const N = Number(process.env.BENCH_N ?? 1_000_000);
+const N_PUBLICODES = Number(process.env.BENCH_N_PUBLICODES ?? 2_000);
+const N_EXPLICATIONS = Number(process.env.BENCH_N_EXPLICATIONS ?? 100_000);
+
+function chrono<T>(f: () => T): [T, number] {
+  const t0 = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+}
+
+const moteur = creerMoteur(
+  { lecteur: lecteurDossier() },
+  portVersionsDepuisJson(path.resolve('..', 'shared', 'data')),
+);
+
+// 1. One million contracts, no explanation.
+const contrats = generer(N, false, 42);
+// Warm-up (JIT and regime cache) on the first 50 000 contracts, not timed.
+for (const c of contrats.slice(0, 50_000)) moteur.evaluerApprentissageRapide(c);
+const [somme, dureeMoteur] = chrono(() => {
+  let total = 0;
+  for (const c of contrats) total += moteur.evaluerApprentissageRapide(c).verse;
+  return total;
+});
+const parSecondeMoteur = N / dureeMoteur;
+
+// 2. Same rule in publicodes, same sample for both.
+const echantillon = generer(N_PUBLICODES, true, 7);
+const pub = moteurPublicodes();
+const [resultatsPublicodes, dureePublicodes] = chrono(() =>
+  echantillon.map((c) => evaluerPublicodes(pub, c)),
+);
+const repetitions = Math.max(1, Math.floor(N / N_PUBLICODES));
+const [resultatsMoteur, dureeMoteurEchantillon] = chrono(() => {
+  let r: { total: number; participation: number | null }[] = [];
+  for (let k = 0; k < repetitions; k++)
+    r = echantillon.map((c) => moteur.evaluerApprentissageRapide(c));
+  return r;
+});
+const ecarts = echantillon.filter((_c, i) => {
+  const [pc, part] = resultatsPublicodes[i] ?? [];
+  const m = resultatsMoteur[i];
+  return (
+    !m || Math.round(Number(pc) * 100) !== m.total || Number(part) * 100 !== (m.participation ?? 0)
+  );
+}).length;
+const parSecondePublicodes = N_PUBLICODES / dureePublicodes;
+const parSecondeMoteurEchantillon = (N_PUBLICODES * repetitions) / dureeMoteurEchantillon;
+
+// 3. With explanation and citations.
+const avecExplications = contrats.slice(0, N_EXPLICATIONS);
+const [, dureeExplications] = chrono(() => {
+  for (const c of avecExplications) moteur.evaluerApprentissage(c, c.dateConclusion);
+});
+
+const resultat = {
+  banc: 'apprentissage',
+  date: new Date().toISOString(),
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'inconnu',
+    coeurs: os.cpus().length,
+    memoireGo: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    plateforme: `${os.platform()} ${os.release()}`,
+  },
+  sansExplication: {
+    contrats: N,
+    secondes: dureeMoteur,
+    contratsParSeconde: Math.round(parSecondeMoteur),
+    objectif: 1_000_000,
+    sommeVerseeCentimes: somme,
+  },
+  publicodes: {
+    domaine: 'contrats conclus à partir du 2025-07-01, de moins d’un an, sans rupture',
+    contrats: N_PUBLICODES,
+    contratsParSecondePublicodes: Math.round(parSecondePublicodes),
+    contratsParSecondeMoteur: Math.round(parSecondeMoteurEchantillon),
+    ratio: Math.round(parSecondeMoteurEchantillon / parSecondePublicodes),
+    objectifRatio: 500,
+    ecartsDeResultat: ecarts,
+  },
+  avecExplication: {
+    contrats: N_EXPLICATIONS,
+    secondes: dureeExplications,
+    contratsParSeconde: Math.round(N_EXPLICATIONS / dureeExplications),
+    objectif: 20_000,
+  },
+};
+const fichier = path.join(
+  'bench',
+  'results',
+  `apprentissage-${resultat.date.replace(/[:.]/g, '-')}.json`,
+);
+writeFileSync(fichier, `${JSON.stringify(resultat, null, 2)}\n`);
+console.log(JSON.stringify(resultat, null, 2));
+console.log(`Résultats écrits dans ${fichier}`);

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
+import { simulerApprentissage } from '../../droit/simulation.ts';
+import { reponsesErreur } from '../../partage/probleme.ts';
+import { situationApprentissageSchema } from '../../partage/simulation-apprentissage.schema.ts';
+import { chercherNpec } from '../../stockage/npec.depot.ts';
+import type { ModuleRoutes } from '../types.ts';
+
+const reference = z.object({
+  article: z.string(),
+  titre: z.string(),
+  url: z.string(),
+  idLegifrance: z.string().optional(),
+});
+
+interface NoeudJson {
+  nature: 'regle' | 'parametre' | 'entree' | 'calcul';
+  code: string;
+  libelle: string;
+  valeur: number | string | boolean | null;
+  unite?: string | undefined;
+  formule?: string | undefined;
+  depuis?: string | undefined;
+  references?: z.infer<typeof reference>[] | undefined;
+  convention?: boolean | undefined;
+  enfants?: NoeudJson[] | undefined;
+}
+const noeudSchema: z.ZodType<NoeudJson> = z.lazy(() =>
+  z.object({
+    nature: z.enum(['regle', 'parametre', 'entree', 'calcul']),
+    code: z.string(),
+    libelle: z.string(),
+    valeur: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+    unite: z.string().optional(),
+    formule: z.string().optional(),
+    depuis: z.string().optional(),
+    references: z.array(reference).optional(),
+    convention: z.boolean().optional(),
+    enfants: z.array(noeudSchema).optional(),
+  }),
+);
+
+const resultatSchema = z
+  .object({
+    dateEvaluation: z.string(),
+    valeur: z.number().nullable().describe("Total versé par l'OPCO au CFA (somme de l'échéancier)"),
+    unite: z.literal('€'),
+    npec: z
+      .object({
+        annuel: z.number(),
+        applique: z.number().describe('NPEC annuel après modulations (distanciel, RQTH)'),
+        source: z.looseObject({
+          type: z.enum(['saisie', 'referentiel', 'amorcage']),
+          libelle: z.string(),
+        }),
+      })
+      .nullable(),
+    priseEnCharge: z
+      .object({
+        total: z.number(),
+        parAnnee: z.array(
+          z.object({ du: z.string(), au: z.string(), jours: z.number(), montant: z.number() }),
+        ),
+      })
+      .nullable(),
+    participationEmployeur: z.number().nullable(),
+    fraisAnnexes: z.object({
+      total: z.number(),
+      detail: z.object({
+        nuitees: z.number(),
+        repas: z.number(),
+        premierEquipement: z.number(),
+        mobiliteInternationale: z.number(),
+      }),
+    }),
+    echeancier: z.array(
+      z.object({ date: z.string().optional(), montant: z.number(), motif: z.string() }),
+    ),
+    explication: noeudSchema.nullable(),
+    citations: z.array(
+      z.object({
+        article: z.string(),
+        titre: z.string(),
+        idVersion: z.string().nullable(),
+        du: z.string().nullable(),
+        au: z.string().nullable(),
+        dateEvaluation: z.string(),
+        lien: z.string(),
+        urlLegifrance: z.string(),
+      }),
+    ),
+    manquantes: z.array(z.object({ champ: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'ResultatApprentissage' });
+
+export const routesSimulations: ModuleRoutes = (app, deps) => {
+  const moteur = deps.moteur ?? moteurParDefaut(deps.config.dataDir);
+  app.post(
+    '/api/v1/simulations/apprentissage',
+    {
+      schema: {
+        summary: "Simule la prise en charge d'un contrat d'apprentissage par l'OPCO",
+        description:
+          'NPEC (saisi, trouvé au référentiel par RNCP + IDCC, ou valeur d’amorçage), modulations, proratisation par année d’exécution, participation de l’employeur, frais annexes et échéancier, avec l’explication et les articles cités à la date d’évaluation.',
+        tags: ['droit'],
+        body: situationApprentissageSchema,
+        response: { 200: resultatSchema, 400: reponsesErreur[400], 500: reponsesErreur[500] },
+      },
+    },
+    async (req) =>
+      simulerApprentissage(
+        moteur,
+        (rncp, idcc, date) => chercherNpec(deps.base.db, rncp, idcc, date),
+        req.body,
+      ),
+  );
+};

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { construireApp } from '../../src/api/app.ts';
+import { main } from '../../src/cli/main.ts';
+import type { Base } from '../../src/stockage/db.ts';
+import { baseDeTest, configDeTest } from '../aide/base.ts';
+import { moteurDeTest } from '../aide/moteur.ts';
+
+const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-'));
+let base: Base | undefined;
+afterEach(() => vi.restoreAllMocks());
+afterAll(async () => {
+  rmSync(dossier, { recursive: true, force: true });
+  await base?.fermer();
+});
+
+function capturer() {
+  const sortie: string[] = [];
+  const erreurs: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
+  return { sortie, erreurs };
+}
+
+describe('opco simuler apprentissage <situation.json>', () => {
+  const situation = {
+    dateConclusion: '2025-09-01',
+    dateDebut: '2025-09-01',
+    dateFin: '2027-08-31',
+    dateRupture: '2025-10-10',
+    niveau: 6,
+    npecAnnuel: 7300,
+    partDistanciel: 0,
+  };
+
+  it('écrit le même JSON que l’API', async () => {
+    const fichier = path.join(dossier, 'situation.json');
+    writeFileSync(fichier, JSON.stringify(situation));
+    const { sortie } = capturer();
+    expect(await main(['node', 'opco', 'simuler', 'apprentissage', fichier])).toBe(0);
+    vi.restoreAllMocks();
+    const cli: unknown = JSON.parse(sortie.join(''));
+    base = await baseDeTest();
+    const app = await construireApp({
+      base,
+      config: configDeTest(),
+      donnees: { dossier: null, manquants: [] },
+      moteur: moteurDeTest(),
+    });
+    const api: unknown = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/simulations/apprentissage',
+        payload: situation,
+      })
+    ).json();
+    await app.close();
+    expect(cli).toEqual(api);
+    expect(cli).toMatchObject({
+      participationEmployeur: 400,
+      priseEnCharge: { total: 4440 },
+      valeur: 4040,
+    });
+  });
+
+  it('refuse une situation invalide en nommant le champ, code de sortie 1', async () => {
+    const fichier = path.join(dossier, 'invalide.json');
+    writeFileSync(fichier, JSON.stringify({ ...situation, partDistanciel: 3 }));
+    const { erreurs } = capturer();
+    expect(await main(['node', 'opco', 'simuler', 'apprentissage', fichier])).toBe(1);
+    expect(erreurs.join('')).toContain('ERR_VALIDATION');
+    expect(erreurs.join('')).toContain('situation.partDistanciel');
+  });
+});

@@ -1,0 +1,104 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { construireApp } from '../../src/api/app.ts';
+import type { AppZod } from '../../src/api/types.ts';
+import type { Base } from '../../src/stockage/db.ts';
+import { baseDeTest, configDeTest } from '../aide/base.ts';
+import { moteurDeTest } from '../aide/moteur.ts';
+
+let base: Base;
+let app: AppZod;
+let navigateur: Browser;
+let page: Page;
+let url: string;
+
+beforeAll(async () => {
+  base = await baseDeTest();
+  app = await construireApp({
+    base,
+    config: configDeTest(),
+    donnees: { dossier: null, manquants: [] },
+    moteur: moteurDeTest(),
+  });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  navigateur = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  page = await navigateur.newPage();
+});
+afterAll(async () => {
+  await navigateur?.close();
+  await app?.close();
+  await base?.fermer();
+});
+
+describe("simulateur « Simuler un financement → Contrat d'apprentissage »", () => {
+  it('calcule, montre montants, échéancier, explication et textes liés à leur page', async () => {
+    await page.goto(`${url}/simuler`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Simuler un financement',
+    );
+    await page.getByLabel('Date de conclusion *').fill('2025-07-01');
+    await page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
+    await page.getByLabel('Date de fin prévue *').fill('2026-08-31');
+    await page.getByLabel('Niveau de la certification *').selectOption('6');
+    await page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
+    await page.getByLabel('Nombre de nuitées').fill('10');
+    await page.getByRole('button', { name: 'Simuler' }).click();
+    const resultat = page.locator('section.resultat');
+    await resultat.getByRole('heading', { name: 'Résultat de la simulation' }).waitFor();
+    const texte = ((await resultat.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ');
+    expect(texte).toContain('7 300,00 €');
+    expect(texte).toContain('750,00 €');
+    // Total paid: 7 300 + 60 − 750 = 6 610 €.
+    expect(texte).toContain('6 610,00 €');
+    const lignes = resultat.getByRole('table', { name: /Échéancier/ }).locator('tbody tr');
+    expect(await lignes.count()).toBe(5);
+    expect((await lignes.first().textContent())?.replace(/[\u202f\u00a0]/g, ' ')).toContain(
+      '2 170,00 €',
+    );
+    expect(texte).toContain('Explication du calcul');
+    expect(texte).toContain('Participation forfaitaire');
+    const lien = resultat.getByRole('link', { name: 'Article R6332-25-1' });
+    expect(await lien.getAttribute('href')).toBe('/textes/R6332-25-1?date=2025-07-01');
+    // The result region is announced to assistive technologies.
+    expect(await resultat.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('demande ce qui manque et applique la valeur d’amorçage signalée', async () => {
+    await page.goto(`${url}/simuler`);
+    await page.getByLabel('Date de conclusion *').fill('2024-03-01');
+    await page.getByLabel("Date de début d'exécution *").fill('2024-03-04');
+    await page.getByLabel('Date de fin prévue *').fill('2025-03-03');
+    await page.getByLabel('Niveau de la certification *').selectOption('4');
+    await page.getByRole('button', { name: 'Simuler' }).click();
+    const resultat = page.locator('section.resultat');
+    await resultat.getByRole('heading', { name: 'Résultat de la simulation' }).waitFor();
+    expect(await resultat.getByRole('status').textContent()).toContain('Code RNCP');
+    expect(await resultat.getByRole('link', { name: /Code RNCP/ }).getAttribute('href')).toBe(
+      '#rncp',
+    );
+    expect(await resultat.textContent()).toContain("Valeur d'amorçage du niveau 4");
+    expect((await resultat.textContent())?.replace(/[\u202f\u00a0]/g, ' ')).toContain('5 621,00 €');
+  });
+
+  it('signale une saisie invalide sur le champ en cause', async () => {
+    await page.goto(`${url}/simuler`);
+    await page.getByLabel('Date de conclusion *').fill('2025-07-01');
+    await page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
+    await page.getByLabel('Date de fin prévue *').fill('2025-08-01');
+    await page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
+    await page.getByRole('button', { name: 'Simuler' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('body.dateFin');
+    expect(await page.getByLabel('Date de fin prévue *').getAttribute('aria-invalid')).toBe('true');
+  });
+});
