@@ -1,0 +1,9 @@
+export {
+  cleLuhnValide,
+  completerCles,
+  SIREN_LA_POSTE,
+  verifierIdcc,
+  verifierSiren,
+  verifierSiret,
+  type Verification,
+} from './siret.ts';
