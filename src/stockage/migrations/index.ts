@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_socle.ts';
+import * as m0010 from './0010_rattachement.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -8,4 +9,5 @@ import * as m0001 from './0001_socle.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_socle': m0001,
+  '0010_rattachement': m0010,
 };
