@@ -1,6 +1,11 @@
 import type { ModuleRoutes } from '../types.ts';
 import { routesOpcos } from './opcos.routes.ts';
+import { routesRattachement } from './rattachement.routes.ts';
 import { routesSante } from './sante.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
-export const modulesRoutes: readonly ModuleRoutes[] = [routesSante, routesOpcos];
+export const modulesRoutes: readonly ModuleRoutes[] = [
+  routesSante,
+  routesOpcos,
+  routesRattachement,
+];

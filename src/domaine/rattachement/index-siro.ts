@@ -96,6 +96,9 @@ export class IndexSiro {
   opcoA(i: number): number {
     return this.proprietaires[i]!;
   }
+  gestionA(i: number): number {
+    return this.gestions[i]!;
+  }
   idccA(i: number): number {
     return this.idccs[i]!;
   }

@@ -24,3 +24,4 @@ export {
   type SourceRattachement,
   type StatutRattachement,
 } from './types.ts';
+export { ENTETE_LOT_CSV, rattacherLot, siretsDepuisCsv, type FormatLot } from './lot.ts';

@@ -48,6 +48,8 @@ const AVERTISSEMENT_DEMO =
   'Données de démonstration (échantillon synthétique au format officiel, pas la table de France compétences) : ';
 
 function pourcent(part: number): string {
+  if (part > 0 && part < 0.0005) return '< 0,1 %';
+  if (part < 1 && part > 0.9995) return '> 99,9 %';
   return `${(Math.round(part * 1000) / 10).toFixed(1).replace('.', ',')} %`;
 }
 
@@ -282,7 +284,7 @@ export class Rattacheur {
         statut: 'sans_opco',
         opco: null,
         explication: info.titre
-          ? `L’${this.libelleIdcc(idcc)} n’est rattaché à aucun OPCO dans ${table} (IDCC inopérant, par exemple 0804 VRP, ou sans établissement déclarant).`
+          ? `L’${this.libelleIdcc(idcc)} n’est rattaché à aucun OPCO dans ${table} : IDCC inopérant (comme 0804, VRP) ou sans établissement déclarant.`
           : `L’IDCC ${idcc} est inconnu : aucune convention de ce numéro et aucun rattachement dans ${table}.`,
         aFaire:
           'Déclarez en DSN l’IDCC de la convention collective du secteur d’activité de l’établissement, puis cherchez par cet IDCC ou par SIRET.',
