@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
 import { commandeImport } from './commandes/import.ts';
+import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 
 /**
@@ -18,6 +19,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeServe());
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
+  cli.addCommand(commandeRattachement());
   return cli;
 }
 
