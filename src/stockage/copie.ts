@@ -13,6 +13,8 @@ import type { Database } from './schema.ts';
 export interface Copie {
   ecrire(texte: string): Promise<void>;
   terminer(): Promise<void>;
+  /** Aborts the COPY (the connection leaves COPY mode, so the transaction can roll back). */
+  annuler(raison: Error): Promise<void>;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -47,6 +49,11 @@ export async function ouvrirCopie(
         if (taille >= tailleLot) await vider();
       },
       terminer: vider,
+      annuler() {
+        morceaux = [];
+        taille = 0;
+        return Promise.resolve();
+      },
     };
   }
   const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
@@ -72,6 +79,12 @@ export async function ouvrirCopie(
       if (erreur) throw erreur;
       flux.end();
       await fini;
+    },
+    async annuler(raison) {
+      if (erreur) return;
+      // pg-copy-streams sends CopyFail on destroy: the server ends the COPY with an error.
+      flux.destroy(raison);
+      await fini.catch(() => {});
     },
   };
 }

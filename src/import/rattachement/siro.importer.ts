@@ -174,22 +174,27 @@ async function importerSiroDepuis(
           );
         return code;
       };
-      for await (const morceau of e.morceaux()) {
-        lus += Buffer.byteLength(morceau);
-        const texte = reste + morceau;
-        const lignes = texte.split('\n');
-        reste = lignes.pop() ?? '';
-        const sortie: string[] = [];
-        for (const l of lignes) traiterLigne(l, sortie);
-        if (sortie.length > 0) await copie.ecrire(sortie.join(''));
-        progression.avance(Math.min(lus, e.taille));
+      try {
+        for await (const morceau of e.morceaux()) {
+          lus += Buffer.byteLength(morceau);
+          const texte = reste + morceau;
+          const lignes = texte.split('\n');
+          reste = lignes.pop() ?? '';
+          const sortie: string[] = [];
+          for (const l of lignes) traiterLigne(l, sortie);
+          if (sortie.length > 0) await copie.ecrire(sortie.join(''));
+          progression.avance(Math.min(lus, e.taille));
+        }
+        if (reste !== '') {
+          const sortie: string[] = [];
+          traiterLigne(reste, sortie);
+          if (sortie.length > 0) await copie.ecrire(sortie.join(''));
+        }
+        await copie.terminer();
+      } catch (err) {
+        await copie.annuler(err instanceof Error ? err : new Error(String(err)));
+        throw err;
       }
-      if (reste !== '') {
-        const sortie: string[] = [];
-        traiterLigne(reste, sortie);
-        if (sortie.length > 0) await copie.ecrire(sortie.join(''));
-      }
-      await copie.terminer();
       if (ecrites === 0)
         throw refus(e.fichier, Math.max(numero, 1), 'aucun établissement dans le fichier');
       await trx
