@@ -14,6 +14,8 @@ export interface Base {
   /** Human description of where the data lives (never the password). */
   emplacement: string;
   fermer(): Promise<void>;
+  /** PostgreSQL schema this base is confined to (tests), if any. */
+  schema?: string;
   /** Raw access for bulk loading (COPY), used by src/stockage/copie.ts only. */
   brut?: AccesBrut;
 }
@@ -76,6 +78,7 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
       await db.destroy();
     },
     brut: { moteur: 'postgres', clientDePid: (pid) => clients.get(pid) },
+    ...(schema ? { schema } : {}),
   };
 }
 

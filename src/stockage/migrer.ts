@@ -9,7 +9,14 @@ const fournisseur: MigrationProvider = {
 
 function migrateur(base: Base): Migrator {
   // Forward-only: we never call migrateDown, and refuse a database whose history differs.
-  return new Migrator({ db: base.db, provider: fournisseur, allowUnorderedMigrations: false });
+  // With a schema of its own, the migration tables are looked for in that schema only (Kysely
+  // otherwise finds another schema's kysely_migration_lock and never creates its own).
+  return new Migrator({
+    db: base.db,
+    provider: fournisseur,
+    allowUnorderedMigrations: false,
+    ...(base.schema ? { migrationTableSchema: base.schema } : {}),
+  });
 }
 
 export interface EtatMigration {

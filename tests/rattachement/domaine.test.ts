@@ -183,7 +183,7 @@ describe('Rattacheur', () => {
     expect(corps.filter((c) => c[1] === '1486' && c[2] === 'ATLAS')).toHaveLength(90);
     expect(corps.filter((c) => c[1] === '1486' && c[2] === 'OPCO2I')).toHaveLength(1);
     expect(corps.filter((c) => c[2] === '')).toHaveLength(10);
-    const sirets = corps.map((c) => c[0]!);
+    const sirets = corps.map((c) => c[0] ?? '');
     expect(new Set(sirets).size).toBe(sirets.length);
     expect([...sirets].sort()).toEqual(sirets);
   });

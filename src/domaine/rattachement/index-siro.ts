@@ -30,20 +30,20 @@ export class IndexSiro {
     const ordre = new Uint32Array(n);
     for (let i = 0; i < n; i++) ordre[i] = i;
     let trie = true;
-    for (let i = 1; i < n && trie; i++) if (sirets[i - 1]! > sirets[i]!) trie = false;
-    if (!trie) ordre.sort((a, b) => sirets[a]! - sirets[b]!);
+    for (let i = 1; i < n && trie; i++) if ((sirets[i - 1] ?? 0) > (sirets[i] ?? 0)) trie = false;
+    if (!trie) ordre.sort((a, b) => (sirets[a] ?? 0) - (sirets[b] ?? 0));
     const s = new Float64Array(n);
     const d = new Uint16Array(n);
     const p = new Uint8Array(n);
     const g = new Uint8Array(n);
     let m = 0;
     for (let k = 0; k < n; k++) {
-      const i = ordre[k]!;
+      const i = ordre[k] ?? 0;
       if (m > 0 && s[m - 1] === sirets[i]) m--; // duplicate SIRET: the later row wins
-      s[m] = sirets[i]!;
-      d[m] = idccs[i]!;
-      p[m] = proprietaires[i]!;
-      g[m] = gestions[i]!;
+      s[m] = sirets[i] ?? 0;
+      d[m] = idccs[i] ?? 0;
+      p[m] = proprietaires[i] ?? 0;
+      g[m] = gestions[i] ?? 0;
       m++;
     }
     return new IndexSiro(s.subarray(0, m), d.subarray(0, m), p.subarray(0, m), g.subarray(0, m));
@@ -71,7 +71,7 @@ export class IndexSiro {
     let hi = s.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const v = s[mid]!;
+      const v = s[mid] ?? 0;
       if (v < siret) lo = mid + 1;
       else if (v > siret) hi = mid - 1;
       else return mid;
@@ -86,7 +86,7 @@ export class IndexSiro {
     let hi = s.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (s[mid]! < v) lo = mid + 1;
+      if ((s[mid] ?? 0) < v) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -94,21 +94,21 @@ export class IndexSiro {
 
   /** Numeric OPCO code at a position (0 = none); for the bulk path, no allocation. */
   opcoA(i: number): number {
-    return this.proprietaires[i]!;
+    return this.proprietaires[i] ?? 0;
   }
   gestionA(i: number): number {
-    return this.gestions[i]!;
+    return this.gestions[i] ?? 0;
   }
   idccA(i: number): number {
-    return this.idccs[i]!;
+    return this.idccs[i] ?? 0;
   }
 
   ligneA(i: number): EtablissementSiro {
-    const d = this.idccs[i]!;
-    const p = this.proprietaires[i]!;
-    const g = this.gestions[i]!;
+    const d = this.idccs[i] ?? 0;
+    const p = this.proprietaires[i] ?? 0;
+    const g = this.gestions[i] ?? 0;
     return {
-      siret: String(this.sirets[i]!).padStart(14, '0'),
+      siret: String(this.sirets[i] ?? 0).padStart(14, '0'),
       idcc: d === SANS_IDCC ? null : String(d).padStart(4, '0'),
       opcoProprietaire: p === 0 ? null : String(p).padStart(2, '0'),
       opcoGestion: g === 0 ? null : String(g).padStart(2, '0'),
@@ -126,7 +126,7 @@ export class IndexSiro {
     const r: EtablissementSiro[] = [];
     for (
       let i = this.borneInf(base);
-      i < this.sirets.length && this.sirets[i]! < base + 100000;
+      i < this.sirets.length && (this.sirets[i] ?? 0) < base + 100000;
       i++
     )
       r.push(this.ligneA(i));

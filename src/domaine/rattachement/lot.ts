@@ -39,7 +39,7 @@ export function* rattacherLot(
   let morceau: string[] = format === 'csv' ? [`${ENTETE_LOT_CSV}\n`] : [];
   const index = m?.index ?? null;
   for (let k = 0; k < sirets.length; k++) {
-    const brut = sirets[k]!;
+    const brut = sirets[k] ?? '';
     const v = verifierSiret(brut);
     if (!v.ok) {
       morceau.push(ligneInvalide(format, brut, v.probleme, millesime, demo));
@@ -98,7 +98,7 @@ export function siretsDepuisCsv(texte: string): string[] {
   const lignes = texte.split(/\r?\n/);
   const r: string[] = [];
   for (let k = 0; k < lignes.length; k++) {
-    let l = lignes[k]!;
+    let l = lignes[k] ?? '';
     if (k === 0 && l.charCodeAt(0) === 0xfeff) l = l.slice(1);
     const virgule = l.search(/[,;\t]/);
     let v = (virgule >= 0 ? l.slice(0, virgule) : l).trim();

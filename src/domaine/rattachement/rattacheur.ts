@@ -95,11 +95,13 @@ export class Rattacheur {
     const tries = [...parts].sort(
       (a, b) => b.nbSiret - a.nbSiret || a.opcoCode.localeCompare(b.opcoCode),
     );
-    return tries.map((p, i) => ({
+    const max = tries[0]?.nbSiret ?? 0;
+    // Ties (e.g. IDCC 9062: 1 AKTO, 1 OCAPIAT) make every tied OPCO a majority one.
+    return tries.map((p) => ({
       opco: this.opco(p.opcoCode),
       nbSiret: p.nbSiret,
       part: total > 0 ? Math.round((p.nbSiret / total) * 1e6) / 1e6 : 0,
-      majoritaire: i === 0,
+      majoritaire: p.nbSiret === max,
     }));
   }
 
@@ -306,7 +308,12 @@ export class Rattacheur {
       explication:
         `Dans ${table}, les établissements de l’${this.libelleIdcc(idcc)} relèvent de plusieurs OPCO : ` +
         `${repartition.map((p) => `${p.opco.nom} ${pourcent(p.part)} (${p.nbSiret})`).join(', ')}. ` +
-        `L’OPCO majoritaire est ${premier.opco.nom}.`,
+        (repartition.filter((p) => p.majoritaire).length > 1
+          ? `Plusieurs OPCO sont à égalité : ${repartition
+              .filter((p) => p.majoritaire)
+              .map((p) => p.opco.nom)
+              .join(', ')} ; ${premier.opco.nom} (premier code) est retenu.`
+          : `L’OPCO majoritaire est ${premier.opco.nom}.`),
       aFaire: 'Le rattachement exact dépend de l’établissement : cherchez par son SIRET.',
     });
   }

@@ -149,17 +149,17 @@ async function importerSiroDepuis(
             numero,
             `${c.length} champ(s) au lieu de 4 séparés par « | » (${ENTETE_SIRO})`,
           );
-        const siret = c[0]!;
+        const siret = c[0] ?? '';
         if (siret.length !== 14 || !/^[0-9]{14}$/.test(siret))
           throw refus(e.fichier, numero, `SIRET « ${siret} » invalide (14 chiffres attendus)`);
-        let idcc = c[1]!;
+        let idcc = c[1] ?? '';
         if (idcc !== '') {
           if (!/^[0-9]{1,4}$/.test(idcc))
             throw refus(e.fichier, numero, `IDCC « ${idcc} » invalide (1 à 4 chiffres attendus)`);
           idcc = idcc.padStart(4, '0');
         }
-        const p = opco(c[2]!, 'OPCO_PROPRIETAIRE');
-        const g = opco(c[3]!, 'OPCO_GESTION');
+        const p = opco(c[2] ?? '', 'OPCO_PROPRIETAIRE');
+        const g = opco(c[3] ?? '', 'OPCO_GESTION');
         sortie.push(`${siret}\t${idcc === '' ? '\\N' : idcc}\t${p}\t${g}${suffixe}`);
         ecrites++;
       };
