@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import { espaces } from './espaces.ts';
 import { Accueil } from './pages/Accueil.tsx';
 import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
+import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, useChemin } from './routeur.tsx';
 
 function Page({ chemin }: { chemin: string }) {
   if (chemin === '/') return <Accueil />;
+  if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
   if (espace) return <EspaceAVenir espace={espace} />;
   return (
