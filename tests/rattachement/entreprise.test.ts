@@ -4,6 +4,7 @@ import {
   completerCles,
   verifierIdcc,
   verifierSiren,
+  valeurSiretRapide,
   verifierSiret,
 } from '../../src/domaine/entreprise/index.ts';
 
@@ -53,5 +54,31 @@ describe('SIRET / SIREN', () => {
     expect(s).toMatch(/^99123456[0-9]0001[0-9]$/);
     expect(verifierSiret(s).ok).toBe(true);
     expect(verifierSiren(s.slice(0, 9)).ok).toBe(true);
+  });
+
+  it('le chemin rapide du traitement en masse décide comme verifierSiret', () => {
+    let graine = 7;
+    const hasard = () => {
+      graine = (Math.imul(graine, 1103515245) + 12345) >>> 0;
+      return graine;
+    };
+    let valides = 0;
+    for (let k = 0; k < 20000; k++) {
+      // Half La Poste establishments, half anything; some with a letter.
+      let s =
+        k % 2 === 0
+          ? `356000000${String(hasard() % 100000).padStart(5, '0')}`
+          : String(hasard() % 1e9).padStart(9, '0') + String(hasard() % 100000).padStart(5, '0');
+      if (k % 97 === 0) s = `${s.slice(0, 13)}x`;
+      const lent = verifierSiret(s);
+      const rapide = valeurSiretRapide(s);
+      expect(rapide >= 0, s).toBe(lent.ok);
+      if (lent.ok) {
+        valides++;
+        expect(rapide).toBe(Number(s));
+      }
+    }
+    // About one in ten (Luhn) and one in five (La Poste) are valid.
+    expect(valides).toBeGreaterThan(2000);
   });
 });

@@ -2,6 +2,7 @@ export {
   cleLuhnValide,
   completerCles,
   SIREN_LA_POSTE,
+  valeurSiretRapide,
   verifierIdcc,
   verifierSiren,
   verifierSiret,

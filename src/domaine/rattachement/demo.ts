@@ -32,7 +32,7 @@ export interface OptionsDemo {
  * Generates a synthetic SIRET-OPCO table in France compétences' official format
  * (`SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION`), following the IDCC/OPCO distribution of an
  * aggregate: every couple gets max(1, round(count × cible / total)) establishments. SIRETs are
- * synthetic (SIREN starting with 99, valid Luhn keys), grouped 1 to 5 per SIREN. Lines are
+ * synthetic (SIREN starting with 9, valid Luhn keys; room for ~10 million SIREN), grouped 1 to 5 per SIREN. Lines are
  * sorted by SIRET, header first.
  */
 export function genererEchantillonSiro(
@@ -46,7 +46,7 @@ export function genererEchantillonSiro(
   const sirensVus = new Set<string>();
   const nouveauSiren = (): string => {
     for (;;) {
-      const s = `99${String(Math.floor(hasard() * 1_000_000)).padStart(6, '0')}`;
+      const s = `9${String(Math.floor(hasard() * 10_000_000)).padStart(7, '0')}`;
       if (!sirensVus.has(s)) {
         sirensVus.add(s);
         return s;

@@ -1,5 +1,5 @@
-import { verifierSiret } from '../entreprise/index.ts';
-import { estIdccEchappement } from './idcc.ts';
+import { valeurSiretRapide, verifierSiret } from '../entreprise/index.ts';
+import { IDCC_ECHAPPEMENT } from './idcc.ts';
 import { IDCC_ABSENT } from './index-siro.ts';
 import { choisirMillesime, type Rattacheur } from './rattacheur.ts';
 
@@ -28,29 +28,41 @@ export function* rattacherLot(
   const m = choisirMillesime(r.ref.siro, date);
   const millesime = m ? m.source.millesime : '';
   const demo = m ? String(m.source.demo) : 'false';
-  const noms: string[] = [];
+  // Everything that depends only on the OPCO or the IDCC is computed once.
+  const codes: string[] = [];
   const nomsCsv: string[] = [];
+  const jsonOpco: string[] = [];
   for (const o of r.ref.opcos.values()) {
-    noms[Number(o.code)] = o.nom;
-    nomsCsv[Number(o.code)] = csv(o.nom);
+    const n = Number(o.code);
+    codes[n] = o.code;
+    nomsCsv[n] = csv(o.nom);
+    jsonOpco[n] = JSON.stringify({ code: o.code, nom: o.nom });
   }
-  const code2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-  const idcc4 = (n: number) => String(n).padStart(4, '0');
+  const idccs: string[] = [];
+  const idcc4 = (n: number) => (idccs[n] ??= String(n).padStart(4, '0'));
+  const echappement = new Set([...IDCC_ECHAPPEMENT].map(Number));
+  const finCsv = `,${millesime},${demo},\n`;
+  const finJson = `,"millesime":${millesime ? `"${millesime}"` : 'null'},"demo":${demo}}\n`;
   let morceau: string[] = format === 'csv' ? [`${ENTETE_LOT_CSV}\n`] : [];
   const index = m?.index ?? null;
   for (let k = 0; k < sirets.length; k++) {
     const brut = sirets[k] ?? '';
-    const v = verifierSiret(brut);
-    if (!v.ok) {
-      morceau.push(ligneInvalide(format, brut, v.probleme, millesime, demo));
-      if (morceau.length >= tailleMorceau) {
-        yield morceau.join('');
-        morceau = [];
+    let valeur = valeurSiretRapide(brut);
+    let siret = brut;
+    if (valeur < 0) {
+      const v = verifierSiret(brut);
+      if (!v.ok) {
+        morceau.push(ligneInvalide(format, brut, v.probleme, millesime, demo));
+        if (morceau.length >= tailleMorceau) {
+          yield morceau.join('');
+          morceau = [];
+        }
+        continue;
       }
-      continue;
+      siret = v.valeur; // e.g. written with spaces
+      valeur = Number(siret);
     }
-    const siret = v.valeur;
-    const i = index ? index.position(Number(siret)) : -1;
+    const i = index ? index.position(valeur) : -1;
     let statut: string;
     let p = 0;
     let g = 0;
@@ -61,16 +73,17 @@ export function* rattacherLot(
       d = index.idccA(i);
       g = index.gestionA(i);
       if (g === p) g = 0;
-      if (d !== IDCC_ABSENT && estIdccEchappement(idcc4(d))) statut = 'idcc_echappement';
+      if (d !== IDCC_ABSENT && echappement.has(d)) statut = 'idcc_echappement';
       else statut = p !== 0 ? 'trouve' : 'sans_opco';
     }
+    const idcc = d !== IDCC_ABSENT ? idcc4(d) : '';
     if (format === 'csv') {
       morceau.push(
-        `${siret},${statut},${p ? code2(p) : ''},${p ? (nomsCsv[p] ?? '') : ''},${g ? code2(g) : ''},${d !== IDCC_ABSENT ? idcc4(d) : ''},${millesime},${demo},\n`,
+        `${siret},${statut},${p ? (codes[p] ?? '') : ''},${p ? (nomsCsv[p] ?? '') : ''},${g ? (codes[g] ?? '') : ''},${idcc}${finCsv}`,
       );
     } else {
       morceau.push(
-        `{"siret":"${siret}","statut":"${statut}","opco":${p ? `{"code":"${code2(p)}","nom":${JSON.stringify(noms[p] ?? '')}}` : 'null'},"opcoGestion":${g ? `{"code":"${code2(g)}","nom":${JSON.stringify(noms[g] ?? '')}}` : 'null'},"idcc":${d !== IDCC_ABSENT ? `"${idcc4(d)}"` : 'null'},"millesime":${millesime ? `"${millesime}"` : 'null'},"demo":${demo}}\n`,
+        `{"siret":"${siret}","statut":"${statut}","opco":${p ? (jsonOpco[p] ?? 'null') : 'null'},"opcoGestion":${g ? (jsonOpco[g] ?? 'null') : 'null'},"idcc":${idcc ? `"${idcc}"` : 'null'}${finJson}`,
       );
     }
     if (morceau.length >= tailleMorceau) {
