@@ -11,7 +11,7 @@ import type { Database } from './schema.ts';
  * - PGlite: `COPY … FROM '/dev/blob'`, flushed every `tailleLot` characters.
  */
 export interface Copie {
-  ecrire(texte: string): Promise<void>;
+  ecrire(texte: string | Uint8Array): Promise<void>;
   terminer(): Promise<void>;
   /** Aborts the COPY (the connection leaves COPY mode, so the transaction can roll back). */
   annuler(raison: Error): Promise<void>;
@@ -24,27 +24,34 @@ export async function ouvrirCopie(
   trx: Transaction<Database>,
   table: string,
   colonnes: readonly string[],
-  options: { tailleLot?: number } = {},
+  options: { tailleLot?: number; avec?: string } = {},
 ): Promise<Copie> {
   if (!IDENT.test(table) || !colonnes.every((c) => IDENT.test(c)))
     throw new Error(`identifiant SQL invalide pour COPY : ${table}(${colonnes.join(',')})`);
   const cible = `${table} (${colonnes.join(', ')})`;
+  // COPY options, e.g. "WITH (FORMAT csv, DELIMITER '|')"; only a fixed set of characters.
+  const avec = options.avec ?? '';
+  if (!/^[A-Za-z0-9_ (),'|]*$/.test(avec)) throw new Error(`options COPY invalides : ${avec}`);
   const brut = base.brut;
   if (!brut) throw new Error('cette base ne permet pas le chargement en masse (COPY)');
   if (brut.moteur === 'pglite') {
     const tailleLot = options.tailleLot ?? 16 * 1024 * 1024;
-    let morceaux: string[] = [];
+    let morceaux: BlobPart[] = [];
     let taille = 0;
     const vider = async () => {
       if (taille === 0) return;
       const blob = new Blob(morceaux);
       morceaux = [];
       taille = 0;
-      await brut.pglite.query(`COPY ${cible} FROM '/dev/blob'`, [], { blob });
+      await brut.pglite.query(`COPY ${cible} FROM '/dev/blob' ${avec}`, [], { blob });
     };
     return {
       async ecrire(texte) {
-        morceaux.push(texte);
+        morceaux.push(
+          typeof texte === 'string'
+            ? texte
+            : new Uint8Array(texte.buffer as ArrayBuffer, texte.byteOffset, texte.byteLength),
+        );
         taille += texte.length;
         if (taille >= tailleLot) await vider();
       },
@@ -60,7 +67,7 @@ export async function ouvrirCopie(
   const pid = rows[0]?.pid;
   const client = pid === undefined ? undefined : brut.clientDePid(pid);
   if (!client) throw new Error('connexion de la transaction introuvable pour COPY');
-  const flux = client.query(copyFrom(`COPY ${cible} FROM STDIN`));
+  const flux = client.query(copyFrom(`COPY ${cible} FROM STDIN ${avec}`));
   let erreur: Error | null = null;
   const fini = new Promise<void>((resolve, reject) => {
     flux.on('finish', resolve);

@@ -57,14 +57,22 @@ class Colonnes {
   }
 }
 
+/** OPCO label as published in the SIRO table (or null, '', 'N/C') → numeric code, 0 = none. */
+type CodesOpco = ReadonlyMap<string, number>;
+
+function codeOpco(codes: CodesOpco, libelle: string | null | undefined): number {
+  if (libelle === null || libelle === undefined || libelle === '\\N') return 0;
+  return codes.get(libelle) ?? 0;
+}
+
 /** Parses one line of COPY text output: siret \t idcc \t proprietaire \t gestion. */
-function ajouterLigneCopie(c: Colonnes, l: string) {
+function ajouterLigneCopie(c: Colonnes, codes: CodesOpco, l: string) {
   const [s, d, p, g] = l.split('\t');
   c.ajouter(
     Number(s),
     d === undefined || d === '\\N' ? IDCC_ABSENT : Number(d),
-    p === undefined || p === '\\N' ? 0 : Number(p),
-    g === undefined || g === '\\N' ? 0 : Number(g),
+    codeOpco(codes, p),
+    codeOpco(codes, g),
   );
 }
 
@@ -72,6 +80,7 @@ async function chargerEtablissements(
   base: Base,
   importId: number,
   taille: number,
+  codes: CodesOpco,
 ): Promise<IndexSiro> {
   const c = new Colonnes(taille);
   const brut = base.brut;
@@ -90,9 +99,9 @@ async function chargerEtablissements(
       for await (const morceau of flux as AsyncIterable<Buffer>) {
         const lignes = (reste + morceau.toString('utf8')).split('\n');
         reste = lignes.pop() ?? '';
-        for (const l of lignes) if (l !== '') ajouterLigneCopie(c, l);
+        for (const l of lignes) if (l !== '') ajouterLigneCopie(c, codes, l);
       }
-      if (reste !== '') ajouterLigneCopie(c, reste);
+      if (reste !== '') ajouterLigneCopie(c, codes, reste);
     });
     return c.index();
   }
@@ -105,8 +114,8 @@ async function chargerEtablissements(
     c.ajouter(
       Number(l.siret),
       l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
-      l.opco_proprietaire === null ? 0 : Number(l.opco_proprietaire),
-      l.opco_gestion === null ? 0 : Number(l.opco_gestion),
+      codeOpco(codes, l.opco_proprietaire),
+      codeOpco(codes, l.opco_gestion),
     );
   return c.index();
 }
@@ -166,6 +175,7 @@ export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
     ])
     .orderBy('siro_millesime.date_effet')
     .execute();
+  const codes = new Map(opcos.map((o) => [o.nom, Number(o.code)]));
   const siro: MillesimeSiro[] = [];
   for (const m of millesimes) {
     siro.push({
@@ -176,7 +186,7 @@ export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
         dateEffet: m.date_effet,
         demo: m.demo,
       },
-      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements),
+      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes),
     });
   }
   return new Rattacheur({

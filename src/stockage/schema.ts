@@ -41,6 +41,7 @@ export interface SiroEtablissementTable {
   import_id: number;
   siret: string;
   idcc: string | null;
+  /** OPCO labels as published (ex. « ATLAS », « N/C »), turned into codes by the finder. */
   opco_proprietaire: string | null;
   opco_gestion: string | null;
 }

@@ -24,7 +24,7 @@ beforeAll(async () => {
     .selectFrom('siro_etablissement')
     .select('siret')
     .where('idcc', '=', '1486')
-    .where('opco_proprietaire', '=', '03')
+    .where('opco_proprietaire', '=', 'ATLAS')
     .orderBy('siret')
     .limit(1)
     .executeTakeFirstOrThrow();

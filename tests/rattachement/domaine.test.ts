@@ -144,8 +144,10 @@ describe('Rattacheur', () => {
   });
 
   it('rattache en masse, dans l’ordre, avec une ligne par SIRET', () => {
-    const lignes = [...rattacherLot(rattacheur(), [A, 'abc', '73282932000108'], null, 'csv')]
-      .join('')
+    const lignes = Buffer.concat([
+      ...rattacherLot(rattacheur(), [A, 'abc', '73282932000108'], null, 'csv'),
+    ])
+      .toString('utf8')
       .trim()
       .split('\n');
     expect(lignes).toEqual([
@@ -154,7 +156,9 @@ describe('Rattacheur', () => {
       'abc,siret_invalide,,,,,2026-06,false,un SIRET ne contient que des chiffres',
       '73282932000108,siret_inconnu,,,,,2026-06,false,',
     ]);
-    const nd = [...rattacherLot(rattacheur(), [B], '2025-06-01', 'ndjson')].join('');
+    const nd = Buffer.concat([...rattacherLot(rattacheur(), [B], '2025-06-01', 'ndjson')]).toString(
+      'utf8',
+    );
     expect(JSON.parse(nd)).toEqual({
       siret: B,
       statut: 'siret_inconnu',

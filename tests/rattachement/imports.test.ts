@@ -95,13 +95,19 @@ describe('imports du rattachement', () => {
     const f = fichier('siro-202501.csv', [
       'SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION',
       '73282932000074|1486|ATLAS|',
-      '73282932000082|16|OPCO INCONNU|',
+      '73282932000082|0016|OPCO INCONNU|',
     ]);
     await expect(importer('siro', f)).rejects.toThrow(
       /siro-202501\.csv, ligne 3 : OPCO_PROPRIETAIRE « OPCO INCONNU » n’est pas un OPCO connu/,
     );
     const f2 = fichier('siro-202502.csv', ['73282932000074|1486|ATLAS', '']);
     await expect(importer('siro', f2)).rejects.toThrow(/ligne 1 : 3 champ\(s\) au lieu de 4/);
+    const f4 = fichier('siro-202503.csv', ['73282932000074|16|ATLAS|']);
+    await expect(importer('siro', f4)).rejects.toThrow(/ligne 1 : IDCC « 16 » invalide/);
+    const f5 = fichier('siro-202504.csv', ['7328293200007|1486|ATLAS|']);
+    await expect(importer('siro', f5)).rejects.toThrow(
+      /ligne 1 : SIRET « 7328293200007 » invalide/,
+    );
     const f3 = fichier('siro-sans-date.csv', ['73282932000074|1486|ATLAS|']);
     await expect(importer('siro', f3)).rejects.toThrow(/millésime introuvable/);
     expect(await compter('siro_etablissement')).toBe(avant);
@@ -111,7 +117,7 @@ describe('imports du rattachement', () => {
       .where('source', '=', 'siro')
       .where('statut', '=', 'echoue')
       .execute();
-    expect(echecs).toHaveLength(2);
+    expect(echecs).toHaveLength(4);
   });
 
   it('refuse un agrégat IDCC → OPCO invalide en nommant la ligne', async () => {

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Rattachement: SIRET-OPCO table per vintage, IDCC → OPCO aggregate per vintage, conventions,
  * NAF codes, CPNE ↔ IDCC. Every row carries the import that wrote it (import_meta).
- * siro_etablissement has no index on purpose: it is bulk-loaded with COPY and read whole into
+ * siro_etablissement keeps the rows as published (OPCO labels of France compétences, not codes)
+ * and has no index on purpose: it is bulk-loaded with COPY and read whole into
  * the in-memory index (src/domaine/rattachement/index-siro.ts); lookups never scan it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
