@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { decrireMachine } from './machine.ts';
 import { benchRattachement } from './rattachement/rattachement.bench.ts';
 
@@ -15,6 +16,16 @@ const valeur = (nom: string, defaut: number) => {
 };
 const racine = path.resolve(import.meta.dirname, '..');
 const databaseUrl = process.env.DATABASE_URL;
+const machine = decrireMachine({ postgres: await versionPostgres() });
+
+async function versionPostgres(): Promise<string> {
+  if (!databaseUrl) return 'non mesuré (DATABASE_URL absent)';
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const r = await c.query<{ v: string }>('select version() as v');
+  await c.end();
+  return r.rows[0]?.v ?? 'inconnue';
+}
 
 const resultats = await benchRattachement({
   dossierDonnees: process.env.OPCO_DATA_DIR ?? path.resolve(racine, '..', 'shared', 'data'),
@@ -28,9 +39,7 @@ const resultats = await benchRattachement({
 const sortie = {
   benchmark: 'rattachement',
   date: new Date().toISOString(),
-  machine: decrireMachine({
-    postgres: databaseUrl ? 'DATABASE_URL' : 'non mesuré (DATABASE_URL absent)',
-  }),
+  machine,
   resultats,
 };
 mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });

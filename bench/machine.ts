@@ -9,6 +9,8 @@ export function decrireMachine(extra: Record<string, string> = {}): Record<strin
     memoireGo: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     systeme: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    // The machine may be shared: the load at start says how much other work competed.
+    chargeMoyenne1_5_15min: os.loadavg().map((x) => Math.round(x * 100) / 100),
     ...extra,
   };
 }

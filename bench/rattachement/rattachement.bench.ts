@@ -278,14 +278,14 @@ export async function benchRattachement(o: OptionsBench): Promise<Record<string,
       o.journal(JSON.stringify(resultats.http));
     }
     await base.fermer();
-    if (o.databaseUrl) {
-      const c = new pg.Client({ connectionString: o.databaseUrl });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    }
     return resultats;
   } finally {
     rmSync(dossier, { recursive: true, force: true });
+    if (o.databaseUrl) {
+      const c = new pg.Client({ connectionString: o.databaseUrl });
+      await c.connect();
+      await c.query(`drop schema if exists bench_ratt_${process.pid} cascade`);
+      await c.end();
+    }
   }
 }
