@@ -182,3 +182,50 @@ describe('POST /api/v1/rattachement/lot', () => {
     expect(r.json().erreurs[0].champ).toBe('body.sirets');
   });
 });
+
+describe('même réponse par la CLI et par l’API', () => {
+  it('opco rattachement idcc … --json imprime la réponse de l’API', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { dossierDonnees } = await import('../aide/base.ts');
+    // The CLI runs on its own in-memory PGlite (never on the shared PostgreSQL's public schema).
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      OPCO_DB_PATH: 'memory://',
+      OPCO_DATA_DIR: dossierDonnees,
+    };
+    delete env.DATABASE_URL;
+    const r = spawnSync(
+      process.execPath,
+      ['bin/opco.mjs', 'rattachement', 'idcc', '1486', '--json', '--date', '2026-07-01'],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const api = (await app.inject('/api/v1/rattachement?idcc=1486&date=2026-07-01')).json();
+    expect(JSON.parse(r.stdout)).toEqual(api);
+    const refus = spawnSync(
+      process.execPath,
+      ['bin/opco.mjs', 'rattachement', 'siret', '73282932000075'],
+      {
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(refus.status).toBe(1);
+    expect(refus.stderr).toContain('ERR_VALIDATION');
+    expect(refus.stderr).toContain('Luhn');
+  });
+
+  it('décrit les routes dans /openapi.json', async () => {
+    const r = await app.inject('/openapi.json');
+    expect(Object.keys(r.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/rattachement',
+        '/api/v1/conventions',
+        '/api/v1/rattachement/lot',
+      ]),
+    );
+  });
+});
