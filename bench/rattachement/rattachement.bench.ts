@@ -10,7 +10,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { construireApp } from '../../src/api/app.ts';
 import { lireConfig } from '../../src/config.ts';
 import { completerCles, valeurSiretRapide } from '../../src/domaine/entreprise/index.ts';
-import { rattacherLot, type Rattacheur } from '../../src/domaine/rattachement/index.ts';
+import {
+  rattacherLot,
+  siretsDepuisCsv,
+  type Rattacheur,
+} from '../../src/domaine/rattachement/index.ts';
 import { importerOpcos } from '../../src/import/opcos/opcos.importer.ts';
 import { importerIdccOpco } from '../../src/import/rattachement/idcc-opco.importer.ts';
 import { importerSiro } from '../../src/import/rattachement/siro.importer.ts';
@@ -220,9 +224,14 @@ export async function benchRattachement(o: OptionsBench): Promise<Record<string,
     }
     if (!rattacheur || !base) throw new Error('ni PostgreSQL ni PGlite : rien à mesurer');
 
-    // Bulk: 90 % known SIRETs in random order, 10 % unknown (valid keys).
+    // Bulk: 90 % known SIRETs in random order, 10 % unknown (valid keys), read from CSV text
+    // as the route does (so the strings are laid out as in a real request).
     const connus = melanger(sirets.slice()).slice(0, Math.round(o.tailleLot * 0.9));
-    const lot = melanger([...connus, ...siretsInconnus(o.tailleLot - connus.length)]);
+    const texteLot = melanger([...connus, ...siretsInconnus(o.tailleLot - connus.length)]).join(
+      '\n',
+    );
+    const analyse = await chronometrer(() => Promise.resolve(siretsDepuisCsv(texteLot)));
+    const lot = analyse.valeur;
     benchLot(rattacheur, lot.slice(0, 100_000), 'csv'); // warm-up
     const csv = benchLot(rattacheur, lot, 'csv');
     const nd = benchLot(rattacheur, lot, 'ndjson');
@@ -233,6 +242,7 @@ export async function benchRattachement(o: OptionsBench): Promise<Record<string,
     resultats.lotEnMemoire = {
       csv,
       ndjson: nd,
+      analyseCsvMs: Math.round(analyse.ms),
       verificationSeuleSiretParSeconde: parSeconde(n, verif),
       objectifSiretParSeconde: 1_000_000,
     };
