@@ -1,2 +1,16 @@
-/** `npm run bench`: runs every benchmark of bench/ in turn (by hand, never in `npm test`). */
-await import('./apprentissage.bench.ts');
+/**
+ * `npm run bench [-- <nom> …]`: runs the benchmarks of bench/ by hand, never in `npm test`.
+ * Without a name, runs them all in turn. Each writes its ratios and the machine description to
+ * bench/results/.
+ *   apprentissage  the rules engine vs publicodes (bench/apprentissage.bench.ts)
+ *   rattachement   SIRO import vs COPY, HTTP lookups vs a bare route, bulk lookup (bench/rattachement/)
+ */
+const bancs: Record<string, () => Promise<unknown>> = {
+  apprentissage: () => import('./apprentissage.bench.ts'),
+  rattachement: () => import('./rattachement/index.ts'),
+};
+const demandes = process.argv.slice(2).filter((a) => a in bancs);
+for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {
+  process.stderr.write(`\n=== banc d'essai : ${nom} ===\n`);
+  await bancs[nom]!();
+}

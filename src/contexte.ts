@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
 import { moteurParDefaut } from './droit/moteur-par-defaut.ts';
 import { chargerDonneesReference, type BilanChargement } from './import/sources.ts';
-import { chargerSourcesEmbarquees } from './import/sources.ts';
 import { avertissementsCitations } from './import/textes/verification.ts';
 import type { Progression } from './partage/progression.ts';
 import { ouvrirBase, type Base } from './stockage/db.ts';
@@ -45,13 +44,6 @@ export async function demarrerContexte(
             config.dataDirCherche,
             options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
           );
-    if (options.chargerDonnees !== false)
-      chargement.resultats.push(
-        ...(await chargerSourcesEmbarquees(
-          base,
-          options.progression ?? (() => ({ debut() {}, avance() {}, fin() {} })),
-        )),
-      );
     if (options.chargerDonnees !== false)
       chargement.manquants.push(...(await avertissementsCitations(base)));
     const moteur = moteurParDefaut(config.dataDir);

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
 import { commandeImport } from './commandes/import.ts';
+import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
@@ -22,6 +23,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeImport());
   cli.addCommand(commandeTextes());
   cli.addCommand(commandeSimuler());
+  cli.addCommand(commandeRattachement());
   return cli;
 }
 

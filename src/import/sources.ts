@@ -4,6 +4,11 @@ import type { Progression } from '../partage/progression.ts';
 import type { Base } from '../stockage/db.ts';
 import { importeurNpec } from './npec/npec.importer.ts';
 import { importerOpcos } from './opcos/opcos.importer.ts';
+import { importerConventions } from './rattachement/conventions.importer.ts';
+import { chargerDemoSiro } from './rattachement/demo.ts';
+import { importerIdccOpco } from './rattachement/idcc-opco.importer.ts';
+import { fichierNafDuPaquet, importerNaf } from './rattachement/naf.importer.ts';
+import { importerSiro } from './rattachement/siro.importer.ts';
 import type { ResultatImport } from './provenance.ts';
 import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
 
@@ -18,8 +23,12 @@ export interface SourceImport {
   /** Sources that must be loaded before this one. */
   dependDe: readonly string[];
   importer(base: Base, fichier: string, progression: Progression): Promise<ResultatImport>;
-  /** Sources that need no file of the data folder (e.g. read from npm packages), loaded at every start. */
-  chargerAuDemarrage?: (base: Base, progression: Progression) => Promise<ResultatImport[]>;
+  /**
+   * Start-up loading of a source that has no file in the data folder (an npm package, a
+   * generated sample…), run at every start whether or not the data folder exists (each import
+   * is idempotent): the import results, or a sentence saying what could not be loaded.
+   */
+  demarrage?: (base: Base, progression: Progression) => Promise<ResultatImport[] | string>;
 }
 
 export const sourcesImport: readonly SourceImport[] = [
@@ -31,20 +40,46 @@ export const sourcesImport: readonly SourceImport[] = [
     importer: importerOpcos,
   },
   {
-    nom: 'textes',
-    description:
-      'Articles du Code du travail (6e partie) et leurs versions, depuis un paquet npm @socialgouv/legi-data (dossier du paquet)',
-    fichierReference: null,
-    dependDe: [],
-    importer: importerPublicationTextes,
-    chargerAuDemarrage: importerTextesParDefaut,
+    nom: 'idcc-opco',
+    description: 'IDCC → OPCO agrégé de la table SIRET-OPCO (CSV idcc-opco-siro-AAAAMM.csv)',
+    fichierReference: 'idcc-opco-siro-202606.csv',
+    dependDe: ['opcos'],
+    importer: importerIdccOpco,
   },
   {
-    nom: 'npec-cpne-idcc',
-    description: 'Correspondance CPNE ↔ IDCC du référentiel des NPEC (CSV 2019-10 ou feuille XLSX)',
+    nom: 'conventions',
+    description:
+      'Titres des conventions collectives : kali-data (npm) complété par idcc-list-bal.csv',
+    fichierReference: 'idcc-list-bal.csv',
+    dependDe: [],
+    importer: importerConventions,
+  },
+  {
+    nom: 'naf',
+    description: 'Codes NAF rév. 2 (index.json de @socialgouv/codes-naf)',
+    fichierReference: null,
+    dependDe: [],
+    importer: importerNaf,
+    demarrage: async (base, progression) => [
+      await importerNaf(base, fichierNafDuPaquet(), progression),
+    ],
+  },
+  {
+    nom: 'cpne-idcc',
+    description:
+      'Correspondance CPNE ↔ IDCC du référentiel des NPEC (CSV npec-cpne-idcc-2019-10.csv ou feuille XLSX)',
     fichierReference: 'npec-cpne-idcc-2019-10.csv',
     dependDe: [],
-    importer: importeurNpec('npec-cpne-idcc'),
+    importer: importeurNpec('cpne-idcc'),
+  },
+  {
+    nom: 'siro',
+    description:
+      'Table SIRET-OPCO de France compétences (SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION, siro-AAAAMM.csv)',
+    fichierReference: null,
+    dependDe: ['opcos', 'idcc-opco'],
+    importer: importerSiro,
+    demarrage: chargerDemoSiro,
   },
   {
     nom: 'npec',
@@ -53,6 +88,15 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'npec-referentiel-sample.csv',
     dependDe: [],
     importer: importeurNpec('npec'),
+  },
+  {
+    nom: 'textes',
+    description:
+      'Articles du Code du travail (6e partie) et leurs versions, depuis un paquet npm @socialgouv/legi-data (dossier du paquet)',
+    fichierReference: null,
+    dependDe: [],
+    importer: importerPublicationTextes,
+    demarrage: importerTextesParDefaut,
   },
 ];
 
@@ -77,20 +121,21 @@ export async function chargerDonneesReference(
   dossierCherche: string,
   progression: (source: string) => Progression,
 ): Promise<BilanChargement> {
-  if (!dossier) {
-    return {
-      dossier: null,
-      resultats: [],
-      manquants: [
-        `Dossier de données de référence introuvable (${dossierCherche}). ` +
-          'Définissez OPCO_DATA_DIR ou importez les sources avec « opco import <source> <fichier> ».',
-      ],
-    };
-  }
   const resultats: ResultatImport[] = [];
   const manquants: string[] = [];
+  if (!dossier)
+    manquants.push(
+      `Dossier de données de référence introuvable (${dossierCherche}). ` +
+        'Définissez OPCO_DATA_DIR ou importez les sources avec « opco import <source> <fichier> ».',
+    );
   for (const s of sourcesImport) {
-    if (!s.fichierReference) continue;
+    if (s.demarrage) {
+      const r = await s.demarrage(base, progression(s.nom));
+      if (typeof r === 'string') manquants.push(r);
+      else resultats.push(...r);
+      continue;
+    }
+    if (!s.fichierReference || !dossier) continue;
     const fichier = path.join(dossier, s.fichierReference);
     if (!existsSync(fichier)) {
       manquants.push(`Source « ${s.nom} » : fichier ${fichier} absent.`);
@@ -98,20 +143,5 @@ export async function chargerDonneesReference(
     }
     resultats.push(await s.importer(base, fichier, progression(s.nom)));
   }
-  return { dossier, resultats, manquants };
-}
-
-/**
- * Loads the sources that come with the installed packages (`chargerAuDemarrage`), whatever the
- * data folder: each is idempotent, so a start with nothing new costs one query per publication.
- */
-export async function chargerSourcesEmbarquees(
-  base: Base,
-  progression: (source: string) => Progression,
-): Promise<ResultatImport[]> {
-  const resultats: ResultatImport[] = [];
-  for (const s of sourcesImport)
-    if (s.chargerAuDemarrage)
-      resultats.push(...(await s.chargerAuDemarrage(base, progression(s.nom))));
-  return resultats;
+  return { dossier: dossier ?? null, resultats, manquants };
 }

@@ -16,7 +16,18 @@ export interface Base {
   /** Human description of where the data lives (never the password). */
   emplacement: string;
   fermer(): Promise<void>;
+  /** Raw access for bulk loading (COPY), used by src/stockage/copie.ts only. */
+  brut?: AccesBrut;
 }
+
+/**
+ * PGlite: the instance itself (single session, so a statement sent while a Kysely transaction
+ * holds the pool runs inside that transaction). PostgreSQL: the pool's clients by backend pid,
+ * so that COPY runs on the very connection of a Kysely transaction.
+ */
+export type AccesBrut =
+  | { moteur: 'pglite'; pglite: PGlite }
+  | { moteur: 'postgres'; clientDePid(pid: number): pg.PoolClient | undefined };
 
 export interface OptionsBase {
   databaseUrl?: string | undefined;
@@ -48,6 +59,15 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  const clients = new Map<number, pg.PoolClient>();
+  pool.on('connect', (client) => {
+    const pid = (client as unknown as { processID?: number | null }).processID;
+    if (typeof pid === 'number') clients.set(pid, client);
+  });
+  pool.on('remove', (client) => {
+    const pid = (client as unknown as { processID?: number | null }).processID;
+    if (typeof pid === 'number') clients.delete(pid);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return {
@@ -58,6 +78,7 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
     async fermer() {
       await db.destroy();
     },
+    brut: { moteur: 'postgres', clientDePid: (pid) => clients.get(pid) },
   };
 }
 
@@ -78,6 +99,7 @@ async function ouvrirPglite(dbPath: string): Promise<Base> {
     async fermer() {
       await db.destroy();
     },
+    brut: { moteur: 'pglite', pglite },
   };
 }
 

@@ -107,6 +107,51 @@ export interface NpecCpneIdccTable {
   import_id: number;
 }
 
+/** One vintage of France compétences' SIRET-OPCO table (SIRO), or the demonstration sample. */
+export interface SiroMillesimeTable {
+  import_id: number;
+  millesime: string;
+  date_effet: string;
+  demo: boolean;
+  nb_etablissements: number;
+}
+
+export interface SiroEtablissementTable {
+  import_id: number;
+  siret: string;
+  idcc: string | null;
+  /** OPCO labels as published (ex. « ATLAS », « N/C »), turned into codes by the finder. */
+  opco_proprietaire: string | null;
+  opco_gestion: string | null;
+}
+
+export interface IdccOpcoTable {
+  import_id: number;
+  millesime: string;
+  date_effet: string;
+  idcc: string;
+  opco_code: string;
+  nb_siret: number;
+}
+
+export interface ConventionTable {
+  idcc: string;
+  titre: string;
+  titre_court: string | null;
+  kali_id: string | null;
+  etat: string | null;
+  /** `kali-data` or `idcc-list-bal`. */
+  origine: string;
+  import_id: number;
+}
+
+export interface NafTable {
+  code: string;
+  niveau: string;
+  libelle: string;
+  import_id: number;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
@@ -116,4 +161,9 @@ export interface Database {
   texte_renvoi: TexteRenvoiTable;
   npec: NpecTable;
   npec_cpne_idcc: NpecCpneIdccTable;
+  siro_millesime: SiroMillesimeTable;
+  siro_etablissement: SiroEtablissementTable;
+  idcc_opco: IdccOpcoTable;
+  convention: ConventionTable;
+  naf: NafTable;
 }

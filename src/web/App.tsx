@@ -3,6 +3,7 @@ import { espaces } from './espaces.ts';
 import { Accueil } from './pages/Accueil.tsx';
 import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
 import { SimulerApprentissage } from './pages/SimulerApprentissage.tsx';
+import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
 
@@ -10,6 +11,7 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/') return <Accueil />;
   if (chemin === '/textes' || chemin.startsWith('/textes/')) return <Textes chemin={chemin} />;
   if (chemin === '/simuler' || chemin.startsWith('/simuler/')) return <SimulerApprentissage />;
+  if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
   if (espace) return <EspaceAVenir espace={espace} />;
   return (

@@ -173,7 +173,7 @@ describe('import des textes depuis @socialgouv/legi-data (2.229.0 et 2.513.0)', 
   test('la source « textes » est dans le registre des imports', () => {
     const s = trouverSource('textes');
     expect(s?.fichierReference).toBeNull();
-    expect(s?.chargerAuDemarrage).toBeDefined();
+    expect(s?.demarrage).toBeDefined();
   });
 });
 

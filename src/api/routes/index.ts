@@ -1,5 +1,6 @@
 import type { ModuleRoutes } from '../types.ts';
 import { routesOpcos } from './opcos.routes.ts';
+import { routesRattachement } from './rattachement.routes.ts';
 import { routesSante } from './sante.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
@@ -11,4 +12,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesOpcos,
   routesTextes,
   routesSimulations,
+  routesRattachement,
 ];

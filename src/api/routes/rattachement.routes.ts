@@ -1,0 +1,262 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { verifierIdcc, verifierSiren, verifierSiret } from '../../domaine/entreprise/index.ts';
+import {
+  choisirMillesime,
+  rattacherLot,
+  siretsDepuisCsv,
+  statutsRattachement,
+} from '../../domaine/rattachement/index.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import { reponsesErreur } from '../../partage/probleme.ts';
+import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import type { ModuleRoutes } from '../types.ts';
+
+/** Maximum number of SIRET in one bulk request. */
+export const MAX_LOT = 1_000_000;
+/** A 1,000,000-line CSV of SIRET is ~16 MB; JSON ~19 MB. */
+const LIMITE_CORPS_LOT = 48 * 1024 * 1024;
+
+const dateSchema = z
+  .string()
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'date attendue au format AAAA-MM-JJ')
+  .refine((d) => {
+    const [a, m, j] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(a, m - 1, j));
+    return t.getUTCFullYear() === a && t.getUTCMonth() === m - 1 && t.getUTCDate() === j;
+  }, 'date de calendrier inexistante');
+
+function identifiant(
+  verifier: (s: string) => { ok: true; valeur: string } | { ok: false; probleme: string },
+) {
+  return z.string().transform((s, ctx) => {
+    const v = verifier(s);
+    if (!v.ok) {
+      ctx.addIssue({ code: 'custom', message: v.probleme });
+      return z.NEVER;
+    }
+    return v.valeur;
+  });
+}
+
+const requeteSchema = z
+  .object({
+    siret: identifiant(verifierSiret)
+      .optional()
+      .describe('SIRET (14 chiffres, clé de Luhn ; règle propre à La Poste)'),
+    siren: identifiant(verifierSiren)
+      .optional()
+      .describe('SIREN (9 chiffres) : tous ses établissements connus'),
+    idcc: identifiant(verifierIdcc)
+      .optional()
+      .describe('IDCC de la convention collective (1 à 4 chiffres)'),
+    date: dateSchema
+      .optional()
+      .describe('Date à laquelle la réponse doit valoir (AAAA-MM-JJ) ; par défaut la plus récente'),
+  })
+  .superRefine((q, ctx) => {
+    const n = [q.siret, q.siren, q.idcc].filter((x) => x !== undefined).length;
+    if (n !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: [q.siret !== undefined ? 'siren' : 'siret'],
+        message: 'donnez exactement un des paramètres siret, siren ou idcc',
+      });
+  });
+
+const opcoRefSchema = z.object({
+  code: z.string().describe('Code France compétences à deux chiffres'),
+  nom: z.string().describe('Libellé France compétences (table SIRO)'),
+});
+
+const sourceSchema = z
+  .object({
+    nom: z.string().describe('Source d’import : siro ou idcc-opco'),
+    fichier: z.string(),
+    millesime: z.string().describe('Millésime AAAA-MM (mois de la DSN)'),
+    dateEffet: z.string().describe('Premier jour où ce millésime vaut (AAAA-MM-JJ)'),
+    demo: z.boolean().describe('Vrai pour l’échantillon de démonstration généré'),
+  })
+  .meta({ id: 'SourceRattachement' });
+
+export const reponseRattachementSchema = z
+  .object({
+    statut: z.enum(statutsRattachement as [string, ...string[]]),
+    siret: z.string().nullable(),
+    idcc: z.object({ code: z.string(), titre: z.string().nullable() }).nullable(),
+    opco: opcoRefSchema.nullable(),
+    opcoGestion: opcoRefSchema.nullable().describe('OPCO de gestion, seulement s’il diffère'),
+    repartition: z.array(
+      z.object({
+        opco: opcoRefSchema,
+        nbSiret: z.number().int(),
+        part: z.number(),
+        majoritaire: z.boolean(),
+      }),
+    ),
+    sources: z.array(sourceSchema),
+    demo: z.boolean(),
+    explication: z.string(),
+    aFaire: z.string().nullable(),
+  })
+  .meta({ id: 'ReponseRattachement' });
+
+const reponseSirenSchema = z
+  .object({
+    siren: z.string(),
+    etablissements: z.array(reponseRattachementSchema),
+    sources: z.array(sourceSchema),
+    demo: z.boolean(),
+    explication: z.string(),
+    aFaire: z.string().nullable(),
+  })
+  .meta({ id: 'ReponseSiren' });
+
+const conventionsRequete = z.object({
+  q: z.string().trim().min(1, 'texte ou numéro IDCC à chercher').max(200),
+  limite: z.coerce.number().int().min(1).max(100).default(20),
+  date: dateSchema.optional(),
+});
+
+const conventionsReponse = z.object({
+  q: z.string(),
+  resultats: z.array(
+    z.object({
+      idcc: z.string(),
+      titre: z.string(),
+      titreCourt: z.string().nullable(),
+      score: z.number(),
+      opcoMajoritaire: opcoRefSchema.nullable(),
+    }),
+  ),
+  source: sourceSchema.nullable(),
+});
+
+const lotJsonSchema = z.union([
+  z.array(z.string()),
+  z.object({ sirets: z.array(z.string()), date: dateSchema.optional() }),
+]);
+
+export const routesRattachement: ModuleRoutes = (app, { base }) => {
+  app.get(
+    '/api/v1/rattachement',
+    {
+      schema: {
+        summary: 'Quel est mon OPCO ? par SIRET, SIREN ou IDCC, à une date',
+        description:
+          'Donner exactement un paramètre parmi siret, siren, idcc. La réponse dit le statut, l’OPCO (code France compétences), l’IDCC et son titre, les sources et millésimes, une explication en français et, pour les cas inconnus, quoi faire.',
+        tags: ['rattachement'],
+        querystring: requeteSchema,
+        response: {
+          200: z.union([reponseRattachementSchema, reponseSirenSchema]),
+          ...reponsesErreur,
+        },
+      },
+    },
+    async (req) => {
+      const r = await obtenirRattacheur(base);
+      const date = req.query.date ?? null;
+      if (req.query.siret) return r.parSiret(req.query.siret, date);
+      if (req.query.siren) return r.parSiren(req.query.siren, date);
+      return r.parIdcc(req.query.idcc ?? '', date);
+    },
+  );
+
+  app.get(
+    '/api/v1/conventions',
+    {
+      schema: {
+        summary: 'Chercher une convention collective par IDCC ou par mots du titre',
+        description:
+          'Insensible aux accents et à la casse ; résultats classés (IDCC exact d’abord).',
+        tags: ['rattachement'],
+        querystring: conventionsRequete,
+        response: { 200: conventionsReponse, ...reponsesErreur },
+      },
+    },
+    async (req) => {
+      const r = await obtenirRattacheur(base);
+      const m = choisirMillesime(r.ref.idccOpco, req.query.date ?? null);
+      return {
+        q: req.query.q,
+        resultats: r.ref.conventions.rechercher(req.query.q, req.query.limite).map((c) => ({
+          ...c,
+          opcoMajoritaire: r.repartition(m, c.idcc)[0]?.opco ?? null,
+        })),
+        source: m?.source ?? null,
+      };
+    },
+  );
+
+  // Bulk: its own context for the CSV parser and the body limit.
+  void app.register(async (instance) => {
+    const lot = instance.withTypeProvider<ZodTypeProvider>();
+    lot.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: LIMITE_CORPS_LOT },
+      (_req, corps, done) => done(null, corps),
+    );
+    lot.post(
+      '/api/v1/rattachement/lot',
+      {
+        bodyLimit: LIMITE_CORPS_LOT,
+        schema: {
+          summary: 'Rattachement en masse (jusqu’à 1 000 000 SIRET), réponse en flux CSV ou NDJSON',
+          description:
+            'Corps : CSV (text/csv, un SIRET par ligne, première colonne, en-tête facultatif) ou JSON (tableau de SIRET, ou {sirets, date}). ' +
+            'Réponse selon Accept : text/csv (défaut) ou application/x-ndjson, une ligne par SIRET dans l’ordre. ' +
+            'Statuts : ceux de GET /api/v1/rattachement, plus siret_invalide (avec le problème) pour une ligne mal formée.',
+          tags: ['rattachement'],
+          querystring: z.object({ date: dateSchema.optional() }),
+          response: {
+            400: reponsesErreur[400],
+            413: reponsesErreur[400],
+            503: reponsesErreur[503],
+          },
+        },
+      },
+      async (req, reply) => {
+        let sirets: string[];
+        let date = req.query.date ?? null;
+        if (typeof req.body === 'string') sirets = siretsDepuisCsv(req.body);
+        else {
+          const p = lotJsonSchema.safeParse(req.body);
+          if (!p.success)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: 'body : un tableau de SIRET ou un objet {sirets: [...]} est attendu',
+              champ: 'body.sirets',
+            });
+          if (Array.isArray(p.data)) sirets = p.data;
+          else {
+            sirets = p.data.sirets;
+            date = p.data.date ?? date;
+          }
+        }
+        if (sirets.length === 0)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: 'body.sirets : liste vide',
+            champ: 'body.sirets',
+          });
+        if (sirets.length > MAX_LOT)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: `body.sirets : ${sirets.length} SIRET, au plus ${MAX_LOT} par requête`,
+            champ: 'body.sirets',
+          });
+        const r = await obtenirRattacheur(base);
+        const ndjson = (req.headers.accept ?? '').includes('ndjson');
+        const m = choisirMillesime(r.ref.siro, date);
+        reply
+          .header('x-opco-nombre', String(sirets.length))
+          .header('x-opco-demo', String(m?.source.demo ?? false))
+          .type(ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
+        if (!ndjson) reply.header('content-disposition', 'attachment; filename="rattachement.csv"');
+        // The response schema covers errors only; the 200 body is a stream of text.
+        return (reply as unknown as FastifyReply).send(
+          Readable.from(rattacherLot(r, sirets, date, ndjson ? 'ndjson' : 'csv')),
+        );
+      },
+    );
+  });
+};

@@ -1,0 +1,10 @@
+export {
+  cleLuhnValide,
+  completerCles,
+  SIREN_LA_POSTE,
+  valeurSiretRapide,
+  verifierIdcc,
+  verifierSiren,
+  verifierSiret,
+  type Verification,
+} from './siret.ts';

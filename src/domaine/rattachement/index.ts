@@ -1,0 +1,27 @@
+export {
+  IndexConventions,
+  normaliserTexte,
+  type Convention,
+  type ResultatConvention,
+} from './conventions.ts';
+export { genererEchantillonSiro, type CoupleIdccOpco, type OptionsDemo } from './demo.ts';
+export { estIdccEchappement, IDCC_ECHAPPEMENT } from './idcc.ts';
+export { IDCC_ABSENT, IndexSiro } from './index-siro.ts';
+export {
+  choisirMillesime,
+  Rattacheur,
+  type MillesimeIdccOpco,
+  type MillesimeSiro,
+  type Referentiels,
+  type ReponseSiren,
+} from './rattacheur.ts';
+export {
+  statutsRattachement,
+  type EtablissementSiro,
+  type OpcoRef,
+  type PartOpco,
+  type ReponseRattachement,
+  type SourceRattachement,
+  type StatutRattachement,
+} from './types.ts';
+export { ENTETE_LOT_CSV, rattacherLot, siretsDepuisCsv, type FormatLot } from './lot.ts';

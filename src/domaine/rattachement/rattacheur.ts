@@ -1,0 +1,320 @@
+import type { IndexConventions } from './conventions.ts';
+import { estIdccEchappement } from './idcc.ts';
+import type { IndexSiro } from './index-siro.ts';
+import type {
+  EtablissementSiro,
+  OpcoRef,
+  PartOpco,
+  ReponseRattachement,
+  SourceRattachement,
+  StatutRattachement,
+} from './types.ts';
+
+/** One vintage of the SIRET-OPCO table. */
+export interface MillesimeSiro {
+  source: SourceRattachement;
+  index: IndexSiro;
+}
+
+/** One vintage of the IDCC → OPCO aggregate: per IDCC, the OPCOs and their establishment counts. */
+export interface MillesimeIdccOpco {
+  source: SourceRattachement;
+  parts: ReadonlyMap<string, readonly { opcoCode: string; nbSiret: number }[]>;
+}
+
+export interface Referentiels {
+  opcos: ReadonlyMap<string, OpcoRef>;
+  conventions: IndexConventions;
+  siro: readonly MillesimeSiro[];
+  idccOpco: readonly MillesimeIdccOpco[];
+}
+
+export interface ReponseSiren {
+  siren: string;
+  etablissements: ReponseRattachement[];
+  sources: SourceRattachement[];
+  demo: boolean;
+  explication: string;
+  aFaire: string | null;
+}
+
+const A_FAIRE_SIRET_INCONNU =
+  "Si l'établissement est récent (première DSN traitée depuis moins de deux mois) ou n'a pas " +
+  'déposé de DSN depuis février 2022, il n’est pas encore dans la table : cherchez par l’IDCC ' +
+  'de sa convention collective (recherche par IDCC ou par intitulé). En attendant, une ' +
+  "attestation sur l'honneur de l'employeur peut permettre à l'OPCO de traiter une première demande.";
+
+const AVERTISSEMENT_DEMO =
+  'Données de démonstration (échantillon synthétique au format officiel, pas la table de France compétences) : ';
+
+function pourcent(part: number): string {
+  if (part > 0 && part < 0.0005) return '< 0,1 %';
+  if (part < 1 && part > 0.9995) return '> 99,9 %';
+  return `${(Math.round(part * 1000) / 10).toFixed(1).replace('.', ',')} %`;
+}
+
+/**
+ * Chooses the vintage that held on `date` (the latest whose effect date is ≤ date), or the
+ * latest one without a date. Official vintages hide demonstration ones.
+ */
+export function choisirMillesime<T extends { source: SourceRattachement }>(
+  millesimes: readonly T[],
+  date: string | null,
+): T | null {
+  const officiels = millesimes.filter((m) => !m.source.demo);
+  const candidats = officiels.length > 0 ? officiels : millesimes;
+  let choisi: T | null = null;
+  for (const m of candidats) {
+    if (date !== null && m.source.dateEffet > date) continue;
+    if (!choisi || m.source.dateEffet > choisi.source.dateEffet) choisi = m;
+  }
+  return choisi;
+}
+
+/** The finder: pure, over referentials loaded by an adapter. The date is always an input. */
+export class Rattacheur {
+  constructor(readonly ref: Referentiels) {}
+
+  private opco(code: string): OpcoRef {
+    return this.ref.opcos.get(code) ?? { code, nom: `OPCO ${code}` };
+  }
+
+  private idccInfo(code: string): { code: string; titre: string | null } {
+    return { code, titre: this.ref.conventions.titre(code) };
+  }
+
+  private libelleIdcc(code: string): string {
+    const t = this.ref.conventions.titre(code);
+    return t ? `IDCC ${code} (${t})` : `IDCC ${code}`;
+  }
+
+  /** The OPCOs of an IDCC in a vintage, majority first (ties: lowest code). */
+  repartition(m: MillesimeIdccOpco | null, idcc: string): PartOpco[] {
+    const parts = m?.parts.get(idcc) ?? [];
+    const total = parts.reduce((s, p) => s + p.nbSiret, 0);
+    const tries = [...parts].sort(
+      (a, b) => b.nbSiret - a.nbSiret || a.opcoCode.localeCompare(b.opcoCode),
+    );
+    const max = tries[0]?.nbSiret ?? 0;
+    // Ties (e.g. IDCC 9062: 1 AKTO, 1 OCAPIAT) make every tied OPCO a majority one.
+    return tries.map((p) => ({
+      opco: this.opco(p.opcoCode),
+      nbSiret: p.nbSiret,
+      part: total > 0 ? Math.round((p.nbSiret / total) * 1e6) / 1e6 : 0,
+      majoritaire: p.nbSiret === max,
+    }));
+  }
+
+  private reponse(
+    r: Omit<ReponseRattachement, 'demo' | 'explication'> & { explication: string },
+  ): ReponseRattachement {
+    const demo = r.sources.some((s) => s.demo);
+    return { ...r, demo, explication: demo ? AVERTISSEMENT_DEMO + r.explication : r.explication };
+  }
+
+  parSiret(siret: string, date: string | null): ReponseRattachement {
+    const m = choisirMillesime(this.ref.siro, date);
+    if (!m) {
+      return this.reponse({
+        statut: 'siret_inconnu',
+        siret,
+        idcc: null,
+        opco: null,
+        opcoGestion: null,
+        repartition: [],
+        sources: [],
+        explication:
+          date === null
+            ? 'Aucune table SIRET-OPCO n’est chargée.'
+            : `Aucune table SIRET-OPCO chargée n’était en vigueur le ${date}.`,
+        aFaire: A_FAIRE_SIRET_INCONNU,
+      });
+    }
+    const ligne = m.index.chercher(siret);
+    return this.depuisLigne(siret, ligne, m, date);
+  }
+
+  parSiren(siren: string, date: string | null): ReponseSiren {
+    const m = choisirMillesime(this.ref.siro, date);
+    const lignes = m ? m.index.etablissementsDe(siren) : [];
+    const etablissements = m ? lignes.map((l) => this.depuisLigne(l.siret, l, m, date)) : [];
+    const sources = m ? [m.source] : [];
+    const demo = sources.some((s) => s.demo);
+    const opcos = new Set(etablissements.flatMap((e) => (e.opco ? [e.opco.nom] : [])));
+    let explication: string;
+    if (!m) explication = 'Aucune table SIRET-OPCO n’était en vigueur à cette date.';
+    else if (lignes.length === 0)
+      explication = `Aucun établissement du SIREN ${siren} n’est dans la table SIRET-OPCO (millésime ${m.source.millesime}).`;
+    else
+      explication =
+        `${lignes.length} établissement(s) du SIREN ${siren} dans la table SIRET-OPCO (millésime ${m.source.millesime}). ` +
+        (opcos.size > 1
+          ? `Ils relèvent de plusieurs OPCO (${[...opcos].join(', ')}) : le rattachement se fait par établissement.`
+          : opcos.size === 1
+            ? `Ils relèvent de ${[...opcos][0]}.`
+            : 'Aucun n’est rattaché à un OPCO.');
+    return {
+      siren,
+      etablissements,
+      sources,
+      demo,
+      explication: demo ? AVERTISSEMENT_DEMO + explication : explication,
+      aFaire: lignes.length === 0 ? A_FAIRE_SIRET_INCONNU : null,
+    };
+  }
+
+  private depuisLigne(
+    siret: string,
+    ligne: EtablissementSiro | null,
+    m: MillesimeSiro,
+    date: string | null,
+  ): ReponseRattachement {
+    const table = `la table SIRET-OPCO de France compétences (millésime ${m.source.millesime})`;
+    if (!ligne) {
+      return this.reponse({
+        statut: 'siret_inconnu',
+        siret,
+        idcc: null,
+        opco: null,
+        opcoGestion: null,
+        repartition: [],
+        sources: [m.source],
+        explication: `Le SIRET ${siret} n’est pas dans ${table}.`,
+        aFaire: A_FAIRE_SIRET_INCONNU,
+      });
+    }
+    const mIdcc = choisirMillesime(this.ref.idccOpco, date);
+    const idcc = ligne.idcc;
+    const repartition = idcc ? this.repartition(mIdcc, idcc) : [];
+    const sources = repartition.length > 0 && mIdcc ? [m.source, mIdcc.source] : [m.source];
+    const opco = ligne.opcoProprietaire ? this.opco(ligne.opcoProprietaire) : null;
+    const gestion =
+      ligne.opcoGestion && ligne.opcoGestion !== ligne.opcoProprietaire
+        ? this.opco(ligne.opcoGestion)
+        : null;
+    const phraseGestion = gestion
+      ? ` Il est géré par ${gestion.nom} pour le compte de ${opco?.nom ?? 'son OPCO'}.`
+      : '';
+    const commun = { siret, idcc: idcc ? this.idccInfo(idcc) : null, opcoGestion: gestion };
+    if (idcc && estIdccEchappement(idcc)) {
+      return this.reponse({
+        ...commun,
+        statut: 'idcc_echappement',
+        opco,
+        repartition,
+        sources,
+        explication:
+          `L’établissement déclare en DSN la valeur d’échappement IDCC ${idcc} : aucune convention collective ne s’applique. ` +
+          (opco
+            ? `L’OPCO retenu par ${table} est celui que l’employeur a déclaré : ${opco.nom}.${phraseGestion}`
+            : `${table.charAt(0).toUpperCase()}${table.slice(1)} ne lui associe aucun OPCO.`),
+        aFaire: opco
+          ? null
+          : 'Sans convention collective, l’employeur déclare en DSN l’OPCO de son secteur d’activité ; adressez-vous à cet OPCO.',
+      });
+    }
+    if (opco) {
+      const plusieurs = repartition.length > 1;
+      return this.reponse({
+        ...commun,
+        statut: 'trouve' satisfies StatutRattachement,
+        opco,
+        repartition: plusieurs ? repartition : [],
+        sources: plusieurs ? sources : [m.source],
+        explication:
+          (idcc
+            ? `L’établissement ${siret} déclare en DSN l’${this.libelleIdcc(idcc)} ; ${table} le rattache à ${opco.nom}.`
+            : `L’établissement ${siret} ne déclare pas d’IDCC ; ${table} le rattache à ${opco.nom}.`) +
+          phraseGestion +
+          (plusieurs
+            ? ` Cet IDCC relève de plusieurs OPCO selon les établissements (${repartition.map((p) => `${p.opco.nom} ${pourcent(p.part)}`).join(', ')}) : c’est le rattachement propre à l’établissement qui compte.`
+            : ''),
+        aFaire: null,
+      });
+    }
+    const majoritaire = repartition[0];
+    return this.reponse({
+      ...commun,
+      statut: 'sans_opco',
+      opco: null,
+      repartition,
+      sources,
+      explication:
+        `L’établissement ${siret} est dans ${table} mais n’y est rattaché à aucun OPCO` +
+        (idcc
+          ? ` (IDCC déclaré : ${idcc} ; anomalie DSN ou IDCC inopérant).`
+          : ' ni à aucun IDCC (anomalie DSN).') +
+        (majoritaire
+          ? ` D’après la table IDCC→OPCO, l’IDCC ${idcc} relève${repartition.length > 1 ? ' majoritairement' : ''} de ${majoritaire.opco.nom}.`
+          : ''),
+      aFaire:
+        'Vérifiez l’IDCC déclaré en DSN pour cet établissement (il doit être « opérant », rattaché à une branche) ; ' +
+        (majoritaire
+          ? `contactez ${majoritaire.opco.nom}, qui vérifie le rattachement lors de l’instruction et en informe France compétences.`
+          : 'sans convention applicable, déclarez l’OPCO du secteur d’activité.'),
+    });
+  }
+
+  parIdcc(idcc: string, date: string | null): ReponseRattachement {
+    const m = choisirMillesime(this.ref.idccOpco, date);
+    const repartition = this.repartition(m, idcc);
+    const sources = m ? [m.source] : [];
+    const info = this.idccInfo(idcc);
+    const table = m
+      ? `la table IDCC→OPCO (millésime ${m.source.millesime}, issue de la table SIRET-OPCO de France compétences)`
+      : 'aucune table IDCC→OPCO';
+    const base = { siret: null, idcc: info, opcoGestion: null, repartition, sources };
+    if (estIdccEchappement(idcc)) {
+      return this.reponse({
+        ...base,
+        statut: 'idcc_echappement',
+        opco: null,
+        explication:
+          `L’IDCC ${idcc} n’est pas une convention collective : c’est une valeur d’échappement du dictionnaire SIRO ` +
+          '(aucune convention applicable). L’OPCO est alors celui du secteur d’activité, déclaré par l’employeur' +
+          (repartition.length > 0
+            ? ` ; dans ${table}, ses établissements se répartissent entre ${repartition.length} OPCO.`
+            : '.'),
+        aFaire:
+          'Cherchez par SIRET, ou adressez-vous à l’OPCO du secteur d’activité de l’entreprise.',
+      });
+    }
+    const premier = repartition[0];
+    if (!premier) {
+      return this.reponse({
+        ...base,
+        statut: 'sans_opco',
+        opco: null,
+        explication: info.titre
+          ? `L’${this.libelleIdcc(idcc)} n’est rattaché à aucun OPCO dans ${table} : IDCC inopérant (comme 0804, VRP) ou sans établissement déclarant.`
+          : `L’IDCC ${idcc} est inconnu : aucune convention de ce numéro et aucun rattachement dans ${table}.`,
+        aFaire:
+          'Déclarez en DSN l’IDCC de la convention collective du secteur d’activité de l’établissement, puis cherchez par cet IDCC ou par SIRET.',
+      });
+    }
+    if (repartition.length === 1) {
+      return this.reponse({
+        ...base,
+        statut: 'trouve',
+        opco: premier.opco,
+        explication: `Dans ${table}, les ${premier.nbSiret} établissement(s) de l’${this.libelleIdcc(idcc)} relèvent tous de ${premier.opco.nom}.`,
+        aFaire: null,
+      });
+    }
+    return this.reponse({
+      ...base,
+      statut: 'idcc_plusieurs_opco',
+      opco: premier.opco,
+      explication:
+        `Dans ${table}, les établissements de l’${this.libelleIdcc(idcc)} relèvent de plusieurs OPCO : ` +
+        `${repartition.map((p) => `${p.opco.nom} ${pourcent(p.part)} (${p.nbSiret})`).join(', ')}. ` +
+        (repartition.filter((p) => p.majoritaire).length > 1
+          ? `Plusieurs OPCO sont à égalité : ${repartition
+              .filter((p) => p.majoritaire)
+              .map((p) => p.opco.nom)
+              .join(', ')} ; ${premier.opco.nom} (premier code) est retenu.`
+          : `L’OPCO majoritaire est ${premier.opco.nom}.`),
+      aFaire: 'Le rattachement exact dépend de l’établissement : cherchez par son SIRET.',
+    });
+  }
+}

@@ -1,0 +1,249 @@
+import { sql } from 'kysely';
+import { to as copyTo } from 'pg-copy-streams';
+import {
+  IDCC_ABSENT,
+  IndexConventions,
+  IndexSiro,
+  Rattacheur,
+  type MillesimeIdccOpco,
+  type MillesimeSiro,
+  type OpcoRef,
+} from '../domaine/rattachement/index.ts';
+import type { Base } from './db.ts';
+
+/** Growable parallel typed columns of a SIRET-OPCO vintage. */
+class Colonnes {
+  n = 0;
+  sirets = new Float64Array(1024);
+  idccs = new Uint16Array(1024);
+  proprietaires = new Uint8Array(1024);
+  gestions = new Uint8Array(1024);
+
+  constructor(capacite: number) {
+    this.agrandir(Math.max(capacite, 1024));
+  }
+
+  private agrandir(c: number) {
+    const s = new Float64Array(c);
+    s.set(this.sirets.subarray(0, this.n));
+    const d = new Uint16Array(c);
+    d.set(this.idccs.subarray(0, this.n));
+    const p = new Uint8Array(c);
+    p.set(this.proprietaires.subarray(0, this.n));
+    const g = new Uint8Array(c);
+    g.set(this.gestions.subarray(0, this.n));
+    this.sirets = s;
+    this.idccs = d;
+    this.proprietaires = p;
+    this.gestions = g;
+  }
+
+  ajouter(siret: number, idcc: number, p: number, g: number) {
+    if (this.n === this.sirets.length) this.agrandir(this.n * 2);
+    this.sirets[this.n] = siret;
+    this.idccs[this.n] = idcc;
+    this.proprietaires[this.n] = p;
+    this.gestions[this.n] = g;
+    this.n++;
+  }
+
+  index(): IndexSiro {
+    return IndexSiro.depuisColonnes(
+      this.sirets.subarray(0, this.n),
+      this.idccs.subarray(0, this.n),
+      this.proprietaires.subarray(0, this.n),
+      this.gestions.subarray(0, this.n),
+    );
+  }
+}
+
+/** OPCO label as published in the SIRO table (or null, '', 'N/C') → numeric code, 0 = none. */
+type CodesOpco = ReadonlyMap<string, number>;
+
+function codeOpco(codes: CodesOpco, libelle: string | null | undefined): number {
+  if (libelle === null || libelle === undefined || libelle === '\\N') return 0;
+  return codes.get(libelle) ?? 0;
+}
+
+/** Parses one line of COPY text output: siret \t idcc \t proprietaire \t gestion. */
+function ajouterLigneCopie(c: Colonnes, codes: CodesOpco, l: string) {
+  const [s, d, p, g] = l.split('\t');
+  c.ajouter(
+    Number(s),
+    d === undefined || d === '\\N' ? IDCC_ABSENT : Number(d),
+    codeOpco(codes, p),
+    codeOpco(codes, g),
+  );
+}
+
+async function chargerEtablissements(
+  base: Base,
+  importId: number,
+  taille: number,
+  codes: CodesOpco,
+): Promise<IndexSiro> {
+  const c = new Colonnes(taille);
+  const brut = base.brut;
+  if (brut?.moteur === 'postgres') {
+    // COPY … TO STDOUT: millions of rows without building one object per row.
+    await base.db.connection().execute(async (db) => {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
+      const client = rows[0] ? brut.clientDePid(rows[0].pid) : undefined;
+      if (!client) throw new Error('connexion introuvable pour COPY TO');
+      const flux = client.query(
+        copyTo(
+          `COPY (select siret, idcc, opco_proprietaire, opco_gestion from siro_etablissement where import_id = ${Number(importId)}) TO STDOUT`,
+        ),
+      );
+      let reste = '';
+      for await (const morceau of flux as AsyncIterable<Buffer>) {
+        const lignes = (reste + morceau.toString('utf8')).split('\n');
+        reste = lignes.pop() ?? '';
+        for (const l of lignes) if (l !== '') ajouterLigneCopie(c, codes, l);
+      }
+      if (reste !== '') ajouterLigneCopie(c, codes, reste);
+    });
+    return c.index();
+  }
+  const lignes = await base.db
+    .selectFrom('siro_etablissement')
+    .select(['siret', 'idcc', 'opco_proprietaire', 'opco_gestion'])
+    .where('import_id', '=', importId)
+    .execute();
+  for (const l of lignes)
+    c.ajouter(
+      Number(l.siret),
+      l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
+      codeOpco(codes, l.opco_proprietaire),
+      codeOpco(codes, l.opco_gestion),
+    );
+  return c.index();
+}
+
+/** Loads every referential of the finder from the database into memory. */
+export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
+  const db = base.db;
+  const opcos = await db.selectFrom('opco').select(['code', 'nom']).execute();
+  const conventions = await db
+    .selectFrom('convention')
+    .select(['idcc', 'titre', 'titre_court'])
+    .orderBy('idcc')
+    .execute();
+  const couples = await db
+    .selectFrom('idcc_opco')
+    .innerJoin('import_meta', 'import_meta.id', 'idcc_opco.import_id')
+    .select([
+      'idcc_opco.millesime',
+      sql<string>`idcc_opco.date_effet::text`.as('date_effet'),
+      'idcc_opco.idcc',
+      'idcc_opco.opco_code',
+      'idcc_opco.nb_siret',
+      'import_meta.fichier',
+    ])
+    .execute();
+  type Parts = Map<string, { opcoCode: string; nbSiret: number }[]>;
+  const parMillesime = new Map<string, { source: MillesimeIdccOpco['source']; parts: Parts }>();
+  for (const c of couples) {
+    let m = parMillesime.get(c.millesime);
+    if (!m) {
+      m = {
+        source: {
+          nom: 'idcc-opco',
+          fichier: c.fichier,
+          millesime: c.millesime,
+          dateEffet: c.date_effet,
+          demo: false,
+        },
+        parts: new Map(),
+      };
+      parMillesime.set(c.millesime, m);
+    }
+    const l = m.parts.get(c.idcc) ?? [];
+    l.push({ opcoCode: c.opco_code, nbSiret: c.nb_siret });
+    m.parts.set(c.idcc, l);
+  }
+  const millesimes = await db
+    .selectFrom('siro_millesime')
+    .innerJoin('import_meta', 'import_meta.id', 'siro_millesime.import_id')
+    .select([
+      'siro_millesime.import_id',
+      'siro_millesime.millesime',
+      sql<string>`siro_millesime.date_effet::text`.as('date_effet'),
+      'siro_millesime.demo',
+      'siro_millesime.nb_etablissements',
+      'import_meta.fichier',
+    ])
+    .orderBy('siro_millesime.date_effet')
+    .execute();
+  const codes = new Map(opcos.map((o) => [o.nom, Number(o.code)]));
+  const siro: MillesimeSiro[] = [];
+  for (const m of millesimes) {
+    siro.push({
+      source: {
+        nom: 'siro',
+        fichier: m.fichier,
+        millesime: m.millesime,
+        dateEffet: m.date_effet,
+        demo: m.demo,
+      },
+      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes),
+    });
+  }
+  return new Rattacheur({
+    opcos: new Map<string, OpcoRef>(opcos.map((o) => [o.code, { code: o.code, nom: o.nom }])),
+    conventions: new IndexConventions(
+      conventions.map((c) => ({ idcc: c.idcc, titre: c.titre, titreCourt: c.titre_court })),
+    ),
+    siro,
+    idccOpco: [...parMillesime.values()],
+  });
+}
+
+/** Identifies the state of the referentials: changes whenever an import succeeds. */
+async function versionDonnees(base: Base): Promise<number> {
+  const r = await base.db
+    .selectFrom('import_meta')
+    .select((e) => e.fn.max('id').as('id'))
+    .where('statut', '=', 'termine')
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+interface Cache {
+  version: number;
+  verifieA: number;
+  rattacheur: Promise<Rattacheur>;
+}
+
+const caches = new WeakMap<Base, Cache>();
+
+/** How often (ms) a long-running server checks for imports made by another process. */
+export const DELAI_VERIFICATION_MS = 5000;
+
+/**
+ * The finder for a database, loaded once and kept in memory; reloaded when an import was made
+ * since (checked at most every DELAI_VERIFICATION_MS, or at once with `forcer`).
+ */
+export async function obtenirRattacheur(base: Base, forcer = false): Promise<Rattacheur> {
+  const c = caches.get(base);
+  const maintenant = performance.now();
+  if (c && !forcer && maintenant - c.verifieA < DELAI_VERIFICATION_MS) return c.rattacheur;
+  const version = await versionDonnees(base);
+  if (c && c.version === version) {
+    c.verifieA = maintenant;
+    return c.rattacheur;
+  }
+  const rattacheur = chargerRattacheur(base);
+  caches.set(base, { version, verifieA: maintenant, rattacheur });
+  try {
+    return await rattacheur;
+  } catch (e) {
+    caches.delete(base);
+    throw e;
+  }
+}
+
+/** Forgets the loaded finder (after an import in this process). */
+export function oublierRattacheur(base: Base): void {
+  caches.delete(base);
+}
