@@ -54,7 +54,9 @@ export function installerGestionErreurs(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const url = req.url.split('?')[0];
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const contexte = err.validationContext ?? 'body';
+      // Fastify says « querystring »; clients read the shorter « query.siret ».
+      const contexte =
+        err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
       const erreurs = (err.validation as unknown as ValidationFastify[]).map((v) => {
         const issue = v.params?.issue;
         return {

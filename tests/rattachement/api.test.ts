@@ -106,11 +106,11 @@ describe('GET /api/v1/rattachement', () => {
 
   it('refuse un SIRET ou un SIREN invalide par un 400 problem+json nommant le champ', async () => {
     for (const [q, champ, motif] of [
-      ['siret=7328293200007', 'querystring.siret', '14 chiffres'],
-      ['siret=73282932000075', 'querystring.siret', 'Luhn'],
-      ['siret=35600000000048', 'querystring.siret', 'La Poste'],
-      ['siren=73282932X', 'querystring.siren', 'chiffres'],
-      ['idcc=1486&date=2026-02-30', 'querystring.date', 'inexistante'],
+      ['siret=7328293200007', 'query.siret', '14 chiffres'],
+      ['siret=73282932000075', 'query.siret', 'Luhn'],
+      ['siret=35600000000048', 'query.siret', 'La Poste'],
+      ['siren=73282932X', 'query.siren', 'chiffres'],
+      ['idcc=1486&date=2026-02-30', 'query.date', 'inexistante'],
     ] as const) {
       const r = await app.inject(`/api/v1/rattachement?${q}`);
       expect(r.statusCode, q).toBe(400);

@@ -87,10 +87,10 @@ describe('GET /api/v1/textes/{article}?date=', () => {
     ]);
     const mauvaiseDate = await get('/api/v1/textes/L6332-14?date=2024-02-30');
     expect(mauvaiseDate.statut).toBe(400);
-    expect(mauvaiseDate.corps.erreurs[0].champ).toBe('querystring.date');
+    expect(mauvaiseDate.corps.erreurs[0].champ).toBe('query.date');
     const sansDate = await get('/api/v1/textes/L6332-14');
     expect(sansDate.statut).toBe(400);
-    expect(sansDate.corps.erreurs[0].champ).toBe('querystring.date');
+    expect(sansDate.corps.erreurs[0].champ).toBe('query.date');
   });
 
   test("un numéro à suffixe (« L6332-1 A »), encodé dans l'adresse", async () => {
@@ -172,10 +172,10 @@ describe('GET /api/v1/textes/{article}/versions et /diff', () => {
     const inconnue = await get('/api/v1/textes/L6332-14/diff?de=LEGIARTI000099999999&a=2026-06-01');
     expect(inconnue.statut).toBe(404);
     expect(inconnue.corps.code).toBe('ERR_TEXTE_VERSION_INCONNUE');
-    expect(inconnue.corps.erreurs[0].champ).toBe('querystring.de');
+    expect(inconnue.corps.erreurs[0].champ).toBe('query.de');
     const illisible = await get('/api/v1/textes/L6332-14/diff?de=hier&a=2026-06-01');
     expect(illisible.statut).toBe(400);
-    expect(illisible.corps.erreurs[0].champ).toBe('querystring.de');
+    expect(illisible.corps.erreurs[0].champ).toBe('query.de');
   });
 });
 

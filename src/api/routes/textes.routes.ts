@@ -264,8 +264,8 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
     },
     async (req) => {
       const a = await resoudreArticle(base, req.params.article);
-      const de = versionDesignee(a, req.query.de, 'querystring.de');
-      const vers = versionDesignee(a, req.query.a, 'querystring.a');
+      const de = versionDesignee(a, req.query.de, 'query.de');
+      const vers = versionDesignee(a, req.query.a, 'query.a');
       const d = diffMots(exigerTexte(a, de), exigerTexte(a, vers));
       return { article: a.article, de: resume(de), a: resume(vers), ...d };
     },
