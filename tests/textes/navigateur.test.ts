@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
@@ -7,6 +7,7 @@ import { importerTextesParDefaut } from '../../src/import/textes/textes.importer
 import { progressionMuette } from '../../src/partage/progression.ts';
 import type { Base } from '../../src/stockage/db.ts';
 import { baseDeTest, configDeTest } from '../aide/base.ts';
+import { lancerNavigateur } from '../aide/navigateur.ts';
 
 let base: Base;
 let app: AppZod;
@@ -25,17 +26,7 @@ beforeAll(async () => {
   });
   const adresse = await app.listen({ port: 0, host: '127.0.0.1' });
   racine = adresse;
-  navigateur = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  navigateur = await lancerNavigateur();
   page = await navigateur.newPage();
 });
 afterAll(async () => {

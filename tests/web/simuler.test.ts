@@ -1,10 +1,11 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
 import type { Base } from '../../src/stockage/db.ts';
 import { baseDeTest, configDeTest } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
+import { lancerNavigateur } from '../aide/navigateur.ts';
 
 let base: Base;
 let app: AppZod;
@@ -21,17 +22,7 @@ beforeAll(async () => {
     moteur: moteurDeTest(),
   });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  navigateur = await lancerNavigateur();
   page = await navigateur.newPage();
 });
 afterAll(async () => {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
 import { demarrerContexte, type Contexte } from '../../src/contexte.ts';
 import { configDeTest } from '../aide/base.ts';
+import { lancerNavigateur } from '../aide/navigateur.ts';
 
 let ctx: Contexte;
 let app: AppZod;
@@ -34,17 +35,7 @@ beforeAll(async () => {
     .limit(1)
     .executeTakeFirstOrThrow();
   siretDemo = l.siret;
-  navigateur = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  navigateur = await lancerNavigateur();
   const contexte = await navigateur.newContext({ acceptDownloads: true });
   page = await contexte.newPage();
 });
