@@ -75,7 +75,7 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
     const url = req.url.split('?')[0] ?? '/';
     const veutHtml = (req.headers.accept ?? '').includes('text/html');
     const estApi = url.startsWith('/api/') || url === '/health' || url.startsWith('/docs');
-    // The web UI routes on the client: any other page asked by a browser gets index.html.
+    // The web UI routes on the client: every other page a browser asks for gets index.html.
     if (webPresent && req.method === 'GET' && veutHtml && !estApi) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
