@@ -16,6 +16,10 @@ export interface Config {
   /** Where the data folder was looked for, to say so when it is missing. */
   dataDirCherche: string;
   logLevel: string;
+  /** SIRO compatibility: requests per minute allowed to one API key (per server process). */
+  siroLimiteParMinute: number;
+  /** SIRO compatibility: lifetime of a partner token, in hours (clients cache it one day). */
+  siroDureeJetonHeures: number;
 }
 
 const envSchema = z.object({
@@ -25,6 +29,12 @@ const envSchema = z.object({
   OPCO_DB_PATH: z.string().min(1).default('.opco/db'),
   OPCO_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.string().min(1).default('info'),
+  OPCO_SIRO_LIMITE_PAR_MINUTE: z.coerce.number().int().min(1).default(600),
+  OPCO_SIRO_DUREE_JETON_HEURES: z.coerce
+    .number()
+    .int()
+    .min(24, 'au moins 24 heures (les clients gardent le jeton un jour)')
+    .default(168),
 });
 
 export function lireConfig(
@@ -47,5 +57,7 @@ export function lireConfig(
     dataDir: existsSync(cherche) ? cherche : undefined,
     dataDirCherche: cherche,
     logLevel: e.LOG_LEVEL,
+    siroLimiteParMinute: e.OPCO_SIRO_LIMITE_PAR_MINUTE,
+    siroDureeJetonHeures: e.OPCO_SIRO_DUREE_JETON_HEURES,
   };
 }

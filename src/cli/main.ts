@@ -4,6 +4,7 @@ import { commandeDb } from './commandes/db.ts';
 import { commandeImport } from './commandes/import.ts';
 import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
+import { commandeSiro } from './commandes/siro.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
 
@@ -24,6 +25,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeTextes());
   cli.addCommand(commandeSimuler());
   cli.addCommand(commandeRattachement());
+  cli.addCommand(commandeSiro());
   return cli;
 }
 

@@ -152,6 +152,32 @@ export interface NafTable {
   import_id: number;
 }
 
+/** SIRO compatibility (migration 0012): API keys, stored as the SHA-256 of the key. */
+export interface SiroCleTable {
+  id: Generated<number>;
+  nom: string;
+  empreinte: string;
+  cree_le: Generated<Date>;
+  revoque_le: Date | null;
+}
+
+/** SIRO partner accounts; the password as an argon2id hash. */
+export interface SiroPartenaireTable {
+  id: Generated<number>;
+  login: string;
+  hachage: string;
+  cree_le: Generated<Date>;
+  revoque_le: Date | null;
+}
+
+/** SIRO partner tokens, stored as the SHA-256 of the token, with their expiry. */
+export interface SiroJetonTable {
+  empreinte: string;
+  partenaire_id: number;
+  cree_le: Generated<Date>;
+  expire_le: Date;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
@@ -166,4 +192,7 @@ export interface Database {
   idcc_opco: IdccOpcoTable;
   convention: ConventionTable;
   naf: NafTable;
+  siro_cle: SiroCleTable;
+  siro_partenaire: SiroPartenaireTable;
+  siro_jeton: SiroJetonTable;
 }

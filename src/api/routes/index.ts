@@ -2,6 +2,7 @@ import type { ModuleRoutes } from '../types.ts';
 import { routesOpcos } from './opcos.routes.ts';
 import { routesRattachement } from './rattachement.routes.ts';
 import { routesSante } from './sante.routes.ts';
+import { routesSiro } from './siro.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
@@ -13,4 +14,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesTextes,
   routesSimulations,
   routesRattachement,
+  routesSiro,
 ];

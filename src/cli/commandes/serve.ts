@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { construireApp } from '../../api/app.ts';
+import { optionsJournal } from '../../api/journal.ts';
 import { lireConfig } from '../../config.ts';
 import { demarrerContexte } from '../../contexte.ts';
 import { assurerInterfaceWeb } from '../construire-web.ts';
@@ -30,7 +31,7 @@ export function commandeServe(): Command {
           donnees: { dossier: ctx.chargement.dossier, manquants: ctx.chargement.manquants },
           moteur: ctx.moteur,
         },
-        { logger: { level: config.logLevel } },
+        { logger: optionsJournal(config.logLevel) },
       );
       const arreter = async () => {
         await app.close();

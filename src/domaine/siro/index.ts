@@ -1,0 +1,1 @@
+export { OPCO_NON_COMMUNIQUE, reponseSiro, siretInterrogeable } from './reponse.ts';
