@@ -9,6 +9,9 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 
+/** France compétences' own paths, served as they are for its existing clients. */
+const estSiro = (op: Operation) => op.tags?.includes('SIRO (compatibilité)') === true;
+
 /** Meta-tests over every route of the API, read from the generated OpenAPI document. */
 describe('contrat des routes (OpenAPI)', () => {
   let ctx: Awaited<ReturnType<typeof contexteDeTest>>;
@@ -50,13 +53,21 @@ describe('contrat des routes (OpenAPI)', () => {
       expect(erreurs.length, cle).toBeGreaterThan(0);
       for (const [statut, r] of erreurs) {
         const schemas = Object.values(r.content ?? {}).map((c) => c.schema?.$ref);
-        expect(schemas, `${cle} ${statut}`).toContain('#/components/schemas/Probleme');
+        // Documented exception (docs/errors.md): the SIRO-compatible paths keep the gateway's
+        // {"message"} body for 401 and 429, as France compétences' clients know it.
+        const attendu =
+          estSiro(op) && (statut === '401' || statut === '429') ? 'MessageSiro' : 'Probleme';
+        expect(schemas, `${cle} ${statut}`).toContain(`#/components/schemas/${attendu}`);
       }
     }
   });
 
-  it('ne publie que des chemins versionnés sous /api/v1, hormis /health', () => {
-    for (const { cle } of operations)
-      expect(cle).toMatch(/^(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/|\/health$)/);
+  it('ne publie que des chemins versionnés sous /api/v1, hormis /health et les chemins SIRO', () => {
+    for (const { cle, op } of operations)
+      expect(cle).toMatch(
+        estSiro(op)
+          ? /^(GET|POST) \/(siro\/v1\/public|siropartfc|siropartfc-auth)\//
+          : /^(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/|\/health$)/,
+      );
   });
 });
