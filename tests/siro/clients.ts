@@ -27,7 +27,8 @@ export const attenteLba = z.union([
 
 /**
  * The France compétences names LBA maps to its own OPCO labels (here: to the OPCO they mean, by
- * our slug); any other name except « N/C » is an error on their side (« opco inconnu »).
+ * our slug); any other name except « N/C » is an error on their side (« opco inconnu »). Their
+ * fallback, a case-insensitive match on their own labels, is left out: this reading is stricter.
  */
 export const nomsConnusLba: Readonly<Record<string, string>> = {
   AKTO: 'akto',
