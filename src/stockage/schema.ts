@@ -152,7 +152,7 @@ export interface NafTable {
   import_id: number;
 }
 
-/** SIRO compatibility (migration 0012): API keys, stored as the SHA-256 of the key. */
+/** SIRO compatibility (migration 0032): API keys, stored as the SHA-256 of the key. */
 export interface SiroCleTable {
   id: Generated<number>;
   nom: string;
