@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ReglagesRattachement } from './domaine/rattachement/types.ts';
 import { ErreurOpco } from './partage/erreurs.ts';
 
 /**
@@ -16,7 +17,18 @@ export interface Config {
   /** Where the data folder was looked for, to say so when it is missing. */
   dataDirCherche: string;
   logLevel: string;
+  rattachement: ReglagesRattachement;
 }
+
+/** The reference data carried by the repository (donnees/, see donnees/README.md). */
+export const DOSSIER_DONNEES_DEPOT = path.resolve(import.meta.dirname, '..', 'donnees');
+
+/** Default of OPCO_SEUIL_OPCO_UNIQUE: 99.9 % of the establishments (docs/rattachement.md). */
+export const SEUIL_OPCO_UNIQUE_DEFAUT = 0.999;
+
+export const reglagesRattachementParDefaut: ReglagesRattachement = {
+  seuilOpcoUnique: SEUIL_OPCO_UNIQUE_DEFAUT,
+};
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -25,6 +37,11 @@ const envSchema = z.object({
   OPCO_DB_PATH: z.string().min(1).default('.opco/db'),
   OPCO_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.string().min(1).default('info'),
+  OPCO_SEUIL_OPCO_UNIQUE: z.coerce
+    .number()
+    .gt(0.5, 'un seuil strictement supérieur à 0,5 est attendu')
+    .max(1, 'un seuil au plus égal à 1 est attendu')
+    .default(SEUIL_OPCO_UNIQUE_DEFAUT),
 });
 
 export function lireConfig(
@@ -37,8 +54,7 @@ export function lireConfig(
     throw new ErreurOpco('ERR_CONFIGURATION', { detail });
   }
   const e = r.data;
-  const defaut = path.resolve(racine, '..', 'shared', 'data');
-  const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : defaut;
+  const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : DOSSIER_DONNEES_DEPOT;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -47,5 +63,6 @@ export function lireConfig(
     dataDir: existsSync(cherche) ? cherche : undefined,
     dataDirCherche: cherche,
     logLevel: e.LOG_LEVEL,
+    rattachement: { seuilOpcoUnique: e.OPCO_SEUIL_OPCO_UNIQUE },
   };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_socle.ts';
 import * as m0010 from './0010_rattachement.ts';
+import * as m0011 from './0011_donnees_reference.ts';
 import * as m0020 from './0020_npec.ts';
 import * as m0030 from './0030_textes.ts';
 
@@ -12,6 +13,7 @@ import * as m0030 from './0030_textes.ts';
 export const migrations: Record<string, Migration> = {
   '0001_socle': m0001,
   '0010_rattachement': m0010,
+  '0011_donnees_reference': m0011,
   '0020_npec': m0020,
   '0030_textes': m0030,
 };
