@@ -71,5 +71,5 @@ describe('opco import sur une base neuve', () => {
       opco: { code: codeOpco('ATLAS'), nom: 'ATLAS' },
       demo: false,
     });
-  });
+  }, 600_000);
 });

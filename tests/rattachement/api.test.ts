@@ -62,6 +62,26 @@ describe('GET /api/v1/rattachement', () => {
     });
   });
 
+  it('répond aux SIRET et SIREN d’exemple de la documentation (échantillon de démonstration)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const racine = new URL('../../', import.meta.url);
+    const docs = ['docs/rattachement.md', 'README.md']
+      .map((f) => readFileSync(new URL(f, racine), 'utf8'))
+      .join('\n');
+    const sirets = [...docs.matchAll(/\b([0-9]{14})\b/g)].map((m) => m[1]);
+    const sirens = [...docs.matchAll(/rattachement siren ([0-9]{9})\b/g)].map((m) => m[1]);
+    expect(sirets.length).toBeGreaterThan(0);
+    expect(sirens.length).toBeGreaterThan(0);
+    for (const siret of sirets) {
+      const r = (await app.inject(`/api/v1/rattachement?siret=${siret}`)).json();
+      expect(r.statut, siret).toBe('trouve');
+    }
+    for (const siren of sirens) {
+      const r = (await app.inject(`/api/v1/rattachement?siren=${siren}`)).json();
+      expect(r.etablissements.length, siren).toBeGreaterThan(0);
+    }
+  });
+
   it('répond « SIRET inconnu » avant le premier millésime, avec quoi faire', async () => {
     const r = await app.inject(`/api/v1/rattachement?siret=${siretDemo}&date=2026-05-31`);
     expect(r.json()).toMatchObject({ statut: 'siret_inconnu', opco: null });
@@ -268,7 +288,7 @@ describe('même réponse par la CLI et par l’API', () => {
     expect(refus.status).toBe(1);
     expect(refus.stderr).toContain('ERR_VALIDATION');
     expect(refus.stderr).toContain('Luhn');
-  });
+  }, 600_000);
 
   it('décrit les routes dans /openapi.json', async () => {
     const r = await app.inject('/openapi.json');
