@@ -23,7 +23,7 @@ describe(`import des OPCO (${moteurDeTest})`, () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'opco-import-'));
   beforeAll(async () => {
     base = await baseDeTest();
-  });
+  }, 600_000);
   afterAll(async () => {
     await base.fermer();
     rmSync(tmp, { recursive: true, force: true });
