@@ -26,7 +26,7 @@ beforeAll(async () => {
   base = await baseDeTest();
   await chargerDonneesReference(base, dossierDonnees, dossierDonnees, () => progressionMuette);
   r = await obtenirRattacheur(base, true);
-});
+}, 600_000);
 afterAll(async () => {
   await base.fermer();
 });

@@ -348,7 +348,7 @@ export class Rattacheur {
         minoritaires,
         explication:
           `Dans ${table}, ${entier(premier.nbSiret)} des ${entier(total)} établissements de l’${this.libelleIdcc(idcc)} relèvent de ${premier.opco.nom} (${pourcent(premier.part)}) : c’est l’OPCO de cette convention. ` +
-          `${autres === 1 ? 'Un établissement est rattaché' : `${entier(autres)} établissements sont rattachés`} à un autre OPCO (${minoritaires.map((p) => `${p.opco.nom} ${entier(p.nbSiret)}`).join(', ')}) : des cas isolés, sous le seuil de ${pourcent(1 - this.reglages.seuilOpcoUnique)} ; pour l’un d’eux, la recherche par SIRET donne son propre rattachement.`,
+          `${autres === 1 ? 'Un établissement est rattaché' : `${entier(autres)} établissements sont rattachés`} à un autre OPCO (${minoritaires.map((p) => `${p.opco.nom} ${entier(p.nbSiret)}`).join(', ')}) : des cas isolés (au plus ${pourcent(1 - this.reglages.seuilOpcoUnique)} des établissements) ; pour l’un d’eux, la recherche par SIRET donne son propre rattachement.`,
         aFaire: null,
       });
     }
