@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chargerDependances, dependancesDe } from '../../src/import/sources.ts';
+import { ErreurOpco } from '../../src/partage/erreurs.ts';
+import { progressionMuette } from '../../src/partage/progression.ts';
 import { ouvrirBase } from '../../src/stockage/db.ts';
-import { codeOpco } from '../aide/base.ts';
+import { baseDeTest, codeOpco } from '../aide/base.ts';
 
 const racine = path.resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'opco-import-cli-'));
@@ -71,5 +74,33 @@ describe('opco import sur une base neuve', () => {
       opco: { code: codeOpco('ATLAS'), nom: 'ATLAS' },
       demo: false,
     });
+  }, 600_000);
+});
+
+describe('dépendances d’un import', () => {
+  it('ordonne les dépendances, dépendances d’abord', () => {
+    expect(dependancesDe('siro').map((s) => s.nom)).toEqual(['opcos', 'idcc-opco']);
+    expect(dependancesDe('idcc-opco').map((s) => s.nom)).toEqual(['opcos']);
+    expect(dependancesDe('opcos')).toEqual([]);
+  });
+
+  it('sans dossier de données, nomme la source manquante et dit quoi importer', async () => {
+    const base = await baseDeTest();
+    try {
+      const e = await chargerDependances(
+        base,
+        'siro',
+        undefined,
+        '/nulle/part',
+        () => progressionMuette,
+      ).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ErreurOpco);
+      expect((e as ErreurOpco).code).toBe('ERR_DONNEES_ABSENTES');
+      expect((e as ErreurOpco).message).toContain('« opcos »');
+      expect((e as ErreurOpco).message).toContain('/nulle/part');
+      expect((e as ErreurOpco).message).toContain('opco import opcos <fichier>');
+    } finally {
+      await base.fermer();
+    }
   }, 600_000);
 });
