@@ -82,7 +82,7 @@ describe('données réelles : idcc-opco-siro-202606.csv', () => {
         ecarts.push(
           `${idcc}: ${rep.minoritaires.length} minoritaire(s) au lieu de ${nbMinoritaires}`,
         );
-      if (dominant) nbRegroupes++;
+      if (duFichier.length > 1 && dominant) nbRegroupes++;
       const parts = rep.repartition.map((p) => `${p.opco.code}:${p.nbSiret}`).sort();
       const partsFichier = duFichier
         .map((l) => `${l.valeurs.opco_fc_code}:${l.valeurs.siret_count}`)
