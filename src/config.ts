@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ReglagesRattachement } from './domaine/rattachement/types.ts';
 import { ErreurOpco } from './partage/erreurs.ts';
 
 /**
@@ -20,7 +21,18 @@ export interface Config {
   siroLimiteParMinute: number;
   /** SIRO compatibility: lifetime of a partner token, in hours (clients cache it one day). */
   siroDureeJetonHeures: number;
+  rattachement: ReglagesRattachement;
 }
+
+/** The reference data carried by the repository (donnees/, see donnees/README.md). */
+export const DOSSIER_DONNEES_DEPOT = path.resolve(import.meta.dirname, '..', 'donnees');
+
+/** Default of OPCO_SEUIL_OPCO_UNIQUE: 99.9 % of the establishments (docs/rattachement.md). */
+export const SEUIL_OPCO_UNIQUE_DEFAUT = 0.999;
+
+export const reglagesRattachementParDefaut: ReglagesRattachement = {
+  seuilOpcoUnique: SEUIL_OPCO_UNIQUE_DEFAUT,
+};
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +47,11 @@ const envSchema = z.object({
     .int()
     .min(24, 'au moins 24 heures (les clients gardent le jeton un jour)')
     .default(168),
+  OPCO_SEUIL_OPCO_UNIQUE: z.coerce
+    .number()
+    .gt(0.5, 'un seuil strictement supérieur à 0,5 est attendu')
+    .max(1, 'un seuil au plus égal à 1 est attendu')
+    .default(SEUIL_OPCO_UNIQUE_DEFAUT),
 });
 
 export function lireConfig(
@@ -47,8 +64,7 @@ export function lireConfig(
     throw new ErreurOpco('ERR_CONFIGURATION', { detail });
   }
   const e = r.data;
-  const defaut = path.resolve(racine, '..', 'shared', 'data');
-  const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : defaut;
+  const cherche = e.OPCO_DATA_DIR ? path.resolve(racine, e.OPCO_DATA_DIR) : DOSSIER_DONNEES_DEPOT;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -59,5 +75,6 @@ export function lireConfig(
     logLevel: e.LOG_LEVEL,
     siroLimiteParMinute: e.OPCO_SIRO_LIMITE_PAR_MINUTE,
     siroDureeJetonHeures: e.OPCO_SIRO_DUREE_JETON_HEURES,
+    rattachement: { seuilOpcoUnique: e.OPCO_SEUIL_OPCO_UNIQUE },
   };
 }

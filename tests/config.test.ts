@@ -10,8 +10,10 @@ describe('configuration par l’environnement', () => {
       port: 3000,
       databaseUrl: undefined,
       dbPath: '.opco/db',
-      dataDirCherche: path.resolve('/work/shared/data'),
+      dataDirCherche: path.resolve(import.meta.dirname, '..', 'donnees'),
+      rattachement: { seuilOpcoUnique: 0.999 },
     });
+    expect(c.dataDir).toBe(c.dataDirCherche);
   });
 
   it('lit PORT, DATABASE_URL, OPCO_DB_PATH et OPCO_DATA_DIR', () => {
@@ -29,6 +31,13 @@ describe('configuration par l’environnement', () => {
     expect(c.dbPath).toBe('memory://');
     expect(c.dataDir).toBeUndefined();
     expect(c.dataDirCherche).toBe('/absent');
+  });
+
+  it('lit le seuil d’OPCO unique d’un IDCC et refuse un seuil hors de ]0,5 ; 1]', () => {
+    expect(lireConfig({ OPCO_SEUIL_OPCO_UNIQUE: '0.99' }).rattachement.seuilOpcoUnique).toBe(0.99);
+    expect(() => lireConfig({ OPCO_SEUIL_OPCO_UNIQUE: '0.4' })).toThrow(
+      /OPCO_SEUIL_OPCO_UNIQUE : un seuil strictement supérieur à 0,5/,
+    );
   });
 
   it('refuse un port invalide avec ERR_CONFIGURATION nommant la variable', () => {

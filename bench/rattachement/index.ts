@@ -28,7 +28,7 @@ async function versionPostgres(): Promise<string> {
 }
 
 const resultats = await benchRattachement({
-  dossierDonnees: process.env.OPCO_DATA_DIR ?? path.resolve(racine, '..', 'shared', 'data'),
+  dossierDonnees: process.env.OPCO_DATA_DIR ?? path.resolve(racine, 'donnees'),
   taille: valeur('taille', 3_671_884),
   databaseUrl,
   pglite: !args.includes('--sans-pglite'),

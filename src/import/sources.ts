@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ErreurOpco } from '../partage/erreurs.ts';
 import type { Progression } from '../partage/progression.ts';
 import type { Base } from '../stockage/db.ts';
 import { importeurNpec } from './npec/npec.importer.ts';
@@ -8,13 +9,15 @@ import { importerConventions } from './rattachement/conventions.importer.ts';
 import { chargerDemoSiro } from './rattachement/demo.ts';
 import { importerIdccOpco } from './rattachement/idcc-opco.importer.ts';
 import { fichierNafDuPaquet, importerNaf } from './rattachement/naf.importer.ts';
+import { importerNomsUsuels } from './rattachement/noms-usuels.importer.ts';
 import { importerSiro } from './rattachement/siro.importer.ts';
 import type { ResultatImport } from './provenance.ts';
 import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
 
 /**
  * The registry of import sources. `opco import <source> <fichier>` and the first-start loader
- * both go through it. `fichierReference` names the file in OPCO_DATA_DIR loaded at start-up.
+ * both go through it. `fichierReference` names the file of the data folder (the repository's
+ * donnees/, or OPCO_DATA_DIR) loaded at start-up.
  */
 export interface SourceImport {
   nom: string;
@@ -53,6 +56,14 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'idcc-list-bal.csv',
     dependDe: [],
     importer: importerConventions,
+  },
+  {
+    nom: 'noms-usuels',
+    description:
+      'Noms usuels des conventions collectives (« Syntec », « HCR », « BTP »…) et leur source (CSV conventions-noms-usuels.csv)',
+    fichierReference: 'conventions-noms-usuels.csv',
+    dependDe: [],
+    importer: importerNomsUsuels,
   },
   {
     nom: 'naf',
@@ -126,7 +137,7 @@ export async function chargerDonneesReference(
   if (!dossier)
     manquants.push(
       `Dossier de données de référence introuvable (${dossierCherche}). ` +
-        'Définissez OPCO_DATA_DIR ou importez les sources avec « opco import <source> <fichier> ».',
+        'Le dépôt les porte dans donnees/ : définissez OPCO_DATA_DIR vers une copie de ce dossier, ou importez les sources avec « opco import <source> <fichier> ».',
     );
   for (const s of sourcesImport) {
     if (s.demarrage) {
@@ -144,4 +155,62 @@ export async function chargerDonneesReference(
     resultats.push(await s.importer(base, fichier, progression(s.nom)));
   }
   return { dossier: dossier ?? null, resultats, manquants };
+}
+
+/** The sources a source depends on, transitively, dependencies first. */
+export function dependancesDe(nom: string): SourceImport[] {
+  const ordre: SourceImport[] = [];
+  const visiter = (n: string, chemin: readonly string[]) => {
+    const s = trouverSource(n);
+    if (!s || ordre.includes(s)) return;
+    if (chemin.includes(n))
+      throw new Error(`dépendance circulaire : ${[...chemin, n].join(' → ')}`);
+    for (const d of s.dependDe) visiter(d, [...chemin, n]);
+    if (n !== nom) ordre.push(s);
+  };
+  visiter(nom, []);
+  return ordre;
+}
+
+/**
+ * Before `opco import <source> <fichier>`: loads the built-in reference data (data folder, npm
+ * packages) of every source it depends on that was never imported into this database, as
+ * `serve` does at start-up, so that `opco import siro siro-202606.csv` works on a fresh database.
+ * A dependency already imported (from any file) is left as it is.
+ */
+export async function chargerDependances(
+  base: Base,
+  nom: string,
+  dossier: string | undefined,
+  dossierCherche: string,
+  progression: (source: string) => Progression,
+): Promise<ResultatImport[]> {
+  const resultats: ResultatImport[] = [];
+  for (const d of dependancesDe(nom)) {
+    const deja = await base.db
+      .selectFrom('import_meta')
+      .select('id')
+      .where('source', '=', d.nom)
+      .where('statut', '=', 'termine')
+      .limit(1)
+      .executeTakeFirst();
+    if (deja) continue;
+    if (d.demarrage) {
+      const r = await d.demarrage(base, progression(d.nom));
+      if (typeof r === 'string')
+        throw new ErreurOpco('ERR_DONNEES_ABSENTES', { jeu: d.nom, detail: r });
+      resultats.push(...r);
+      continue;
+    }
+    const fichier = d.fichierReference && dossier ? path.join(dossier, d.fichierReference) : null;
+    if (!fichier || !existsSync(fichier))
+      throw new ErreurOpco('ERR_DONNEES_ABSENTES', {
+        jeu: d.nom,
+        detail:
+          `la source « ${nom} » en a besoin et ${fichier ? `le fichier ${fichier} est absent` : `le dossier de données ${dossierCherche} est introuvable`} ; ` +
+          `importez-la d’abord avec « opco import ${d.nom} <fichier> ».`,
+      });
+    resultats.push(await d.importer(base, fichier, progression(d.nom)));
+  }
+  return resultats;
 }

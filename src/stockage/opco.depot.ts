@@ -18,6 +18,8 @@ export async function listerOpcos(db: Kysely<Database>): Promise<ListeOpcos | nu
       'opco.siren',
       'opco.slug',
       'opco.libelle_usuel',
+      'opco.code_infere',
+      'opco.note_code',
       'import_meta.fichier',
       'import_meta.somme_controle',
       'import_meta.importe_le',
@@ -33,6 +35,8 @@ export async function listerOpcos(db: Kysely<Database>): Promise<ListeOpcos | nu
       siren: l.siren,
       slug: l.slug,
       libelleUsuel: l.libelle_usuel,
+      codeInfere: l.code_infere,
+      noteCode: l.note_code,
     })),
     source: {
       fichier: premiere.fichier,

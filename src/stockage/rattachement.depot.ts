@@ -8,7 +8,11 @@ import {
   type MillesimeIdccOpco,
   type MillesimeSiro,
   type OpcoRef,
+  type ReglagesRattachement,
+  type Referentiels,
 } from '../domaine/rattachement/index.ts';
+import { reglagesRattachementParDefaut } from '../config.ts';
+import { ErreurOpco } from '../partage/erreurs.ts';
 import type { Base } from './db.ts';
 
 /** Growable parallel typed columns of a SIRET-OPCO vintage. */
@@ -121,13 +125,26 @@ async function chargerEtablissements(
 }
 
 /** Loads every referential of the finder from the database into memory. */
-export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
+export async function chargerRattacheur(
+  base: Base,
+  reglages: ReglagesRattachement = reglagesRattachementParDefaut,
+): Promise<Rattacheur> {
+  return new Rattacheur(await chargerReferentiels(base), reglages);
+}
+
+async function chargerReferentiels(base: Base): Promise<Referentiels> {
   const db = base.db;
   const opcos = await db.selectFrom('opco').select(['code', 'nom']).execute();
   const conventions = await db
     .selectFrom('convention')
-    .select(['idcc', 'titre', 'titre_court'])
+    .select(['idcc', 'titre', 'titre_court', 'etat'])
     .orderBy('idcc')
+    .execute();
+  const nomsUsuels = await db
+    .selectFrom('convention_nom_usuel')
+    .select(['idcc', 'nom'])
+    .orderBy('idcc')
+    .orderBy('nom')
     .execute();
   const couples = await db
     .selectFrom('idcc_opco')
@@ -189,14 +206,55 @@ export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
       index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes),
     });
   }
-  return new Rattacheur({
+  return {
     opcos: new Map<string, OpcoRef>(opcos.map((o) => [o.code, { code: o.code, nom: o.nom }])),
     conventions: new IndexConventions(
-      conventions.map((c) => ({ idcc: c.idcc, titre: c.titre, titreCourt: c.titre_court })),
+      conventions.map((c) => ({
+        idcc: c.idcc,
+        titre: c.titre,
+        titreCourt: c.titre_court,
+        etat: c.etat,
+      })),
+      nomsUsuels,
     ),
     siro,
     idccOpco: [...parMillesime.values()],
-  });
+  };
+}
+
+/** A referential the finder needs to answer: the import source that loads it. */
+export type SourceRequise = 'opcos' | 'siro' | 'idcc-opco' | 'conventions';
+
+const ABSENCES: Record<SourceRequise, { vide(r: Rattacheur): boolean; detail: string }> = {
+  opcos: {
+    vide: (r) => r.ref.opcos.size === 0,
+    detail: 'la liste des OPCO n’est pas chargée.',
+  },
+  siro: {
+    vide: (r) => r.ref.siro.length === 0,
+    detail:
+      'aucune table SIRET-OPCO n’est chargée : la plateforme ne peut pas dire à quel OPCO un SIRET est rattaché.',
+  },
+  'idcc-opco': {
+    vide: (r) => r.ref.idccOpco.length === 0,
+    detail:
+      'aucune table IDCC → OPCO n’est chargée : la plateforme ne peut pas dire à quel OPCO une convention est rattachée.',
+  },
+  conventions: {
+    vide: (r) => r.ref.conventions.taille === 0,
+    detail: 'les intitulés des conventions collectives ne sont pas chargés.',
+  },
+};
+
+/**
+ * Refuses to answer from referentials that were never loaded: a 503 ERR_DONNEES_ABSENTES naming
+ * the missing source, never a misleading « SIRET inconnu » or « IDCC inconnu ».
+ */
+export function exigerSources(r: Rattacheur, sources: readonly SourceRequise[]): Rattacheur {
+  for (const s of sources)
+    if (ABSENCES[s].vide(r))
+      throw new ErreurOpco('ERR_DONNEES_ABSENTES', { jeu: s, detail: ABSENCES[s].detail });
+  return r;
 }
 
 /** Identifies the state of the referentials: changes whenever an import succeeds. */
@@ -212,7 +270,7 @@ async function versionDonnees(base: Base): Promise<number> {
 interface Cache {
   version: number;
   verifieA: number;
-  rattacheur: Promise<Rattacheur>;
+  referentiels: Promise<Referentiels>;
 }
 
 const caches = new WeakMap<Base, Cache>();
@@ -221,22 +279,27 @@ const caches = new WeakMap<Base, Cache>();
 export const DELAI_VERIFICATION_MS = 5000;
 
 /**
- * The finder for a database, loaded once and kept in memory; reloaded when an import was made
- * since (checked at most every DELAI_VERIFICATION_MS, or at once with `forcer`).
+ * The finder for a database, its referentials loaded once and kept in memory; reloaded when an
+ * import was made since (checked at most every DELAI_VERIFICATION_MS, or at once with `forcer`).
  */
-export async function obtenirRattacheur(base: Base, forcer = false): Promise<Rattacheur> {
+export async function obtenirRattacheur(
+  base: Base,
+  forcer = false,
+  reglages: ReglagesRattachement = reglagesRattachementParDefaut,
+): Promise<Rattacheur> {
   const c = caches.get(base);
   const maintenant = performance.now();
-  if (c && !forcer && maintenant - c.verifieA < DELAI_VERIFICATION_MS) return c.rattacheur;
+  if (c && !forcer && maintenant - c.verifieA < DELAI_VERIFICATION_MS)
+    return new Rattacheur(await c.referentiels, reglages);
   const version = await versionDonnees(base);
   if (c && c.version === version) {
     c.verifieA = maintenant;
-    return c.rattacheur;
+    return new Rattacheur(await c.referentiels, reglages);
   }
-  const rattacheur = chargerRattacheur(base);
-  caches.set(base, { version, verifieA: maintenant, rattacheur });
+  const referentiels = chargerReferentiels(base);
+  caches.set(base, { version, verifieA: maintenant, referentiels });
   try {
-    return await rattacheur;
+    return new Rattacheur(await referentiels, reglages);
   } catch (e) {
     caches.delete(base);
     throw e;

@@ -25,6 +25,9 @@ export interface OpcoTable {
   siren: string;
   slug: string;
   libelle_usuel: string;
+  /** True when France compétences has not confirmed the code (migration 0033). */
+  code_infere: Generated<boolean>;
+  note_code: string | null;
   import_id: number;
 }
 
@@ -145,6 +148,14 @@ export interface ConventionTable {
   import_id: number;
 }
 
+/** A usual name of a convention (« Syntec » → 1486) and the source attesting it. */
+export interface ConventionNomUsuelTable {
+  idcc: string;
+  nom: string;
+  source: string;
+  import_id: number;
+}
+
 export interface NafTable {
   code: string;
   niveau: string;
@@ -191,6 +202,7 @@ export interface Database {
   siro_etablissement: SiroEtablissementTable;
   idcc_opco: IdccOpcoTable;
   convention: ConventionTable;
+  convention_nom_usuel: ConventionNomUsuelTable;
   naf: NafTable;
   siro_cle: SiroCleTable;
   siro_partenaire: SiroPartenaireTable;

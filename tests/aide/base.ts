@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { lireConfig, type Config } from '../../src/config.ts';
@@ -6,8 +7,21 @@ import { ouvrirBase, type Base } from '../../src/stockage/db.ts';
 import { migrer } from '../../src/stockage/migrer.ts';
 import { demarrerContexte, type Contexte } from '../../src/contexte.ts';
 
-/** The reference data folder (../shared/data), read in place, never copied. */
-export const dossierDonnees = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+/** The reference data carried by the repository (donnees/), read in place, never copied. */
+export const dossierDonnees = path.resolve(import.meta.dirname, '..', '..', 'donnees');
+
+/**
+ * France compétences' code of an OPCO, by its label (fc_label, e.g. 'ATLAS'), as
+ * donnees/opcos.csv gives it: tests follow the data, they never hard-code the codes.
+ */
+export function codeOpco(nom: string): string {
+  const ligne = readFileSync(path.join(dossierDonnees, 'opcos.csv'), 'utf8')
+    .split('\n')
+    .find((l) => l.split(',')[1] === nom);
+  const code = ligne?.split(',')[0];
+  if (!code) throw new Error(`OPCO « ${nom} » absent de donnees/opcos.csv`);
+  return code;
+}
 
 export const moteurDeTest = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -41,7 +55,7 @@ export async function baseDeTest(
   };
 }
 
-/** A configuration for tests: in-memory PGlite (or DATABASE_URL), the shared data folder. */
+/** A configuration for tests: in-memory PGlite (or DATABASE_URL), the repository's data folder. */
 export function configDeTest(surcharges: Record<string, string> = {}): Config {
   return lireConfig({
     OPCO_DB_PATH: 'memory://',

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod, ModuleRoutes } from '../../src/api/types.ts';
 import { reponsesErreur } from '../../src/partage/probleme.ts';
-import { contexteDeTest, moteurDeTest } from '../aide/base.ts';
+import { contexteDeTest, dossierDonnees, moteurDeTest } from '../aide/base.ts';
 
 /** Routes used only to exercise the central error mapping. */
 const routesDeTest: ModuleRoutes = (app) => {
@@ -55,14 +57,27 @@ describe(`API HTTP (${moteurDeTest})`, () => {
     expect(r.statusCode).toBe(200);
     const corps = r.json();
     expect(corps.opcos).toHaveLength(11);
+    // France compétences' codes as donnees/opcos.csv gives them: the test follows the data.
+    const [entete, premiere] = readFileSync(path.join(dossierDonnees, 'opcos.csv'), 'utf8').split(
+      '\n',
+    );
+    expect(entete).toMatch(/^fc_code,fc_label,siren,slug,lba_label/);
+    const [code, nom, siren, slug, libelleUsuel] = (premiere ?? '').split(',');
     expect(corps.opcos[0]).toEqual({
-      code: '01',
-      nom: 'AFDAS',
-      siren: '784714008',
-      slug: 'afdas',
-      libelleUsuel: 'AFDAS',
+      code,
+      nom,
+      siren,
+      slug,
+      libelleUsuel,
+      codeInfere: false,
+      noteCode: null,
     });
-    expect(corps.opcos.find((o: { code: string }) => o.code === '09').nom).toBe('OPCO2I');
+    expect(corps.opcos.map((o: { code: string }) => o.code)).toEqual(
+      [...corps.opcos.map((o: { code: string }) => o.code)].sort(),
+    );
+    expect(corps.opcos.filter((o: { codeInfere: boolean }) => o.codeInfere)).toMatchObject([
+      { nom: 'UNIFORMATION COHESION SOCIALE', noteCode: expect.stringContaining('déduit') },
+    ]);
     expect(corps.source.fichier).toBe('opcos.csv');
     expect(corps.source.sommeControle).toMatch(/^sha256:/);
   });

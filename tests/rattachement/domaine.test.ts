@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parserCsvAvecEntete } from '../../src/partage/csv.ts';
 import {
   genererEchantillonSiro,
   IndexConventions,
@@ -8,6 +11,7 @@ import {
   siretsDepuisCsv,
   type SourceRattachement,
 } from '../../src/domaine/rattachement/index.ts';
+import { dossierDonnees } from '../aide/base.ts';
 
 const source = (millesime: string, demo = false): SourceRattachement => ({
   nom: 'siro',
@@ -17,12 +21,25 @@ const source = (millesime: string, demo = false): SourceRattachement => ({
   demo,
 });
 
-const opcos = new Map([
-  ['03', { code: '03', nom: 'ATLAS' }],
-  ['09', { code: '09', nom: 'OPCO2I' }],
-  ['06', { code: '06', nom: 'OPCO EP' }],
-  ['02', { code: '02', nom: 'AKTO' }],
-]);
+/** France compétences' codes as the repository's data gives them (never hard-coded here). */
+const codesReels = new Map(
+  parserCsvAvecEntete(readFileSync(path.join(dossierDonnees, 'opcos.csv'), 'utf8'), [
+    'fc_code',
+    'fc_label',
+  ]).map((l) => [l.valeurs.fc_label ?? '', l.valeurs.fc_code ?? '']),
+);
+const code = (nom: string): string => {
+  const c = codesReels.get(nom);
+  if (!c) throw new Error(`OPCO ${nom} absent de donnees/opcos.csv`);
+  return c;
+};
+const ATLAS = code('ATLAS');
+const OPCO2I = code('OPCO2I');
+const OPCO_EP = code('OPCO EP');
+const AKTO = code('AKTO');
+const opcos = new Map(
+  ['ATLAS', 'OPCO2I', 'OPCO EP', 'AKTO'].map((nom) => [code(nom), { code: code(nom), nom }]),
+);
 const conventions = new IndexConventions([
   {
     idcc: '1486',
@@ -44,42 +61,46 @@ const conventions = new IndexConventions([
 const A = '73282932000074';
 const B = '73282932000082';
 
-function rattacheur(): Rattacheur {
-  return new Rattacheur({
-    opcos,
-    conventions,
-    siro: [
-      {
-        source: source('2025-01'),
-        index: IndexSiro.depuisEtablissements([
-          { siret: A, idcc: '1486', opcoProprietaire: '09', opcoGestion: null },
-        ]),
-      },
-      {
-        source: source('2026-06'),
-        index: IndexSiro.depuisEtablissements([
-          { siret: B, idcc: '9999', opcoProprietaire: '06', opcoGestion: null },
-          { siret: A, idcc: '1486', opcoProprietaire: '03', opcoGestion: '02' },
-          { siret: '73282932000090', idcc: '1486', opcoProprietaire: null, opcoGestion: null },
-        ]),
-      },
-    ],
-    idccOpco: [
-      {
-        source: { ...source('2026-06'), nom: 'idcc-opco' },
-        parts: new Map([
-          [
-            '1486',
+function rattacheur(seuilOpcoUnique = 0.999): Rattacheur {
+  return new Rattacheur(
+    {
+      opcos,
+      conventions,
+      siro: [
+        {
+          source: source('2025-01'),
+          index: IndexSiro.depuisEtablissements([
+            { siret: A, idcc: '1486', opcoProprietaire: OPCO2I, opcoGestion: null },
+          ]),
+        },
+        {
+          source: source('2026-06'),
+          index: IndexSiro.depuisEtablissements([
+            { siret: B, idcc: '9999', opcoProprietaire: OPCO_EP, opcoGestion: null },
+            { siret: A, idcc: '1486', opcoProprietaire: ATLAS, opcoGestion: AKTO },
+            { siret: '73282932000090', idcc: '1486', opcoProprietaire: null, opcoGestion: null },
+            { siret: '73282932000116', idcc: '1486', opcoProprietaire: OPCO2I, opcoGestion: null },
+          ]),
+        },
+      ],
+      idccOpco: [
+        {
+          source: { ...source('2026-06'), nom: 'idcc-opco' },
+          parts: new Map([
             [
-              { opcoCode: '09', nbSiret: 2 },
-              { opcoCode: '03', nbSiret: 253637 },
+              '1486',
+              [
+                { opcoCode: OPCO2I, nbSiret: 2 },
+                { opcoCode: ATLAS, nbSiret: 253637 },
+              ],
             ],
-          ],
-          ['9999', [{ opcoCode: '06', nbSiret: 49433 }]],
-        ]),
-      },
-    ],
-  });
+            ['9999', [{ opcoCode: OPCO_EP, nbSiret: 49433 }]],
+          ]),
+        },
+      ],
+    },
+    { seuilOpcoUnique },
+  );
 }
 
 describe('Rattacheur', () => {
@@ -87,16 +108,16 @@ describe('Rattacheur', () => {
     const r = rattacheur();
     const avant = r.parSiret(A, '2025-03-15');
     expect(avant.statut).toBe('trouve');
-    expect(avant.opco).toEqual({ code: '09', nom: 'OPCO2I' });
+    expect(avant.opco).toEqual({ code: OPCO2I, nom: 'OPCO2I' });
     expect(avant.sources[0]?.millesime).toBe('2025-01');
     const apres = r.parSiret(A, null);
-    expect(apres.opco).toEqual({ code: '03', nom: 'ATLAS' });
-    expect(apres.opcoGestion).toEqual({ code: '02', nom: 'AKTO' });
+    expect(apres.opco).toEqual({ code: ATLAS, nom: 'ATLAS' });
+    expect(apres.opcoGestion).toEqual({ code: AKTO, nom: 'AKTO' });
     expect(apres.explication).toContain('IDCC 1486');
     expect(apres.explication).toContain('géré par AKTO');
     expect(apres.repartition.map((p) => [p.opco.code, p.majoritaire])).toEqual([
-      ['03', true],
-      ['09', false],
+      [ATLAS, true],
+      [OPCO2I, false],
     ]);
     expect(r.parSiret(A, '2024-12-31')).toMatchObject({ statut: 'siret_inconnu', sources: [] });
   });
@@ -115,10 +136,34 @@ describe('Rattacheur', () => {
     expect(sans.explication).toContain('majoritairement de ATLAS');
   });
 
-  it('donne pour un IDCC à plusieurs OPCO chaque part et le majoritaire', () => {
+  it('répond par l’OPCO d’un IDCC dont les établissements lui sont rattachés au-delà du seuil, la minorité en cas isolés', () => {
     const r = rattacheur().parIdcc('1486', null);
+    expect(r).toMatchObject({
+      statut: 'trouve',
+      opco: { code: ATLAS, nom: 'ATLAS' },
+      minoritaires: [{ opco: { code: OPCO2I, nom: 'OPCO2I' }, nbSiret: 2, part: 0.000008 }],
+      aFaire: null,
+    });
+    expect(r.repartition.map((p) => p.opco.nom)).toEqual(['ATLAS', 'OPCO2I']);
+    expect(r.explication).toContain('c’est l’OPCO de cette convention');
+    expect(r.explication).toContain('cas isolés');
+    expect(r.explication).not.toContain('plusieurs OPCO');
+    // The establishment of the minority is told so by its SIRET.
+    const isole = rattacheur().parSiret('73282932000116', null);
+    expect(isole.opco?.nom).toBe('OPCO2I');
+    expect(isole.explication).toContain('fait partie des cas isolés');
+    const courant = rattacheur().parSiret(A, null);
+    expect(courant.minoritaires.map((p) => p.opco.nom)).toEqual(['OPCO2I']);
+    expect(courant.explication).not.toContain('plusieurs OPCO');
+  });
+
+  it('donne pour un IDCC vraiment partagé (sous le seuil) chaque part et le majoritaire', () => {
+    // 253637 / 253639 = 0.999992 < 0.999995.
+    const r = rattacheur(0.999995).parIdcc('1486', null);
     expect(r.statut).toBe('idcc_plusieurs_opco');
-    expect(r.opco?.code).toBe('03');
+    expect(r.minoritaires).toEqual([]);
+    expect(r.aFaire).toContain('SIRET');
+    expect(r.opco?.code).toBe(ATLAS);
     expect(r.repartition[0]).toMatchObject({ nbSiret: 253637, part: 0.999992, majoritaire: true });
     expect(r.repartition[1]).toMatchObject({ nbSiret: 2, part: 0.000008, majoritaire: false });
     expect(rattacheur().parIdcc('0804', null).statut).toBe('sans_opco');
@@ -130,7 +175,18 @@ describe('Rattacheur', () => {
 
   it('retrouve tous les établissements d’un SIREN', () => {
     const r = rattacheur().parSiren('732829320', null);
-    expect(r.etablissements.map((e) => e.siret)).toEqual([A, B, '73282932000090']);
+    expect(r.etablissements.map((e) => e.opco?.nom ?? null)).toEqual([
+      'ATLAS',
+      'OPCO EP',
+      null,
+      'OPCO2I',
+    ]);
+    expect(r.etablissements.map((e) => e.siret)).toEqual([
+      A,
+      B,
+      '73282932000090',
+      '73282932000116',
+    ]);
     expect(r.explication).toContain('plusieurs OPCO');
   });
 
@@ -143,6 +199,49 @@ describe('Rattacheur', () => {
     expect(conventions.rechercher('plomberie')).toEqual([]);
   });
 
+  it('comprend les noms usuels et classe les conventions nationales avant les territoriales', () => {
+    const idx = new IndexConventions(
+      [
+        {
+          idcc: '1060',
+          titre: 'Convention collective départementale de la métallurgie de la Martinique',
+          titreCourt: 'Convention collective départementale de la métallurgie de la Martinique',
+        },
+        {
+          idcc: '0650',
+          titre: 'Convention collective nationale des ingénieurs et cadres de la métallurgie',
+          titreCourt: 'Métallurgie : ingénieurs et cadres',
+          etat: 'ABROGE',
+        },
+        {
+          idcc: '3248',
+          titre: 'Convention collective nationale de la métallurgie du 7 février 2022',
+          titreCourt: 'Métallurgie',
+          etat: 'VIGUEUR_ETEN',
+        },
+        {
+          idcc: '1486',
+          titre: 'Convention collective nationale des bureaux d’études techniques',
+          titreCourt: 'Bureaux d’études techniques',
+          etat: 'VIGUEUR_ETEN|ABROGE',
+        },
+      ],
+      [
+        { idcc: '1486', nom: 'Syntec' },
+        { idcc: '1486', nom: 'BET' },
+      ],
+    );
+    expect(idx.rechercher('syntec')).toMatchObject([
+      { idcc: '1486', portee: 'nationale', enVigueur: true, nomsUsuels: ['Syntec', 'BET'] },
+    ]);
+    expect(idx.rechercher('métallurgie').map((c) => [c.idcc, c.portee, c.enVigueur])).toEqual([
+      ['3248', 'nationale', true],
+      ['0650', 'nationale', false],
+      ['1060', 'territoriale', true],
+    ]);
+    expect(idx.rechercher('métallurgie martinique').map((c) => c.idcc)).toEqual(['1060']);
+  });
+
   it('rattache en masse, dans l’ordre, avec une ligne par SIRET', () => {
     const lignes = Buffer.concat([
       ...rattacherLot(rattacheur(), [A, 'abc', '73282932000108'], null, 'csv'),
@@ -152,7 +251,7 @@ describe('Rattacheur', () => {
       .split('\n');
     expect(lignes).toEqual([
       'siret,statut,opco_code,opco_nom,opco_gestion_code,idcc,millesime,demo,probleme',
-      `${A},trouve,03,ATLAS,02,1486,2026-06,false,`,
+      `${A},trouve,${ATLAS},ATLAS,${AKTO},1486,2026-06,false,`,
       'abc,siret_invalide,,,,,2026-06,false,un SIRET ne contient que des chiffres',
       '73282932000108,siret_inconnu,,,,,2026-06,false,',
     ]);
@@ -173,12 +272,12 @@ describe('Rattacheur', () => {
 
   it('génère un échantillon déterministe au format officiel, clés valides', () => {
     const couples = [
-      { idcc: '1486', opcoCode: '03', nbSiret: 900 },
-      { idcc: '1486', opcoCode: '09', nbSiret: 2 },
-      { idcc: '9999', opcoCode: '06', nbSiret: 98 },
+      { idcc: '1486', opcoCode: ATLAS, nbSiret: 900 },
+      { idcc: '1486', opcoCode: OPCO2I, nbSiret: 2 },
+      { idcc: '9999', opcoCode: OPCO_EP, nbSiret: 98 },
     ];
     const libelles = new Map([...opcos.values()].map((o) => [o.code, o.nom]));
-    const opts = { cible: 100, partSansOpco: 0.1, graine: 1, opcoGestionOutreMer: '02' };
+    const opts = { cible: 100, partSansOpco: 0.1, graine: 1, opcoGestionOutreMer: AKTO };
     const l1 = genererEchantillonSiro(couples, libelles, opts);
     expect(genererEchantillonSiro(couples, libelles, opts)).toEqual(l1);
     expect(l1[0]).toBe('SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION');

@@ -47,6 +47,16 @@ describe('imports du rattachement', () => {
     expect(await compter('naf')).toBe(1707);
     // 467 rows in the 2019-10 table, of which 424 name an IDCC (the 43 others are « NA »).
     expect(await compter('npec_cpne_idcc')).toBe(424);
+    const usuels = await base.db
+      .selectFrom('convention_nom_usuel')
+      .select(['idcc', 'nom'])
+      .where('nom', 'in', ['Syntec', 'HCR'])
+      .orderBy('idcc')
+      .execute();
+    expect(usuels).toEqual([
+      { idcc: '1486', nom: 'Syntec' },
+      { idcc: '1979', nom: 'HCR' },
+    ]);
     const conv = await base.db
       .selectFrom('convention')
       .select(['idcc', 'titre_court', 'origine'])
@@ -84,6 +94,7 @@ describe('imports du rattachement', () => {
       ['opcos', 'deja_importe'],
       ['idcc-opco', 'deja_importe'],
       ['conventions', 'deja_importe'],
+      ['noms-usuels', 'deja_importe'],
       ['naf', 'deja_importe'],
       ['cpne-idcc', 'deja_importe'],
       ['siro', 'deja_importe'],

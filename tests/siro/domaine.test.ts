@@ -12,6 +12,7 @@ function rattachement(r: Partial<ReponseRattachement>): ReponseRattachement {
     opco: null,
     opcoGestion: null,
     repartition: [],
+    minoritaires: [],
     sources: [],
     demo: false,
     explication: '',

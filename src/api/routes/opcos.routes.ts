@@ -11,6 +11,12 @@ const opcoSchema = z
     siren: z.string(),
     slug: z.string(),
     libelleUsuel: z.string(),
+    codeInfere: z
+      .boolean()
+      .describe(
+        'Vrai si France compétences n’a pas confirmé ce code (Uniformation : « 04 » déduit, seul numéro restant)',
+      ),
+    noteCode: z.string().nullable().describe('Pourquoi le code est déduit, le cas échéant'),
   })
   .meta({ id: 'Opco' });
 

@@ -11,7 +11,7 @@ import {
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
-import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 /** Maximum number of SIRET in one bulk request. */
@@ -71,6 +71,15 @@ const opcoRefSchema = z.object({
   nom: z.string().describe('Libellé France compétences (table SIRO)'),
 });
 
+const partOpcoSchema = z
+  .object({
+    opco: opcoRefSchema,
+    nbSiret: z.number().int(),
+    part: z.number().describe('Part des établissements de l’IDCC, de 0 à 1'),
+    majoritaire: z.boolean(),
+  })
+  .meta({ id: 'PartOpco' });
+
 const sourceSchema = z
   .object({
     nom: z.string().describe('Source d’import : siro ou idcc-opco'),
@@ -88,14 +97,12 @@ export const reponseRattachementSchema = z
     idcc: z.object({ code: z.string(), titre: z.string().nullable() }).nullable(),
     opco: opcoRefSchema.nullable(),
     opcoGestion: opcoRefSchema.nullable().describe('OPCO de gestion, seulement s’il diffère'),
-    repartition: z.array(
-      z.object({
-        opco: opcoRefSchema,
-        nbSiret: z.number().int(),
-        part: z.number(),
-        majoritaire: z.boolean(),
-      }),
-    ),
+    repartition: z.array(partOpcoSchema),
+    minoritaires: z
+      .array(partOpcoSchema)
+      .describe(
+        'Quand l’OPCO majoritaire de l’IDCC réunit au moins le seuil (OPCO_SEUIL_OPCO_UNIQUE, 99,9 % par défaut) de ses établissements : les autres OPCO, cas isolés, avec leur part',
+      ),
     sources: z.array(sourceSchema),
     demo: z.boolean(),
     explication: z.string(),
@@ -128,6 +135,11 @@ const conventionsReponse = z.object({
       titre: z.string(),
       titreCourt: z.string().nullable(),
       score: z.number(),
+      portee: z
+        .enum(['nationale', 'territoriale', 'autre'])
+        .describe('Portée lue dans le titre ; les conventions nationales sont classées d’abord'),
+      enVigueur: z.boolean().describe('Faux si tous ses textes sont abrogés, périmés ou remplacés'),
+      nomsUsuels: z.array(z.string()).describe('Noms usuels (« Syntec », « HCR »…)'),
       opcoMajoritaire: opcoRefSchema.nullable(),
     }),
   ),
@@ -139,7 +151,8 @@ const lotJsonSchema = z.union([
   z.object({ sirets: z.array(z.string()), date: dateSchema.optional() }),
 ]);
 
-export const routesRattachement: ModuleRoutes = (app, { base }) => {
+export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
+  const rattacheur = () => obtenirRattacheur(base, false, config.rattachement);
   app.get(
     '/api/v1/rattachement',
     {
@@ -156,11 +169,16 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
       },
     },
     async (req) => {
-      const r = await obtenirRattacheur(base);
+      const r = await rattacheur();
       const date = req.query.date ?? null;
-      if (req.query.siret) return r.parSiret(req.query.siret, date);
-      if (req.query.siren) return r.parSiren(req.query.siren, date);
-      return r.parIdcc(req.query.idcc ?? '', date);
+      if (req.query.siret)
+        return exigerSources(r, ['opcos', 'siro']).parSiret(req.query.siret, date);
+      if (req.query.siren)
+        return exigerSources(r, ['opcos', 'siro']).parSiren(req.query.siren, date);
+      return exigerSources(r, ['opcos', 'idcc-opco', 'conventions']).parIdcc(
+        req.query.idcc ?? '',
+        date,
+      );
     },
   );
 
@@ -168,16 +186,16 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
     '/api/v1/conventions',
     {
       schema: {
-        summary: 'Chercher une convention collective par IDCC ou par mots du titre',
+        summary: 'Chercher une convention collective par IDCC, mots du titre ou nom usuel',
         description:
-          'Insensible aux accents et à la casse ; résultats classés (IDCC exact d’abord).',
+          'Insensible aux accents et à la casse ; noms usuels compris (« Syntec », « HCR », « BTP »…) ; résultats classés : IDCC exact d’abord, puis conventions nationales, autres, territoriales ; en vigueur avant abrogées ; puis pertinence.',
         tags: ['rattachement'],
         querystring: conventionsRequete,
         response: { 200: conventionsReponse, ...reponsesErreur },
       },
     },
     async (req) => {
-      const r = await obtenirRattacheur(base);
+      const r = exigerSources(await rattacheur(), ['conventions']);
       const m = choisirMillesime(r.ref.idccOpco, req.query.date ?? null);
       return {
         q: req.query.q,
@@ -244,7 +262,7 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
             detail: `body.sirets : ${sirets.length} SIRET, au plus ${MAX_LOT} par requête`,
             champ: 'body.sirets',
           });
-        const r = await obtenirRattacheur(base);
+        const r = exigerSources(await rattacheur(), ['opcos', 'siro']);
         const ndjson = (req.headers.accept ?? '').includes('ndjson');
         const m = choisirMillesime(r.ref.siro, date);
         reply

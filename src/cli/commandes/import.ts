@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { lireConfig } from '../../config.ts';
-import { sourcesImport, trouverSource } from '../../import/sources.ts';
+import { chargerDependances, sourcesImport, trouverSource } from '../../import/sources.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ouvrirBase } from '../../stockage/db.ts';
 import { migrer } from '../../stockage/migrer.ts';
@@ -29,6 +29,18 @@ export function commandeImport(): Command {
       const base = await ouvrirBase(config);
       try {
         await migrer(base);
+        // The built-in reference data this source needs (e.g. the OPCO list for siro), as serve loads it.
+        for (const d of await chargerDependances(
+          base,
+          source.nom,
+          config.dataDir,
+          config.dataDirCherche,
+          () => barreProgression(),
+        ))
+          if (d.statut === 'importe')
+            process.stderr.write(
+              `Données de référence « ${d.source} » chargées (${d.lignesEcrites} lignes) — ${d.fichier}\n`,
+            );
         const r = await source.importer(base, path.resolve(fichier), barreProgression());
         process.stdout.write(
           r.statut === 'deja_importe'

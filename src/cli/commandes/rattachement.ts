@@ -14,7 +14,11 @@ import {
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { progressionMuette } from '../../partage/progression.ts';
-import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import {
+  exigerSources,
+  obtenirRattacheur,
+  type SourceRequise,
+} from '../../stockage/rattachement.depot.ts';
 
 interface OptionsCommunes {
   date?: string;
@@ -39,10 +43,16 @@ function verifierDate(d: string | undefined): string | null {
   return d;
 }
 
-async function avecRattacheur<T>(f: (r: Rattacheur) => Promise<T> | T): Promise<T> {
-  const ctx = await demarrerContexte(lireConfig(), { progression: () => progressionMuette });
+async function avecRattacheur<T>(
+  sources: readonly SourceRequise[],
+  f: (r: Rattacheur) => Promise<T> | T,
+): Promise<T> {
+  const config = lireConfig();
+  const ctx = await demarrerContexte(config, { progression: () => progressionMuette });
   try {
-    return await f(await obtenirRattacheur(ctx.base, true));
+    return await f(
+      exigerSources(await obtenirRattacheur(ctx.base, true, config.rattachement), sources),
+    );
   } finally {
     await ctx.base.fermer();
   }
@@ -56,9 +66,10 @@ export function texteReponse(r: ReponseRattachement): string {
   if (r.idcc) l.push(`IDCC : ${r.idcc.code}${r.idcc.titre ? ` — ${r.idcc.titre}` : ''}`);
   l.push(`OPCO : ${r.opco ? `${r.opco.nom} (code ${r.opco.code})` : 'aucun'}`);
   if (r.opcoGestion) l.push(`OPCO de gestion : ${r.opcoGestion.nom} (code ${r.opcoGestion.code})`);
+  const minoritaires = new Set(r.minoritaires.map((p) => p.opco.code));
   for (const p of r.repartition)
     l.push(
-      `  ${p.majoritaire ? '*' : ' '} ${p.opco.nom} (${p.opco.code}) : ${p.nbSiret} établissement(s), ${(p.part * 100).toFixed(3)} %`,
+      `  ${p.majoritaire ? '*' : ' '} ${p.opco.nom} (${p.opco.code}) : ${p.nbSiret} établissement(s), ${(p.part * 100).toFixed(3)} %${minoritaires.has(p.opco.code) ? ' (cas isolés)' : ''}`,
     );
   l.push(r.explication);
   if (r.aFaire) l.push(`À faire : ${r.aFaire}`);
@@ -90,7 +101,7 @@ export function commandeRattachement(): Command {
     async (s: string, o: OptionsCommunes) => {
       const siret = verifie('siret', verifierSiret(s));
       const date = verifierDate(o.date);
-      ecrire(o.json, await avecRattacheur((r) => r.parSiret(siret, date)));
+      ecrire(o.json, await avecRattacheur(['opcos', 'siro'], (r) => r.parSiret(siret, date)));
     },
   );
   commune(
@@ -101,14 +112,17 @@ export function commandeRattachement(): Command {
   ).action(async (s: string, o: OptionsCommunes) => {
     const siren = verifie('siren', verifierSiren(s));
     const date = verifierDate(o.date);
-    ecrire(o.json, await avecRattacheur((r) => r.parSiren(siren, date)));
+    ecrire(o.json, await avecRattacheur(['opcos', 'siro'], (r) => r.parSiren(siren, date)));
   });
   commune(
     cmd.command('idcc').argument('<idcc>').description('OPCO d’une convention collective'),
   ).action(async (s: string, o: OptionsCommunes) => {
     const idcc = verifie('idcc', verifierIdcc(s));
     const date = verifierDate(o.date);
-    ecrire(o.json, await avecRattacheur((r) => r.parIdcc(idcc, date)));
+    ecrire(
+      o.json,
+      await avecRattacheur(['opcos', 'idcc-opco', 'conventions'], (r) => r.parIdcc(idcc, date)),
+    );
   });
   cmd
     .command('conventions')
@@ -116,9 +130,15 @@ export function commandeRattachement(): Command {
     .description('Chercher une convention collective par IDCC ou mots du titre')
     .option('--json', 'sortie JSON')
     .action(async (mots: string[], o: { json?: boolean }) => {
-      const res = await avecRattacheur((r) => r.ref.conventions.rechercher(mots.join(' '), 20));
+      const res = await avecRattacheur(['conventions'], (r) =>
+        r.ref.conventions.rechercher(mots.join(' '), 20),
+      );
       if (o.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
-      else for (const c of res) process.stdout.write(`${c.idcc}  ${c.titreCourt ?? c.titre}\n`);
+      else
+        for (const c of res)
+          process.stdout.write(
+            `${c.idcc}  ${c.titreCourt ?? c.titre}${c.nomsUsuels.length > 0 ? ` (${c.nomsUsuels.join(', ')})` : ''}${c.portee === 'territoriale' ? ' — territoriale' : ''}${c.enVigueur ? '' : ' — abrogée'}\n`,
+          );
     });
   cmd
     .command('lot')
@@ -136,7 +156,7 @@ export function commandeRattachement(): Command {
       const format = o.format;
       const date = verifierDate(o.date);
       const sirets = siretsDepuisCsv(await readFile(fichier, 'utf8'));
-      await avecRattacheur(async (r) => {
+      await avecRattacheur(['opcos', 'siro'], async (r) => {
         const sortie = o.sortie ? createWriteStream(o.sortie) : process.stdout;
         for (const morceau of rattacherLot(r, sirets, date, format))
           if (!sortie.write(morceau)) await once(sortie, 'drain');

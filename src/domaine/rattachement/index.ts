@@ -1,7 +1,10 @@
 export {
   IndexConventions,
   normaliserTexte,
+  porteeConvention,
   type Convention,
+  type NomUsuel,
+  type Portee,
   type ResultatConvention,
 } from './conventions.ts';
 export { genererEchantillonSiro, type CoupleIdccOpco, type OptionsDemo } from './demo.ts';
@@ -20,6 +23,7 @@ export {
   type EtablissementSiro,
   type OpcoRef,
   type PartOpco,
+  type ReglagesRattachement,
   type ReponseRattachement,
   type SourceRattachement,
   type StatutRattachement,

@@ -5,6 +5,7 @@ import type {
   EtablissementSiro,
   OpcoRef,
   PartOpco,
+  ReglagesRattachement,
   ReponseRattachement,
   SourceRattachement,
   StatutRattachement,
@@ -71,9 +72,25 @@ export function choisirMillesime<T extends { source: SourceRattachement }>(
   return choisi;
 }
 
+const entier = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, '\u202f');
+
 /** The finder: pure, over referentials loaded by an adapter. The date is always an input. */
 export class Rattacheur {
-  constructor(readonly ref: Referentiels) {}
+  constructor(
+    readonly ref: Referentiels,
+    readonly reglages: ReglagesRattachement,
+  ) {}
+
+  /**
+   * The OPCOs of an IDCC beyond the first when the first holds at least the threshold share of
+   * its establishments (a stray minority), or null when the IDCC is really shared (or has one OPCO).
+   */
+  minoritaires(repartition: readonly PartOpco[]): PartOpco[] | null {
+    const premier = repartition[0];
+    if (!premier || repartition.length < 2) return null;
+    const total = repartition.reduce((s, p) => s + p.nbSiret, 0);
+    return premier.nbSiret / total >= this.reglages.seuilOpcoUnique ? repartition.slice(1) : null;
+  }
 
   private opco(code: string): OpcoRef {
     return this.ref.opcos.get(code) ?? { code, nom: `OPCO ${code}` };
@@ -106,10 +123,15 @@ export class Rattacheur {
   }
 
   private reponse(
-    r: Omit<ReponseRattachement, 'demo' | 'explication'> & { explication: string },
+    r: Omit<ReponseRattachement, 'demo' | 'minoritaires'> & { minoritaires?: PartOpco[] },
   ): ReponseRattachement {
     const demo = r.sources.some((s) => s.demo);
-    return { ...r, demo, explication: demo ? AVERTISSEMENT_DEMO + r.explication : r.explication };
+    return {
+      ...r,
+      minoritaires: r.minoritaires ?? [],
+      demo,
+      explication: demo ? AVERTISSEMENT_DEMO + r.explication : r.explication,
+    };
   }
 
   parSiret(siret: string, date: string | null): ReponseRattachement {
@@ -215,20 +237,28 @@ export class Rattacheur {
     }
     if (opco) {
       const plusieurs = repartition.length > 1;
+      const minoritaires = this.minoritaires(repartition);
+      const dominant = repartition[0];
+      let phraseIdcc = '';
+      if (plusieurs && minoritaires && dominant && dominant.opco.code === opco.code)
+        phraseIdcc = ` C’est l’OPCO de cette convention (${pourcent(dominant.part)} de ses établissements ; ${minoritaires.map((p) => `${p.opco.nom} ${entier(p.nbSiret)}`).join(', ')} : cas isolés).`;
+      else if (plusieurs && minoritaires && dominant)
+        phraseIdcc = ` Cet établissement fait partie des cas isolés : l’IDCC ${idcc ?? ''} relève à ${pourcent(dominant.part)} de ${dominant.opco.nom}, mais c’est le rattachement propre à l’établissement qui compte.`;
+      else if (plusieurs)
+        phraseIdcc = ` Cet IDCC relève de plusieurs OPCO selon les établissements (${repartition.map((p) => `${p.opco.nom} ${pourcent(p.part)}`).join(', ')}) : c’est le rattachement propre à l’établissement qui compte.`;
       return this.reponse({
         ...commun,
         statut: 'trouve' satisfies StatutRattachement,
         opco,
         repartition: plusieurs ? repartition : [],
+        minoritaires: minoritaires ?? [],
         sources: plusieurs ? sources : [m.source],
         explication:
           (idcc
             ? `L’établissement ${siret} déclare en DSN l’${this.libelleIdcc(idcc)} ; ${table} le rattache à ${opco.nom}.`
             : `L’établissement ${siret} ne déclare pas d’IDCC ; ${table} le rattache à ${opco.nom}.`) +
           phraseGestion +
-          (plusieurs
-            ? ` Cet IDCC relève de plusieurs OPCO selon les établissements (${repartition.map((p) => `${p.opco.nom} ${pourcent(p.part)}`).join(', ')}) : c’est le rattachement propre à l’établissement qui compte.`
-            : ''),
+          phraseIdcc,
         aFaire: null,
       });
     }
@@ -280,6 +310,21 @@ export class Rattacheur {
       });
     }
     const premier = repartition[0];
+    if (!m) {
+      const premiere = [...this.ref.idccOpco].sort((a, b) =>
+        a.source.dateEffet.localeCompare(b.source.dateEffet),
+      )[0];
+      return this.reponse({
+        ...base,
+        statut: 'sans_opco',
+        opco: null,
+        explication:
+          date === null || !premiere
+            ? 'Aucune table IDCC→OPCO n’est chargée.'
+            : `Aucune table IDCC→OPCO chargée n’était en vigueur le ${date} : la plus ancienne vaut depuis le ${premiere.source.dateEffet}.`,
+        aFaire: 'Cherchez sans date, ou à une date couverte par une table chargée.',
+      });
+    }
     if (!premier) {
       return this.reponse({
         ...base,
@@ -290,6 +335,21 @@ export class Rattacheur {
           : `L’IDCC ${idcc} est inconnu : aucune convention de ce numéro et aucun rattachement dans ${table}.`,
         aFaire:
           'Déclarez en DSN l’IDCC de la convention collective du secteur d’activité de l’établissement, puis cherchez par cet IDCC ou par SIRET.',
+      });
+    }
+    const minoritaires = this.minoritaires(repartition);
+    if (minoritaires) {
+      const autres = minoritaires.reduce((n, p) => n + p.nbSiret, 0);
+      const total = premier.nbSiret + autres;
+      return this.reponse({
+        ...base,
+        statut: 'trouve',
+        opco: premier.opco,
+        minoritaires,
+        explication:
+          `Dans ${table}, ${entier(premier.nbSiret)} des ${entier(total)} établissements de l’${this.libelleIdcc(idcc)} relèvent de ${premier.opco.nom} (${pourcent(premier.part)}) : c’est l’OPCO de cette convention. ` +
+          `${autres === 1 ? 'Un établissement est rattaché' : `${entier(autres)} établissements sont rattachés`} à un autre OPCO (${minoritaires.map((p) => `${p.opco.nom} ${entier(p.nbSiret)}`).join(', ')}) : des cas isolés (au plus ${pourcent(1 - this.reglages.seuilOpcoUnique)} des établissements) ; pour l’un d’eux, la recherche par SIRET donne son propre rattachement.`,
+        aFaire: null,
       });
     }
     if (repartition.length === 1) {

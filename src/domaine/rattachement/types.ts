@@ -54,12 +54,27 @@ export interface ReponseRattachement {
   opcoGestion: OpcoRef | null;
   /** For an IDCC: every OPCO found for it in the source, with its share. */
   repartition: PartOpco[];
+  /**
+   * When the majority OPCO of the IDCC holds at least the threshold share of its establishments
+   * (`ReglagesRattachement.seuilOpcoUnique`, 99.9 % by default): the other OPCOs, a stray
+   * minority (isolated DSN declarations), with their shares. Empty otherwise.
+   */
+  minoritaires: PartOpco[];
   sources: SourceRattachement[];
   demo: boolean;
   /** Plain-French sentence saying why. */
   explication: string;
   /** For the unknown and unattached cases: what to do next. */
   aFaire: string | null;
+}
+
+/** Settings of the finder (configuration, docs/rattachement.md). */
+export interface ReglagesRattachement {
+  /**
+   * Share of an IDCC's establishments (in ]0.5, 1]) from which its majority OPCO is answered as
+   * THE OPCO of the convention (statut `trouve`), the others being shown as `minoritaires`.
+   */
+  seuilOpcoUnique: number;
 }
 
 /** One row of a SIRET-OPCO table (France compétences' SIRO format), codes already resolved. */

@@ -7,6 +7,10 @@ export const opcoSchema = z.object({
   siren: z.string().regex(/^[0-9]{9}$/, 'SIREN à 9 chiffres attendu'),
   slug: z.string().regex(/^[a-z0-9_]+$/, 'identifiant en minuscules attendu'),
   libelleUsuel: z.string().min(1, 'libellé vide'),
+  /** True when France compétences has not confirmed this code (Uniformation's 04). */
+  codeInfere: z.boolean(),
+  /** Why the code is inferred, or another note on it. */
+  noteCode: z.string().nullable(),
 });
 export type Opco = z.infer<typeof opcoSchema>;
 
@@ -14,7 +18,8 @@ export type ResultatNormalisation<T> =
   { ok: true; valeurs: T[] } | { ok: false; ligne: number; probleme: string };
 
 /**
- * Normalises the rows of `opcos.csv` (columns fc_code, fc_label, siren, slug, lba_label).
+ * Normalises the rows of `opcos.csv` (columns fc_code, fc_label, siren, slug, lba_label, and the
+ * optional code_infere (`true`/`false`, empty = false) and note_code of the repository's copy).
  * Refuses a row with a bad value or a duplicated code, naming the line.
  */
 export function normaliserOpcos(
@@ -23,7 +28,16 @@ export function normaliserOpcos(
   const vus = new Set<string>();
   const valeurs: Opco[] = [];
   for (const { numero, valeurs: v } of lignes) {
+    const infere = (v.code_infere ?? '').trim();
+    if (!['', 'true', 'false'].includes(infere))
+      return {
+        ok: false,
+        ligne: numero,
+        probleme: `colonne code_infere : « ${infere} » au lieu de true, false ou vide`,
+      };
     const r = opcoSchema.safeParse({
+      codeInfere: infere === 'true',
+      noteCode: (v.note_code ?? '').trim() || null,
       code: v.fc_code?.trim(),
       nom: v.fc_label?.trim(),
       siren: v.siren?.trim(),

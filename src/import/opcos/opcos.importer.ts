@@ -49,6 +49,8 @@ export async function importerOpcos(
             siren: o.siren,
             slug: o.slug,
             libelle_usuel: o.libelleUsuel,
+            code_infere: o.codeInfere,
+            note_code: o.noteCode,
             import_id: importId,
           })),
         )

@@ -4,6 +4,7 @@ import * as m0010 from './0010_rattachement.ts';
 import * as m0020 from './0020_npec.ts';
 import * as m0030 from './0030_textes.ts';
 import * as m0032 from './0032_siro_acces.ts';
+import * as m0033 from './0033_donnees_reference.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0020_npec': m0020,
   '0030_textes': m0030,
   '0032_siro_acces': m0032,
+  '0033_donnees_reference': m0033,
 };

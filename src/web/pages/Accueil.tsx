@@ -8,6 +8,8 @@ interface Opco {
   nom: string;
   libelleUsuel: string;
   siren: string;
+  codeInfere: boolean;
+  noteCode: string | null;
 }
 
 export function Accueil() {
@@ -17,7 +19,10 @@ export function Accueil() {
     document.title = 'Accueil — Plateforme OPCO';
     lireJson<{ opcos: Opco[] }>('/api/v1/opcos')
       .then((r) => setOpcos(r.opcos))
-      .catch((e: unknown) => setErreur(e instanceof Error ? e.message : String(e)));
+      // The API's detail is for operators (what to import…); the public gets a plain sentence.
+      .catch(() =>
+        setErreur('La liste des OPCO est momentanément indisponible. Réessayez plus tard.'),
+      );
   }, []);
   return (
     <>
@@ -57,13 +62,25 @@ export function Accueil() {
             <tbody>
               {opcos.map((o) => (
                 <tr key={o.code}>
-                  <td>{o.code}</td>
+                  <td>
+                    {o.code}
+                    {o.codeInfere ? ' (déduit*)' : ''}
+                  </td>
                   <td>{o.libelleUsuel}</td>
                   <td>{o.siren}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        )}
+        {opcos?.some((o) => o.codeInfere) && (
+          <p>
+            * Codes publiés par France compétences, sauf celui marqué « déduit » :{' '}
+            {opcos
+              .filter((o) => o.codeInfere)
+              .map((o) => `${o.libelleUsuel} (${o.code}) — ${o.noteCode ?? 'non confirmé'}`)
+              .join(' ; ')}
+          </p>
         )}
       </section>
     </>

@@ -19,6 +19,7 @@ interface Reponse {
   opco: OpcoRef | null;
   opcoGestion: OpcoRef | null;
   repartition: { opco: OpcoRef; nbSiret: number; part: number; majoritaire: boolean }[];
+  minoritaires: { opco: OpcoRef }[];
   sources: Source[];
   demo: boolean;
   explication: string;
@@ -133,6 +134,7 @@ function CarteReponse({ r, titre }: { r: Reponse; titre: string }) {
                 <th scope="row">
                   {p.opco.nom}
                   {p.majoritaire ? ' (majoritaire)' : ''}
+                  {r.minoritaires.some((m) => m.opco.code === p.opco.code) ? ' (cas isolés)' : ''}
                 </th>
                 <td>{p.nbSiret.toLocaleString('fr-FR')}</td>
                 <td>{pourcent(p.part)}</td>
