@@ -88,8 +88,17 @@ async function verifierAffichage(page: Page, nom: string, largeur: number): Prom
   const texte = await page.locator('main').innerText();
   expect(texte, `${nom} : date au format ISO`).not.toMatch(ISO);
   expect(texte).not.toMatch(/Invalid input|body\.|query\./);
-  if (captures)
-    await page.screenshot({ path: path.join(captures, `${nom}-${largeur}.png`), fullPage: true });
+  if (captures) {
+    // In slices of one screen or so, readable in an image viewer.
+    const hauteur = await page.evaluate(() => document.documentElement.scrollHeight);
+    const pas = largeur < 500 ? 1000 : 1400;
+    for (let y = 0, k = 1; y < hauteur; y += pas, k++)
+      await page.screenshot({
+        path: path.join(captures, `${nom}-${largeur}-${k}.png`),
+        fullPage: true,
+        clip: { x: 0, y, width: largeur, height: Math.min(pas, hauteur - y) },
+      });
+  }
 }
 
 async function simuler(page: Page): Promise<void> {

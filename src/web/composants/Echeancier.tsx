@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { date, euros, nombre } from '../format.ts';
+import { TableauAdaptable } from './TableauAdaptable.tsx';
 
 export interface Versement {
   date?: string;
@@ -62,7 +63,7 @@ export function Echeancier({ versements }: { versements: Versement[] }) {
         </ResponsiveContainer>
       </div>
       <p className="resume-graphique">{resume}</p>
-      <div className="tableau-adaptable">
+      <TableauAdaptable libelle="Tableau de l'échéancier">
         <table>
           <caption className="visuellement-cache">Échéancier des versements (tableau)</caption>
           <thead>
@@ -82,7 +83,7 @@ export function Echeancier({ versements }: { versements: Versement[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableauAdaptable>
     </figure>
   );
 }

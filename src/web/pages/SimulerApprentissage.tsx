@@ -6,6 +6,7 @@ import { ChampDate, lireDate } from '../composants/ChampDate.tsx';
 import { Echeancier, type Versement } from '../composants/Echeancier.tsx';
 import { LienTexte } from '../composants/LienTexte.tsx';
 import { date, euros, nombre, phrase, pourcent } from '../format.ts';
+import { TableauAdaptable } from '../composants/TableauAdaptable.tsx';
 
 /** Shapes of POST /api/v1/simulations/apprentissage (the web talks to the server only by HTTP). */
 interface Reference {
@@ -528,7 +529,7 @@ function ResultatSimulation({
             <dd>{euros(r.fraisAnnexes.total)}</dd>
           </dl>
           <Echeancier versements={r.echeancier.map((v) => ({ ...v, motif: phrase(v.motif) }))} />
-          <div className="tableau-adaptable">
+          <TableauAdaptable libelle="Prise en charge par année d'exécution">
             <table>
               <caption>Prise en charge par année d'exécution</caption>
               <thead>
@@ -550,7 +551,7 @@ function ResultatSimulation({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableauAdaptable>
         </>
       ) : null}
       {r.explication ? (

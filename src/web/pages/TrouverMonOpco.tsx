@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { lireJson, messageProbleme } from '../api.ts';
 import { ChampDate, lireDate } from '../composants/ChampDate.tsx';
 import { date, nombre, phrase, pourcent } from '../format.ts';
+import { TableauAdaptable } from '../composants/TableauAdaptable.tsx';
 
 interface OpcoRef {
   code: string;
@@ -93,14 +94,14 @@ function Statut({ statut }: { statut: string }) {
 function Repartition({ r }: { r: Reponse }) {
   if (r.repartition.length <= 1) return null;
   return (
-    <div className="tableau-adaptable">
+    <TableauAdaptable libelle="Répartition entre OPCO">
       <table>
         <caption>Répartition des établissements de cet IDCC entre OPCO</caption>
         <thead>
           <tr>
             <th scope="col">OPCO</th>
             <th scope="col" className="nombre">
-              Établissements
+              Nombre de SIRET
             </th>
             <th scope="col" className="nombre">
               Part
@@ -120,7 +121,7 @@ function Repartition({ r }: { r: Reponse }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableauAdaptable>
   );
 }
 
