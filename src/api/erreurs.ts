@@ -7,6 +7,8 @@ import {
   type CodeErreur,
   type InfoErreur,
 } from '../partage/erreurs.ts';
+import { messageChamp } from '../partage/libelles.ts';
+import '../partage/zod-fr.ts';
 import type { Probleme } from '../partage/probleme.ts';
 
 export function probleme(
@@ -66,7 +68,8 @@ export function installerGestionErreurs(app: FastifyInstance): void {
           message: issue?.message ?? v.message ?? 'invalide',
         };
       });
-      const detail = erreurs.map((e) => `${e.champ} : ${e.message}`).join(' ; ');
+      // The sentence names each field by its label (libelles.ts); `erreurs` keeps the paths.
+      const detail = erreurs.map((e) => messageChamp(e.champ, e.message)).join(' ; ');
       return envoyerProbleme(reply, probleme('ERR_VALIDATION', { detail }, url, erreurs));
     }
     if (err instanceof ErreurOpco) {

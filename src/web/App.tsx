@@ -1,11 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { espaces } from './espaces.ts';
 import { Accueil } from './pages/Accueil.tsx';
 import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
-import { SimulerApprentissage } from './pages/SimulerApprentissage.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
+
+// The simulator brings its chart library and the request schema: loaded when first visited.
+const SimulerApprentissage = lazy(() =>
+  import('./pages/SimulerApprentissage.tsx').then((m) => ({ default: m.SimulerApprentissage })),
+);
 
 function Page({ chemin }: { chemin: string }) {
   if (chemin === '/') return <Accueil />;
@@ -61,7 +65,9 @@ export function App() {
         </nav>
       </header>
       <main id="contenu" ref={principal} tabIndex={-1}>
-        <Page chemin={chemin} />
+        <Suspense fallback={<p aria-live="polite">Chargement…</p>}>
+          <Page chemin={chemin} />
+        </Suspense>
       </main>
       <footer className="pied">
         <p>

@@ -89,7 +89,9 @@ describe("simulateur « Simuler un financement → Contrat d'apprentissage »", 
     await page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
     await page.getByRole('button', { name: 'Simuler' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('body.dateFin');
+    const alerte = (await page.getByRole('alert').textContent()) ?? '';
+    expect(alerte).toContain('Date de fin prévue : la date de fin doit être postérieure');
+    expect(alerte).not.toContain('body.');
     expect(await page.getByLabel('Date de fin prévue *').getAttribute('aria-invalid')).toBe('true');
   });
 });

@@ -66,7 +66,7 @@ describe('page « Trouver mon OPCO »', () => {
     expect(texte).toContain('OPCO trouvé');
     expect(texte).toContain('IDCC 1486');
     expect(texte).toContain('Données de démonstration');
-    expect(texte).toContain('millésime 2026-06, en vigueur depuis le 2026-06-01');
+    expect(texte).toContain('millésime 2026-06, en vigueur depuis le 01/06/2026');
   });
 
   it('cherche une convention par mots accentués puis donne son OPCO', async () => {

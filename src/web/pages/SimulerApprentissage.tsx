@@ -1,6 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { libelleChamp, libellesChamps, libelleValeur } from '../../partage/libelles.ts';
+import { situationApprentissageSchema } from '../../partage/simulation-apprentissage.schema.ts';
+import '../../partage/zod-fr.ts';
+import { ChampDate, lireDate } from '../composants/ChampDate.tsx';
+import { Echeancier, type Versement } from '../composants/Echeancier.tsx';
+import { LienTexte } from '../composants/LienTexte.tsx';
+import { date, euros, nombre, phrase, pourcent } from '../format.ts';
+import { TableauAdaptable } from '../composants/TableauAdaptable.tsx';
 
 /** Shapes of POST /api/v1/simulations/apprentissage (the web talks to the server only by HTTP). */
+interface Reference {
+  article: string;
+  titre: string;
+  url: string;
+}
 interface Noeud {
   nature: string;
   code: string;
@@ -9,6 +22,7 @@ interface Noeud {
   unite?: string;
   formule?: string;
   depuis?: string;
+  references?: Reference[];
   convention?: boolean;
   enfants?: Noeud[];
 }
@@ -21,6 +35,7 @@ interface Citation {
   urlLegifrance: string;
 }
 interface Resultat {
+  dateEvaluation: string;
   valeur: number | null;
   npec: { annuel: number; applique: number; source: { type: string; libelle: string } } | null;
   priseEnCharge: {
@@ -29,57 +44,127 @@ interface Resultat {
   } | null;
   participationEmployeur: number | null;
   fraisAnnexes: { total: number; detail: Record<string, number> };
-  echeancier: { date?: string; montant: number; motif: string }[];
+  echeancier: Versement[];
   explication: Noeud | null;
   citations: Citation[];
   manquantes: { champ: string; message: string }[];
 }
+interface ErreurChamp {
+  champ: string;
+  message: string;
+}
 interface Probleme {
   detail: string;
-  erreurs?: { champ: string; message: string }[];
+  erreurs?: ErreurChamp[];
 }
 
-const euros = (n: number) => n.toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' });
-const dateFr = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+/** The fields of the form: id of the input, path in the request body, kind of value. */
+type Nature = 'date' | 'texte' | 'nombre' | 'pourcent' | 'case';
+const CHAMPS: readonly { id: string; chemin: string; nature: Nature }[] = [
+  { id: 'dateConclusion', chemin: 'dateConclusion', nature: 'date' },
+  { id: 'dateDebut', chemin: 'dateDebut', nature: 'date' },
+  { id: 'dateFin', chemin: 'dateFin', nature: 'date' },
+  { id: 'dateRupture', chemin: 'dateRupture', nature: 'date' },
+  { id: 'dateNouveauContrat', chemin: 'dateNouveauContrat', nature: 'date' },
+  { id: 'niveau', chemin: 'niveau', nature: 'nombre' },
+  { id: 'nouvelEmployeurApresRupture', chemin: 'nouvelEmployeurApresRupture', nature: 'case' },
+  { id: 'dureeReduite', chemin: 'dureeReduite', nature: 'case' },
+  { id: 'npecAnnuel', chemin: 'npecAnnuel', nature: 'nombre' },
+  { id: 'rncp', chemin: 'rncp', nature: 'texte' },
+  { id: 'idcc', chemin: 'idcc', nature: 'texte' },
+  { id: 'partDistanciel', chemin: 'partDistanciel', nature: 'pourcent' },
+  { id: 'certificationExemptee', chemin: 'certificationExemptee', nature: 'case' },
+  { id: 'rqth', chemin: 'rqth.montantMajoration', nature: 'nombre' },
+  { id: 'nuitees', chemin: 'fraisAnnexes.nuitees', nature: 'nombre' },
+  { id: 'repas', chemin: 'fraisAnnexes.repas', nature: 'nombre' },
+  { id: 'premierEquipement', chemin: 'fraisAnnexes.premierEquipement', nature: 'nombre' },
+  {
+    id: 'mobiliteInternationale',
+    chemin: 'fraisAnnexes.mobiliteInternationale',
+    nature: 'nombre',
+  },
+];
 
-const CHAMPS_TEXTE = [
-  'dateConclusion',
-  'dateDebut',
-  'dateFin',
-  'dateRupture',
-  'rncp',
-  'idcc',
-] as const;
+/** The label of a field, as shown above it and in its error messages. */
+const libelle = (chemin: string) => libellesChamps[chemin] ?? chemin;
 
-function valeurAffichee(n: Noeud): string {
-  if (n.valeur === null) return '—';
-  if (typeof n.valeur === 'boolean') return n.valeur ? 'oui' : 'non';
-  if (typeof n.valeur === 'number' && n.unite === '€') return euros(n.valeur);
-  const unite = n.unite && ['jours', 'mois'].includes(n.unite) ? ` ${n.unite}` : '';
-  return `${n.valeur}${unite}`;
-}
-
-function Explication({ noeud }: { noeud: Noeud }) {
+/** The input id a body path is typed into (« body.fraisAnnexes.nuitees » → « nuitees »). */
+function idDuChamp(champ: string): string | null {
+  const chemin = champ.replace(/^body\./, '');
   return (
-    <li>
-      <span className={`noeud noeud-${noeud.nature}`}>{noeud.libelle}</span> :{' '}
-      <strong>{valeurAffichee(noeud)}</strong>
-      {noeud.formule ? <span className="formule"> ({noeud.formule})</span> : null}
-      {noeud.depuis ? (
-        <span className="formule"> — en vigueur depuis le {dateFr(noeud.depuis)}</span>
-      ) : null}
-      {noeud.convention ? (
-        <span className="convention"> — convention (voir docs/conventions.md)</span>
-      ) : null}
-      {noeud.enfants && noeud.enfants.length > 0 ? (
-        <ul>
-          {noeud.enfants.map((e, i) => (
-            <Explication key={`${e.code}-${i}`} noeud={e} />
-          ))}
-        </ul>
-      ) : null}
-    </li>
+    CHAMPS.find((c) => c.chemin === chemin)?.id ??
+    CHAMPS.find((c) => chemin.startsWith(`${c.chemin}.`) || c.chemin.startsWith(`${chemin}.`))
+      ?.id ??
+    null
   );
+}
+
+/** Field names the server may quote in a sentence (« saisir npecAnnuel ») put into words. */
+function sansCodes(texte: string): string {
+  return phrase(
+    texte.replace(/\b(npecAnnuel|partDistanciel|dateConclusion|dateDebut|dateFin)\b/g, (c) => {
+      const l = libelleChamp(c);
+      return l ? `« ${l} »` : c;
+    }),
+  );
+}
+
+/** Reads the form into the request body; what cannot be read becomes a field error. */
+function lireFormulaire(f: FormData): { corps: Record<string, unknown>; erreurs: ErreurChamp[] } {
+  const corps: Record<string, unknown> = {};
+  const erreurs: ErreurChamp[] = [];
+  const poser = (chemin: string, v: unknown) => {
+    const [a, b] = chemin.split('.') as [string, string | undefined];
+    if (b === undefined) corps[a] = v;
+    else corps[a] = { ...((corps[a] as Record<string, unknown> | undefined) ?? {}), [b]: v };
+  };
+  for (const c of CHAMPS) {
+    const brut = String(f.get(c.id) ?? '').trim();
+    if (c.nature === 'case') {
+      if (f.get(c.id)) poser(c.chemin, true);
+      continue;
+    }
+    if (brut === '') {
+      if (c.nature === 'pourcent') poser(c.chemin, 0);
+      continue;
+    }
+    if (c.nature === 'date') {
+      const iso = lireDate(brut);
+      if (iso) poser(c.chemin, iso);
+      else
+        erreurs.push({ champ: `body.${c.chemin}`, message: 'date attendue au format jj/mm/aaaa' });
+      continue;
+    }
+    if (c.nature === 'texte') {
+      poser(c.chemin, brut);
+      continue;
+    }
+    const n = Number(brut.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));
+    if (!Number.isFinite(n)) {
+      erreurs.push({ champ: `body.${c.chemin}`, message: 'saisissez un nombre' });
+      continue;
+    }
+    if (c.nature === 'pourcent') {
+      if (n < 0 || n > 100) {
+        erreurs.push({ champ: `body.${c.chemin}`, message: 'un pourcentage entre 0 et 100' });
+        // A valid stand-in, so that the schema still checks the other fields (not sent).
+        poser(c.chemin, 0);
+      } else poser(c.chemin, n / 100);
+      continue;
+    }
+    poser(c.chemin, n);
+  }
+  return { corps, erreurs };
+}
+
+/** Client-side check with the very schema the API applies; messages in French (libelles.ts). */
+function verifier(corps: Record<string, unknown>): ErreurChamp[] {
+  const r = situationApprentissageSchema.safeParse(corps);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({
+    champ: ['body', ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
 }
 
 export function SimulerApprentissage() {
@@ -94,47 +179,44 @@ export function SimulerApprentissage() {
     if (resultat || probleme) titreResultat.current?.focus();
   }, [resultat, probleme]);
 
-  const erreurDe = (champ: string) =>
-    probleme?.erreurs?.find((e) => e.champ === `body.${champ}`)?.message;
-  const aria = (champ: string) => {
-    const e = erreurDe(champ);
-    return e ? { 'aria-invalid': true, 'aria-describedby': `erreur-${champ}` } : {};
-  };
-  const messageErreur = (champ: string) => {
-    const e = erreurDe(champ);
-    return e ? (
-      <span id={`erreur-${champ}`} className="erreur-champ">
-        {e}
+  const erreursDe = (id: string) =>
+    (probleme?.erreurs ?? []).filter((e) => idDuChamp(e.champ) === id).map((e) => e.message);
+  const aria = (id: string) =>
+    erreursDe(id).length > 0 ? { 'aria-invalid': true, 'aria-describedby': `erreur-${id}` } : {};
+  const messageErreur = (id: string) => {
+    const e = erreursDe(id);
+    return e.length > 0 ? (
+      <span id={`erreur-${id}`} className="erreur-champ">
+        {e.join(' ; ')}
       </span>
     ) : null;
   };
+  const champDate = (id: string, suffixe: string, obligatoire: boolean) => (
+    <p key={id}>
+      <ChampDate
+        id={id}
+        name={id}
+        libelle={`${libelle(id)} ${suffixe}`}
+        required={obligatoire}
+        {...aria(id)}
+      />
+      {messageErreur(id)}
+    </p>
+  );
 
   async function soumettre(ev: FormEvent<HTMLFormElement>) {
     ev.preventDefault();
-    const f = new FormData(ev.currentTarget);
-    const texte = (k: string) => {
-      const v = String(f.get(k) ?? '').trim();
-      return v === '' ? undefined : v;
-    };
-    const nombre = (k: string) => {
-      const v = texte(k);
-      return v === undefined ? undefined : Number(v.replace(',', '.'));
-    };
-    const corps: Record<string, unknown> = {};
-    for (const k of CHAMPS_TEXTE) if (texte(k) !== undefined) corps[k] = texte(k);
-    corps.niveau = nombre('niveau');
-    if (nombre('npecAnnuel') !== undefined) corps.npecAnnuel = nombre('npecAnnuel');
-    corps.partDistanciel = (nombre('partDistanciel') ?? 0) / 100;
-    if (f.get('certificationExemptee')) corps.certificationExemptee = true;
-    if (f.get('dureeReduite')) corps.dureeReduite = true;
-    if (f.get('nouvelEmployeurApresRupture')) corps.nouvelEmployeurApresRupture = true;
-    if (nombre('rqth') !== undefined) corps.rqth = { montantMajoration: nombre('rqth') };
-    const frais: Record<string, number> = {};
-    for (const k of ['nuitees', 'repas', 'premierEquipement', 'mobiliteInternationale']) {
-      const v = nombre(k);
-      if (v !== undefined) frais[k] = v;
+    const { corps, erreurs } = lireFormulaire(new FormData(ev.currentTarget));
+    // Both checks at once: what the form could not read, then the schema on the rest.
+    const refus = [
+      ...erreurs,
+      ...verifier(corps).filter((e) => !erreurs.some((x) => x.champ === e.champ)),
+    ];
+    if (refus.length > 0) {
+      setResultat(null);
+      setProbleme({ detail: 'La saisie est à corriger.', erreurs: refus });
+      return;
     }
-    if (Object.keys(frais).length) corps.fraisAnnexes = frais;
     setEnCours(true);
     try {
       const r = await fetch('/api/v1/simulations/apprentissage', {
@@ -150,8 +232,8 @@ export function SimulerApprentissage() {
         setProbleme(json as Probleme);
         setResultat(null);
       }
-    } catch (e) {
-      setProbleme({ detail: e instanceof Error ? e.message : String(e) });
+    } catch {
+      setProbleme({ detail: 'Le serveur ne répond pas : réessayez dans un instant.' });
       setResultat(null);
     } finally {
       setEnCours(false);
@@ -171,32 +253,13 @@ export function SimulerApprentissage() {
         <p id="aide-formulaire">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
         <fieldset>
           <legend>Le contrat</legend>
-          {(
-            [
-              ['dateConclusion', 'Date de conclusion *'],
-              ['dateDebut', "Date de début d'exécution *"],
-              ['dateFin', 'Date de fin prévue *'],
-              ['dateRupture', 'Date de rupture (facultatif)'],
-              [
-                'dateNouveauContrat',
-                'Après une rupture : signature d’un nouveau contrat (facultatif)',
-              ],
-            ] as const
-          ).map(([id, libelle]) => (
-            <p key={id}>
-              <label htmlFor={id}>{libelle}</label>
-              <input
-                id={id}
-                name={id}
-                type="date"
-                required={id === 'dateConclusion' || id === 'dateDebut' || id === 'dateFin'}
-                {...aria(id)}
-              />
-              {messageErreur(id)}
-            </p>
-          ))}
+          {champDate('dateConclusion', '*', true)}
+          {champDate('dateDebut', '*', true)}
+          {champDate('dateFin', '*', true)}
+          {champDate('dateRupture', '(facultatif)', false)}
+          {champDate('dateNouveauContrat', '(facultatif)', false)}
           <p>
-            <label htmlFor="niveau">Niveau de la certification *</label>
+            <label htmlFor="niveau">{libelle('niveau')} *</label>
             <select id="niveau" name="niveau" defaultValue="5" {...aria('niveau')}>
               {[3, 4, 5, 6, 7, 8].map((n) => (
                 <option key={n} value={n}>
@@ -213,35 +276,33 @@ export function SimulerApprentissage() {
               type="checkbox"
             />
             <label htmlFor="nouvelEmployeurApresRupture">
-              Nouvel employeur après une rupture (L6222-18-2)
+              {libelle('nouvelEmployeurApresRupture')} (L6222-18-2)
             </label>
           </p>
           <p>
             <input id="dureeReduite" name="dureeReduite" type="checkbox" />
-            <label htmlFor="dureeReduite">
-              Durée réduite par convention tripartite (L6222-7-1)
-            </label>
+            <label htmlFor="dureeReduite">{libelle('dureeReduite')} (L6222-7-1)</label>
           </p>
         </fieldset>
         <fieldset>
           <legend>Le niveau de prise en charge</legend>
           <p>
-            <label htmlFor="npecAnnuel">NPEC annuel en euros (si connu)</label>
+            <label htmlFor="npecAnnuel">{libelle('npecAnnuel')} (si connu)</label>
             <input id="npecAnnuel" name="npecAnnuel" inputMode="decimal" {...aria('npecAnnuel')} />
             {messageErreur('npecAnnuel')}
           </p>
           <p>
-            <label htmlFor="rncp">Code RNCP (sinon)</label>
+            <label htmlFor="rncp">{libelle('rncp')} (sinon)</label>
             <input id="rncp" name="rncp" placeholder="RNCP35185" {...aria('rncp')} />
             {messageErreur('rncp')}
           </p>
           <p>
-            <label htmlFor="idcc">IDCC de l'employeur</label>
+            <label htmlFor="idcc">{libelle('idcc')}</label>
             <input id="idcc" name="idcc" inputMode="numeric" {...aria('idcc')} />
             {messageErreur('idcc')}
           </p>
           <p>
-            <label htmlFor="partDistanciel">Part des enseignements à distance (en %) *</label>
+            <label htmlFor="partDistanciel">{libelle('partDistanciel')} *</label>
             <input
               id="partDistanciel"
               name="partDistanciel"
@@ -256,31 +317,34 @@ export function SimulerApprentissage() {
           <p>
             <input id="certificationExemptee" name="certificationExemptee" type="checkbox" />
             <label htmlFor="certificationExemptee">
-              Certification exemptée de minoration (arrêté)
+              {libelle('certificationExemptee')} (arrêté)
             </label>
           </p>
           <p>
-            <label htmlFor="rqth">
-              Majoration RQTH demandée, en euros par an (si apprenti RQTH)
-            </label>
-            <input id="rqth" name="rqth" inputMode="decimal" />
+            <label htmlFor="rqth">{libelle('rqth.montantMajoration')} (si apprenti RQTH)</label>
+            <input id="rqth" name="rqth" inputMode="decimal" {...aria('rqth')} />
+            {messageErreur('rqth')}
           </p>
         </fieldset>
         <fieldset>
           <legend>Frais annexes financés par le CFA</legend>
           {(
             [
-              ['nuitees', 'Nombre de nuitées'],
-              ['repas', 'Nombre de repas'],
-              ['premierEquipement', 'Premier équipement demandé (€)'],
-              ['mobiliteInternationale', 'Mobilité internationale demandée (€)'],
+              'fraisAnnexes.nuitees',
+              'fraisAnnexes.repas',
+              'fraisAnnexes.premierEquipement',
+              'fraisAnnexes.mobiliteInternationale',
             ] as const
-          ).map(([id, libelle]) => (
-            <p key={id}>
-              <label htmlFor={id}>{libelle}</label>
-              <input id={id} name={id} inputMode="decimal" />
-            </p>
-          ))}
+          ).map((chemin) => {
+            const id = chemin.split('.')[1] ?? chemin;
+            return (
+              <p key={id}>
+                <label htmlFor={id}>{libelle(chemin)}</label>
+                <input id={id} name={id} inputMode="decimal" {...aria(id)} />
+                {messageErreur(id)}
+              </p>
+            );
+          })}
         </fieldset>
         <button type="submit" disabled={enCours}>
           {enCours ? 'Calcul en cours…' : 'Simuler'}
@@ -288,19 +352,130 @@ export function SimulerApprentissage() {
       </form>
 
       <section aria-live="polite" aria-labelledby="titre-resultat" className="resultat">
-        {probleme ? (
-          <>
-            <h2 id="titre-resultat" ref={titreResultat} tabIndex={-1}>
-              La simulation n'a pas pu être faite
-            </h2>
-            <p className="alerte" role="alert">
-              {probleme.detail}
-            </p>
-          </>
-        ) : null}
+        {probleme ? <Refus probleme={probleme} titre={titreResultat} /> : null}
         {resultat ? <ResultatSimulation r={resultat} titre={titreResultat} /> : null}
       </section>
     </>
+  );
+}
+
+/** Why the simulation was not made: one line per field, naming it and leading to it. */
+function Refus({
+  probleme,
+  titre,
+}: {
+  probleme: Probleme;
+  titre: RefObject<HTMLHeadingElement | null>;
+}) {
+  const erreurs = probleme.erreurs ?? [];
+  return (
+    <>
+      <h2 id="titre-resultat" ref={titre} tabIndex={-1}>
+        La simulation n'a pas pu être faite
+      </h2>
+      <div className="alerte" role="alert">
+        {erreurs.length === 0 ? (
+          <p>{phrase(probleme.detail)}</p>
+        ) : (
+          <>
+            <p>
+              {erreurs.length > 1
+                ? `${nombre(erreurs.length)} champs sont à corriger :`
+                : 'Un champ est à corriger :'}
+            </p>
+            <ul>
+              {erreurs.map((e, i) => {
+                const id = idDuChamp(e.champ);
+                const nom = libelleChamp(e.champ) ?? 'Saisie';
+                const texte = `${nom} : ${sansCodes(e.message)}`;
+                return <li key={i}>{id ? <a href={`#${id}`}>{texte}</a> : texte}</li>;
+              })}
+            </ul>
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** « 7e et 10e mois », « 40 %, 30 % et 20 % ». */
+function enumeration(elements: string[]): string {
+  if (elements.length <= 1) return elements.join('');
+  return `${elements.slice(0, -1).join(', ')} et ${elements[elements.length - 1]}`;
+}
+
+/** Entries of the request that are shares (0..1), shown as percentages. */
+const ENTREES_EN_PART = new Set(['partDistanciel']);
+
+/** The value of an explanation node in words: amounts, percentages, labels, never a raw code. */
+export function valeurAffichee(n: Noeud): string {
+  const v = n.valeur;
+  const unite = n.unite ?? '';
+  if (v === null) return '—';
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (unite.startsWith('liste ') && typeof v === 'string') {
+    const sous = unite.slice('liste '.length);
+    const items = v
+      .split('/')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    const nombres = items.map(Number);
+    if (nombres.some((x) => !Number.isFinite(x))) return enumeration(items.map(libelleValeur));
+    if (sous === '/1') return enumeration(nombres.map(pourcent));
+    if (sous === 'mois') return `${enumeration(nombres.map((x) => `${nombre(x)}e`))} mois`;
+    return `${enumeration(nombres.map(nombre))} ${sous}`;
+  }
+  if (typeof v === 'string') return phrase(libelleValeur(v));
+  if (unite === '€' || unite === 'EUR') return euros(v);
+  if (unite === '/1' || ENTREES_EN_PART.has(n.code)) return pourcent(v);
+  if (unite === 'EUR/heure') return `${euros(v)} de l'heure`;
+  if (unite === 'niveau') return `niveau ${nombre(v)}`;
+  if (unite === 'salaries') return `${nombre(v)} salariés`;
+  if (['jours', 'mois', 'ans', 'heures'].includes(unite)) return `${nombre(v)} ${unite}`;
+  return nombre(v);
+}
+
+function Articles({ references, date: d }: { references: Reference[]; date: string }) {
+  const articles = [...new Set(references.map((r) => r.article))];
+  if (articles.length === 0) return null;
+  const liens: ReactNode[] = [];
+  articles.forEach((a, i) => {
+    if (i > 0) liens.push(i === articles.length - 1 ? ' et ' : ', ');
+    liens.push(
+      <LienTexte key={a} article={a} date={d}>
+        {a}
+      </LienTexte>,
+    );
+  });
+  return (
+    <span className="formule">
+      {' '}
+      — {articles.length > 1 ? 'articles' : 'article'} {liens}
+    </span>
+  );
+}
+
+function Explication({ noeud, date: d }: { noeud: Noeud; date: string }) {
+  return (
+    <li>
+      <span className={`noeud noeud-${noeud.nature}`}>{phrase(noeud.libelle)}</span> :{' '}
+      <strong>{valeurAffichee(noeud)}</strong>
+      {noeud.formule ? <span className="formule"> (calcul : {noeud.formule})</span> : null}
+      {noeud.depuis ? (
+        <span className="formule"> — en vigueur depuis le {date(noeud.depuis)}</span>
+      ) : null}
+      {noeud.references ? <Articles references={noeud.references} date={d} /> : null}
+      {noeud.convention ? (
+        <span className="convention"> — lecture retenue par la plateforme (convention)</span>
+      ) : null}
+      {noeud.enfants && noeud.enfants.length > 0 ? (
+        <ul>
+          {noeud.enfants.map((e, i) => (
+            <Explication key={`${e.code}-${i}`} noeud={e} date={d} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
   );
 }
 
@@ -309,20 +484,26 @@ function ResultatSimulation({
   titre,
 }: {
   r: Resultat;
-  titre: React.RefObject<HTMLHeadingElement | null>;
+  titre: RefObject<HTMLHeadingElement | null>;
 }) {
   return (
     <>
       <h2 id="titre-resultat" ref={titre} tabIndex={-1}>
         Résultat de la simulation
       </h2>
+      {r.valeur !== null ? (
+        <p className="total-verse">
+          <span>Total versé par l'OPCO au CFA</span>{' '}
+          <strong data-testid="total">{euros(r.valeur)}</strong>
+        </p>
+      ) : null}
       {r.manquantes.length > 0 ? (
         <div className="information" role="status">
           <p>Pour affiner le calcul, renseignez :</p>
           <ul>
             {r.manquantes.map((m) => (
               <li key={m.champ}>
-                <a href={`#${m.champ}`}>{m.message}</a>
+                <a href={`#${idDuChamp(m.champ) ?? m.champ}`}>{sansCodes(m.message)}</a>
               </li>
             ))}
           </ul>
@@ -334,68 +515,50 @@ function ResultatSimulation({
             <dt>NPEC annuel</dt>
             <dd>
               {euros(r.npec.annuel)} —{' '}
-              <span className={`source-${r.npec.source.type}`}>{r.npec.source.libelle}</span>
+              <span className={`source-${r.npec.source.type}`}>
+                {phrase(r.npec.source.libelle)}
+              </span>
             </dd>
             <dt>NPEC après modulations</dt>
             <dd>{euros(r.npec.applique)}</dd>
-            <dt>Prise en charge totale</dt>
+            <dt>Prise en charge</dt>
             <dd>{euros(r.priseEnCharge.total)}</dd>
-            <dt>Participation de l'employeur</dt>
+            <dt>Participation de l'employeur (déduite)</dt>
             <dd>{euros(r.participationEmployeur ?? 0)}</dd>
             <dt>Frais annexes</dt>
             <dd>{euros(r.fraisAnnexes.total)}</dd>
-            <dt>Total versé par l'OPCO au CFA</dt>
-            <dd>
-              <strong>{euros(r.valeur ?? 0)}</strong>
-            </dd>
           </dl>
-          <table>
-            <caption>Prise en charge par année d'exécution</caption>
-            <thead>
-              <tr>
-                <th scope="col">Du</th>
-                <th scope="col">Au</th>
-                <th scope="col">Jours</th>
-                <th scope="col">Montant</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.priseEnCharge.parAnnee.map((a) => (
-                <tr key={a.du}>
-                  <td>{dateFr(a.du)}</td>
-                  <td>{dateFr(a.au)}</td>
-                  <td>{a.jours}</td>
-                  <td>{euros(a.montant)}</td>
+          <Echeancier versements={r.echeancier.map((v) => ({ ...v, motif: phrase(v.motif) }))} />
+          <TableauAdaptable libelle="Prise en charge par année d'exécution">
+            <table>
+              <caption>Prise en charge par année d'exécution</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Du</th>
+                  <th scope="col">Au</th>
+                  <th scope="col">Jours</th>
+                  <th scope="col">Montant</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <table>
-            <caption>Échéancier des versements de l'OPCO au CFA</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Montant</th>
-                <th scope="col">Motif</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.echeancier.map((v, i) => (
-                <tr key={i}>
-                  <td>{v.date ? dateFr(v.date) : '—'}</td>
-                  <td>{euros(v.montant)}</td>
-                  <td>{v.motif}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {r.priseEnCharge.parAnnee.map((a) => (
+                  <tr key={a.du}>
+                    <td className="date">{date(a.du)}</td>
+                    <td className="date">{date(a.au)}</td>
+                    <td className="nombre">{nombre(a.jours)}</td>
+                    <td className="nombre">{euros(a.montant)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableauAdaptable>
         </>
       ) : null}
       {r.explication ? (
         <section aria-labelledby="titre-explication">
           <h3 id="titre-explication">Explication du calcul</h3>
           <ul className="explication">
-            <Explication noeud={r.explication} />
+            <Explication noeud={r.explication} date={r.dateEvaluation} />
           </ul>
         </section>
       ) : null}
@@ -404,8 +567,11 @@ function ResultatSimulation({
         <ul className="citations">
           {r.citations.map((c) => (
             <li key={c.article}>
-              <a href={c.lien}>Article {c.article}</a> — {c.titre}
-              {c.du ? ` (version en vigueur depuis le ${dateFr(c.du)})` : ''} —{' '}
+              <LienTexte article={c.article} date={r.dateEvaluation}>
+                Article {c.article}
+              </LienTexte>{' '}
+              — {phrase(c.titre)}
+              {c.du ? ` (version en vigueur depuis le ${date(c.du)})` : ''} —{' '}
               <a href={c.urlLegifrance} rel="noreferrer" target="_blank">
                 Légifrance<span className="visuellement-cache"> (nouvelle fenêtre)</span>
               </a>

@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { lireJson } from '../api.ts';
+import { lireJson, messageProbleme } from '../api.ts';
+import { ChampDate, lireDate } from '../composants/ChampDate.tsx';
+import { date, nombre, phrase, pourcent } from '../format.ts';
+import { TableauAdaptable } from '../composants/TableauAdaptable.tsx';
 
 interface OpcoRef {
   code: string;
@@ -65,35 +68,81 @@ export function natureRecherche(
   return null;
 }
 
-function pourcent(p: number): string {
-  return `${(p * 100).toLocaleString('fr-FR', { maximumFractionDigits: 3 })} %`;
+/** The server prefixes demo answers with a warning the page already shows in its own box. */
+const PREFIXE_DEMO = /^Données de démonstration \([^)]*\) : /;
+function sansAvertissementDemo(texte: string): string {
+  const reste = texte.replace(PREFIXE_DEMO, '');
+  return reste === texte ? texte : `${reste.charAt(0).toUpperCase()}${reste.slice(1)}`;
+}
+
+function AvertissementDemo() {
+  return (
+    <p className="information">
+      Données de démonstration : échantillon synthétique au format officiel, pas la table de France
+      compétences.
+    </p>
+  );
+}
+
+const nomOpco = (o: OpcoRef | null) => (o ? `${o.nom} (code ${o.code})` : 'aucun');
+const nomIdcc = (i: Reponse['idcc']) =>
+  i ? `IDCC ${i.code}${i.titre ? ` — ${i.titre.replace(/^_+|_+$/g, '')}` : ''}` : 'aucune déclarée';
+
+function Statut({ statut }: { statut: string }) {
+  return <span className={`statut statut-${statut}`}>{LIBELLES_STATUT[statut] ?? statut}</span>;
+}
+
+function Repartition({ r }: { r: Reponse }) {
+  if (r.repartition.length <= 1) return null;
+  return (
+    <TableauAdaptable libelle="Répartition entre OPCO">
+      <table>
+        <caption>Répartition des établissements de cet IDCC entre OPCO</caption>
+        <thead>
+          <tr>
+            <th scope="col">OPCO</th>
+            <th scope="col" className="nombre">
+              Nombre de SIRET
+            </th>
+            <th scope="col" className="nombre">
+              Part
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.repartition.map((p) => (
+            <tr key={p.opco.code}>
+              <th scope="row">
+                {p.opco.nom}
+                {p.majoritaire ? ' (majoritaire)' : ''}
+                {r.minoritaires.some((m) => m.opco.code === p.opco.code) ? ' (cas isolés)' : ''}
+              </th>
+              <td className="nombre">{nombre(p.nbSiret)}</td>
+              <td className="nombre">{pourcent(p.part)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableauAdaptable>
+  );
 }
 
 function CarteReponse({ r, titre }: { r: Reponse; titre: string }) {
   return (
     <article className="carte-reponse" aria-label={titre}>
       <h3>{titre}</h3>
-      {r.demo && (
-        <p className="information">
-          Données de démonstration : échantillon synthétique au format officiel, pas la table de
-          France compétences.
-        </p>
-      )}
+      {r.demo && <AvertissementDemo />}
       <dl className="faits">
         <dt>Statut</dt>
         <dd>
-          <span className={`statut statut-${r.statut}`}>
-            {LIBELLES_STATUT[r.statut] ?? r.statut}
-          </span>
+          <Statut statut={r.statut} />
         </dd>
         <dt>OPCO</dt>
-        <dd data-testid="opco">{r.opco ? `${r.opco.nom} (code ${r.opco.code})` : 'aucun'}</dd>
+        <dd data-testid="opco">{nomOpco(r.opco)}</dd>
         {r.opcoGestion && (
           <>
             <dt>OPCO de gestion</dt>
-            <dd>
-              {r.opcoGestion.nom} (code {r.opcoGestion.code})
-            </dd>
+            <dd>{nomOpco(r.opcoGestion)}</dd>
           </>
         )}
         {r.siret && (
@@ -105,45 +154,134 @@ function CarteReponse({ r, titre }: { r: Reponse; titre: string }) {
         {r.idcc && (
           <>
             <dt>Convention collective</dt>
-            <dd>
-              IDCC {r.idcc.code}
-              {r.idcc.titre ? ` — ${r.idcc.titre}` : ''}
-            </dd>
+            <dd>{nomIdcc(r.idcc)}</dd>
           </>
         )}
       </dl>
-      <p className="explication">{r.explication}</p>
+      <p className="explication">{phrase(sansAvertissementDemo(r.explication))}</p>
       {r.aFaire && (
         <p className="a-faire">
-          <strong>Que faire ?</strong> {r.aFaire}
+          <strong>Que faire ?</strong> {phrase(r.aFaire)}
         </p>
       )}
-      {r.repartition.length > 1 && (
-        <table>
-          <caption>Répartition des établissements de cet IDCC entre OPCO</caption>
-          <thead>
-            <tr>
-              <th scope="col">OPCO</th>
-              <th scope="col">Établissements</th>
-              <th scope="col">Part</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.repartition.map((p) => (
-              <tr key={p.opco.code}>
-                <th scope="row">
-                  {p.opco.nom}
-                  {p.majoritaire ? ' (majoritaire)' : ''}
-                  {r.minoritaires.some((m) => m.opco.code === p.opco.code) ? ' (cas isolés)' : ''}
-                </th>
-                <td>{p.nbSiret.toLocaleString('fr-FR')}</td>
-                <td>{pourcent(p.part)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Repartition r={r} />
       <Sources sources={r.sources} />
+    </article>
+  );
+}
+
+/** True when every establishment gives the same value. */
+function commun<T>(liste: readonly Reponse[], f: (r: Reponse) => T): boolean {
+  const premier = liste[0];
+  if (!premier) return false;
+  const v = JSON.stringify(f(premier));
+  return liste.every((r) => JSON.stringify(f(r)) === v);
+}
+
+/**
+ * A SIREN's answer: what all its establishments share (status, OPCO, convention…) is said once,
+ * then each establishment with only what sets it apart.
+ */
+function ReponseSirenVue({ v }: { v: ReponseSiren }) {
+  const e = v.etablissements;
+  const premier = e[0];
+  const memeStatut = commun(e, (r) => r.statut);
+  const memeOpco = commun(e, (r) => r.opco);
+  const memeGestion = commun(e, (r) => r.opcoGestion);
+  const memeIdcc = commun(e, (r) => r.idcc);
+  const toutCommun = memeStatut && memeOpco && memeGestion && memeIdcc;
+  return (
+    <article className="carte-reponse" aria-label={`Réponse pour le SIREN ${v.siren}`}>
+      <h3>SIREN {v.siren}</h3>
+      {v.demo && <AvertissementDemo />}
+      <p className="explication">{phrase(sansAvertissementDemo(v.explication))}</p>
+      {v.aFaire && (
+        <p className="a-faire">
+          <strong>Que faire ?</strong> {phrase(v.aFaire)}
+        </p>
+      )}
+      {premier && (memeStatut || memeOpco || memeGestion || memeIdcc) && (
+        <>
+          <h4>
+            {e.length > 1 ? `Commun aux ${nombre(e.length)} établissements` : 'Son établissement'}
+          </h4>
+          <dl className="faits" data-testid="faits-communs">
+            {memeStatut && (
+              <>
+                <dt>Statut</dt>
+                <dd>
+                  <Statut statut={premier.statut} />
+                </dd>
+              </>
+            )}
+            {memeOpco && (
+              <>
+                <dt>OPCO</dt>
+                <dd data-testid="opco">{nomOpco(premier.opco)}</dd>
+              </>
+            )}
+            {memeGestion && premier.opcoGestion && (
+              <>
+                <dt>OPCO de gestion</dt>
+                <dd>{nomOpco(premier.opcoGestion)}</dd>
+              </>
+            )}
+            {memeIdcc && (
+              <>
+                <dt>Convention collective</dt>
+                <dd>{nomIdcc(premier.idcc)}</dd>
+              </>
+            )}
+          </dl>
+          {toutCommun && <Repartition r={premier} />}
+        </>
+      )}
+      {e.length > 0 && (
+        <>
+          <h4>Établissements</h4>
+          <ul className="etablissements">
+            {e.map((r) => (
+              <li key={r.siret}>
+                <span className="siret">SIRET {r.siret}</span>
+                {!toutCommun && (
+                  <dl className="faits">
+                    {!memeStatut && (
+                      <>
+                        <dt>Statut</dt>
+                        <dd>
+                          <Statut statut={r.statut} />
+                        </dd>
+                      </>
+                    )}
+                    {!memeOpco && (
+                      <>
+                        <dt>OPCO</dt>
+                        <dd>{nomOpco(r.opco)}</dd>
+                      </>
+                    )}
+                    {!memeGestion && (
+                      <>
+                        <dt>OPCO de gestion</dt>
+                        <dd>{r.opcoGestion ? nomOpco(r.opcoGestion) : 'le même'}</dd>
+                      </>
+                    )}
+                    {!memeIdcc && (
+                      <>
+                        <dt>Convention collective</dt>
+                        <dd>{nomIdcc(r.idcc)}</dd>
+                      </>
+                    )}
+                  </dl>
+                )}
+                {!toutCommun && (
+                  <p className="explication">{phrase(sansAvertissementDemo(r.explication))}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Sources sources={v.sources} />
     </article>
   );
 }
@@ -157,7 +295,7 @@ function Sources({ sources }: { sources: Source[] }) {
         {sources.map((s) => (
           <li key={`${s.nom}-${s.millesime}`}>
             {s.nom === 'siro' ? 'Table SIRET-OPCO' : 'Table IDCC → OPCO'} ({s.fichier}), millésime{' '}
-            {s.millesime}, en vigueur depuis le {s.dateEffet}
+            {s.millesime}, en vigueur depuis le {date(s.dateEffet)}
             {s.demo ? ' — démonstration' : ''}
           </li>
         ))}
@@ -170,7 +308,7 @@ function Recherche() {
   const idSaisie = useId();
   const idDate = useId();
   const [saisie, setSaisie] = useState('');
-  const [date, setDate] = useState('');
+  const [saisieDate, setSaisieDate] = useState('');
   const [resultat, setResultat] = useState<Resultat | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
   const [enCours, setEnCours] = useState(false);
@@ -180,7 +318,10 @@ function Recherche() {
     setEnCours(true);
     try {
       const n = natureRecherche(texte);
-      const d = date ? `&date=${encodeURIComponent(date)}` : '';
+      const iso = lireDate(saisieDate);
+      if (iso === undefined)
+        throw new Error('À la date : date attendue au format jj/mm/aaaa (par exemple 01/06/2026).');
+      const d = iso ? `&date=${encodeURIComponent(iso)}` : '';
       if (n?.param === 'siren')
         setResultat({
           type: 'siren',
@@ -199,7 +340,7 @@ function Recherche() {
       }
     } catch (e) {
       setResultat(null);
-      setErreur(e instanceof Error ? e.message : String(e));
+      setErreur(messageProbleme(e));
     } finally {
       setEnCours(false);
     }
@@ -228,8 +369,12 @@ function Recherche() {
           />
         </div>
         <div>
-          <label htmlFor={idDate}>À la date (facultatif)</label>
-          <input id={idDate} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <ChampDate
+            id={idDate}
+            libelle="À la date (facultatif)"
+            value={saisieDate}
+            onChange={(e) => setSaisieDate(e.target.value)}
+          />
         </div>
         <button type="submit" disabled={enCours}>
           Chercher
@@ -242,21 +387,13 @@ function Recherche() {
           </p>
         )}
         {resultat?.type === 'reponse' && <CarteReponse r={resultat.valeur} titre="Réponse" />}
-        {resultat?.type === 'siren' && (
-          <>
-            <p className="explication">{resultat.valeur.explication}</p>
-            {resultat.valeur.aFaire && <p className="a-faire">{resultat.valeur.aFaire}</p>}
-            {resultat.valeur.etablissements.map((e) => (
-              <CarteReponse key={e.siret} r={e} titre={`Établissement ${e.siret ?? ''}`} />
-            ))}
-          </>
-        )}
+        {resultat?.type === 'siren' && <ReponseSirenVue v={resultat.valeur} />}
         {resultat?.type === 'conventions' && (
           <>
             <p>
               {resultat.valeur.length === 0
                 ? `Aucune convention ne correspond à « ${resultat.q} ».`
-                : `${resultat.valeur.length} convention(s) pour « ${resultat.q} » :`}
+                : `${nombre(resultat.valeur.length)} convention${resultat.valeur.length > 1 ? 's' : ''} pour « ${resultat.q} » :`}
             </p>
             <ul className="conventions">
               {resultat.valeur.map((c) => (
@@ -339,11 +476,7 @@ function Lot() {
       });
       if (!r.ok || !r.body) {
         const corps: unknown = await r.json().catch(() => null);
-        throw new Error(
-          corps && typeof corps === 'object' && 'detail' in corps
-            ? String(corps.detail)
-            : r.statusText,
-        );
+        throw new Error(messageProbleme(corps, r.statusText));
       }
       const lecteur = r.body.pipeThrough(new TextDecoderStream()).getReader();
       const morceaux: string[] = [];
@@ -366,7 +499,7 @@ function Lot() {
       const url = URL.createObjectURL(new Blob(morceaux, { type: 'text/csv' }));
       setEtat({ total, traites: Math.max(traites, 0), parStatut: { ...parStatut }, url });
     } catch (err) {
-      setErreur(err instanceof Error ? err.message : String(err));
+      setErreur(messageProbleme(err));
     } finally {
       setEnCours(false);
     }
@@ -395,8 +528,7 @@ function Lot() {
         {etat && (
           <>
             <label htmlFor="progression-lot">
-              {etat.traites.toLocaleString('fr-FR')} / {etat.total.toLocaleString('fr-FR')} SIRET
-              traités
+              {nombre(etat.traites)} / {nombre(etat.total)} SIRET traités
             </label>
             <progress id="progression-lot" max={Math.max(etat.total, 1)} value={etat.traites} />
             {etat.url && (
@@ -404,7 +536,7 @@ function Lot() {
                 <ul className="bilan-lot">
                   {Object.entries(etat.parStatut).map(([s, n]) => (
                     <li key={s}>
-                      {LIBELLES_STATUT[s] ?? s} : {n.toLocaleString('fr-FR')}
+                      {LIBELLES_STATUT[s] ?? s} : {nombre(n)}
                     </li>
                   ))}
                 </ul>

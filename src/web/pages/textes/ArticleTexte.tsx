@@ -6,16 +6,12 @@ import type {
   VersionResume,
   VersionsArticle,
 } from '../../../partage/textes.ts';
+import { ChampDate, lireDate } from '../../composants/ChampDate.tsx';
 import { LienTexte } from '../../composants/LienTexte.tsx';
+import { date as dateFr, nombre, periode, phrase } from '../../format.ts';
 import { Lien, naviguer } from '../../routeur.tsx';
-import {
-  aujourdhui,
-  cheminArticle,
-  dateLisible,
-  periode,
-  useJson,
-  useParametres,
-} from './outils.ts';
+import { aujourdhui, cheminArticle, etatEnMots, useJson, useParametres } from './outils.ts';
+import { structurer } from './structure.ts';
 
 const GENRES = {
   parametre: 'Paramètres',
@@ -44,9 +40,9 @@ export function ArticleTexte({ article }: { article: string }) {
 
   return (
     <>
-      <p className="fil">
+      <nav aria-label="Fil d'Ariane" className="fil">
         <Lien href="/textes">Textes et règles</Lien> › Article {titreArticle}
-      </p>
+      </nav>
       <h1>Article {titreArticle} du Code du travail</h1>
       {versions?.renvoi && (
         <p className="information">
@@ -65,7 +61,7 @@ export function ArticleTexte({ article }: { article: string }) {
       <ChoixDate key={date} article={article} initiale={date} />
 
       <section aria-labelledby="titre-texte">
-        <h2 id="titre-texte">Texte en vigueur le {dateLisible(date)}</h2>
+        <h2 id="titre-texte">Texte en vigueur le {dateFr(date)}</h2>
         {erreurTexte && (
           <p className="alerte" role="alert">
             {erreurTexte}
@@ -74,13 +70,16 @@ export function ArticleTexte({ article }: { article: string }) {
         {texte && (
           <>
             <p className="meta" role="status">
-              Version {texte.version.numero ?? ''} en vigueur{' '}
-              {periode(texte.version.du, texte.version.au)} — état {texte.version.etat} —{' '}
-              <a href={texte.version.url}>{texte.version.idLegiarti} sur Légifrance</a>
+              Version {texte.version.numero ?? ''}, en vigueur{' '}
+              {periode(texte.version.du, texte.version.au)} —{' '}
+              <span className={`etat etat-${texte.version.etat.toLowerCase()}`}>
+                {etatEnMots(texte.version.etat)}
+              </span>{' '}
+              — <a href={texte.version.url}>{texte.version.idLegiarti} sur Légifrance</a>
             </p>
             {texte.version.texte !== null ? (
               <div className="texte-article">
-                <p>{texte.version.texte}</p>
+                <TexteStructure texte={texte.version.texte} />
                 <p className="source">Source : {texte.version.sourceTexte}</p>
               </div>
             ) : (
@@ -90,7 +89,9 @@ export function ArticleTexte({ article }: { article: string }) {
                 <a href={texte.version.url}>Lire cette version sur Légifrance</a>.
               </p>
             )}
-            {texte.version.remarque && <p className="information">{texte.version.remarque}</p>}
+            {texte.version.remarque && (
+              <p className="information">{phrase(texte.version.remarque)}</p>
+            )}
           </>
         )}
       </section>
@@ -119,11 +120,8 @@ export function ArticleTexte({ article }: { article: string }) {
                   {liste.map((c) => (
                     <li key={c.identifiant}>
                       <code>{c.identifiant}</code>
-                      {c.dates.length > 0 && (
-                        <> — cité pour {c.dates.map(dateLisible).join(', ')}</>
-                      )}
-                      {c.via.length > 0 && <> — par {c.via.join(', ')}</>}{' '}
-                      <span className="fichier">({c.fichier})</span>
+                      {c.dates.length > 0 && <> — cité pour {c.dates.map(dateFr).join(', ')}</>}
+                      {c.via.length > 0 && <> — par {c.via.join(', ')}</>}
                     </li>
                   ))}
                 </ul>
@@ -136,6 +134,20 @@ export function ArticleTexte({ article }: { article: string }) {
   );
 }
 
+/** The text with its divisions (I., 1°, a)) as indented paragraphs. */
+function TexteStructure({ texte }: { texte: string }) {
+  return (
+    <>
+      {structurer(texte).map((b, i) => (
+        <p key={i} className={`alinea niveau-${Math.min(b.niveau, 3)}`}>
+          {b.marqueur && <span className="marqueur">{b.marqueur}</span>} {b.texte}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** The versions as a timeline: an ordered list, oldest first, each with its period and state. */
 function Frise({
   article,
   versions,
@@ -147,27 +159,45 @@ function Frise({
 }) {
   return (
     <section aria-labelledby="titre-frise">
-      <h2 id="titre-frise">Versions de l'article ({versions.length})</h2>
-      <ol className="frise">
+      <h2 id="titre-frise">Versions de l'article ({nombre(versions.length)})</h2>
+      <ol
+        className="frise"
+        aria-label="Chronologie des versions, de la plus ancienne à la plus récente"
+      >
         {versions.map((v) => {
           const morteNee = v.au !== null && v.au <= v.du;
           const courante = v.idLegiarti === affichee;
+          const classes = ['jalon', morteNee ? 'jalon-mort-ne' : '', courante ? 'courante' : '']
+            .filter(Boolean)
+            .join(' ');
           return (
-            <li key={v.idLegiarti} className={courante ? 'courante' : undefined}>
-              {morteNee ? (
-                <span>
-                  Version {v.numero ?? ''} du {dateLisible(v.du)} — jamais entrée en vigueur
-                </span>
-              ) : (
-                <LienTexte article={article} date={v.du} courant={courante}>
-                  Version {v.numero ?? ''} {periode(v.du, v.au)}
-                </LienTexte>
-              )}{' '}
-              <span className="meta">
-                {v.etat}
-                {v.texteDisponible ? ' — texte disponible' : ' — texte non importé'}
+            <li key={v.idLegiarti} className={classes}>
+              <p className="jalon-dates">
+                <time dateTime={v.du}>{dateFr(v.du)}</time>
+                {morteNee ? null : v.au ? (
+                  <>
+                    {' '}
+                    → <time dateTime={v.au}>{dateFr(v.au)}</time>
+                  </>
+                ) : (
+                  ' → aujourd’hui'
+                )}
+              </p>
+              <p className="jalon-titre">
+                {morteNee ? (
+                  <span>Version {v.numero ?? ''} — jamais entrée en vigueur</span>
+                ) : (
+                  <LienTexte article={article} date={v.du} courant={courante}>
+                    Version {v.numero ?? ''}
+                    <span className="visuellement-cache"> {periode(v.du, v.au)}</span>
+                  </LienTexte>
+                )}{' '}
+                <span className={`etat etat-${v.etat.toLowerCase()}`}>{etatEnMots(v.etat)}</span>
+              </p>
+              <p className="meta">
+                {v.texteDisponible ? 'Texte disponible' : 'Texte non importé'}
                 {courante ? ' — version affichée' : ''}
-              </span>
+              </p>
             </li>
           );
         })}
@@ -257,8 +287,8 @@ function Comparaison({
         {diff && (
           <>
             <p className="resume-diff">
-              De la version {diff.de.numero ?? diff.de.idLegiarti} ({dateLisible(diff.de.du)}) à la
-              version {diff.a.numero ?? diff.a.idLegiarti} ({dateLisible(diff.a.du)}) :{' '}
+              De la version {diff.de.numero ?? diff.de.idLegiarti} ({dateFr(diff.de.du)}) à la
+              version {diff.a.numero ?? diff.a.idLegiarti} ({dateFr(diff.a.du)}) :{' '}
               {diff.motsSupprimes} mot{diff.motsSupprimes > 1 ? 's' : ''} supprimé
               {diff.motsSupprimes > 1 ? 's' : ''}, {diff.motsAjoutes} mot
               {diff.motsAjoutes > 1 ? 's' : ''} ajouté{diff.motsAjoutes > 1 ? 's' : ''}.
@@ -290,23 +320,34 @@ function Comparaison({
 }
 
 function ChoixDate({ article, initiale }: { article: string; initiale: string }) {
-  const [saisieDate, setSaisieDate] = useState(initiale);
+  const [saisieDate, setSaisieDate] = useState(dateFr(initiale));
+  const [erreur, setErreur] = useState<string | null>(null);
   const changerDate = (e: FormEvent) => {
     e.preventDefault();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(saisieDate))
-      naviguer(cheminArticle(article, { date: saisieDate }));
+    const iso = lireDate(saisieDate);
+    if (!iso) {
+      setErreur('Date attendue au format jj/mm/aaaa (par exemple 01/07/2025).');
+      return;
+    }
+    setErreur(null);
+    naviguer(cheminArticle(article, { date: iso }));
   };
   return (
-    <form onSubmit={changerDate} className="choix-date">
-      <label htmlFor="date-texte">Lire le texte en vigueur le</label>
-      <input
+    <form onSubmit={changerDate} className="choix-date" noValidate>
+      <ChampDate
         id="date-texte"
-        type="date"
+        libelle="Lire le texte en vigueur le"
         value={saisieDate}
         onChange={(e) => setSaisieDate(e.target.value)}
         required
+        {...(erreur ? { 'aria-invalid': true, 'aria-describedby': 'erreur-date-texte' } : {})}
       />{' '}
       <button type="submit">Afficher</button>
+      {erreur && (
+        <span id="erreur-date-texte" className="erreur-champ" role="alert">
+          {erreur}
+        </span>
+      )}
     </form>
   );
 }

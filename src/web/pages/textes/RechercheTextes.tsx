@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResultatRecherche } from '../../../partage/textes.ts';
 import { Lien, naviguer } from '../../routeur.tsx';
-import { cheminArticle, periode, useJson, useParametres } from './outils.ts';
+import { nombre, periode } from '../../format.ts';
+import { cheminArticle, etatEnMots, useJson, useParametres } from './outils.ts';
 
 /** /textes: search of articles by number and words. */
 export function RechercheTextes() {
@@ -30,7 +31,7 @@ export function RechercheTextes() {
         {enCours
           ? 'Recherche en cours…'
           : resultat
-            ? `${resultat.total} article${resultat.total > 1 ? 's' : ''} trouvé${resultat.total > 1 ? 's' : ''} pour « ${resultat.q} ».`
+            ? `${nombre(resultat.total)} article${resultat.total > 1 ? 's' : ''} trouvé${resultat.total > 1 ? 's' : ''} pour « ${resultat.q} ».`
             : ''}
       </div>
       {erreur && (
@@ -46,7 +47,7 @@ export function RechercheTextes() {
                 <Lien href={cheminArticle(a.article)}>Article {a.article}</Lien>
               </h2>
               <p className="meta">
-                Dernière version connue {periode(a.du, a.au)} — {a.etat}
+                Dernière version connue {periode(a.du, a.au)} — {etatEnMots(a.etat)}
               </p>
               <p>{a.extrait}</p>
             </li>

@@ -22,30 +22,22 @@ export function aujourdhui(): string {
   }).format(new Date());
 }
 
-/** '2024-06-01' → '1er juin 2024'. */
-export function dateLisible(d: string): string {
-  const [a, m, j] = d.split('-').map(Number) as [number, number, number];
-  const mois = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ][m - 1];
-  return `${j === 1 ? '1er' : j} ${mois ?? '?'} ${a}`;
-}
+/** The LEGI state of an article version, in words. */
+const ETATS: Record<string, string> = {
+  VIGUEUR: 'en vigueur',
+  VIGUEUR_DIFF: 'en vigueur à une date à venir',
+  MODIFIE: 'modifié',
+  MODIFIE_MORT_NE: 'modifié avant d’entrer en vigueur',
+  ABROGE: 'abrogé',
+  ABROGE_DIFF: 'abrogé à une date à venir',
+  TRANSFERE: 'transféré',
+  PERIME: 'périmé',
+  ANNULE: 'annulé',
+  DISJOINT: 'disjoint',
+};
 
-export function periode(du: string, au: string | null): string {
-  return au
-    ? `du ${dateLisible(du)} au ${dateLisible(au)} (exclu)`
-    : `depuis le ${dateLisible(du)}`;
+export function etatEnMots(etat: string): string {
+  return ETATS[etat] ?? etat.toLowerCase().replace(/_/g, ' ');
 }
 
 export function cheminArticle(article: string, params: Record<string, string> = {}): string {
