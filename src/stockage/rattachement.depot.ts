@@ -76,12 +76,38 @@ function ajouterLigneCopie(c: Colonnes, codes: CodesOpco, l: string) {
   );
 }
 
+/**
+ * Which establishments to load: all (a server), a range of SIRETs (a one-shot lookup of the CLI:
+ * one SIRET, or the establishments of a SIREN), or none (a lookup by IDCC).
+ */
+export type PlageEtablissements = 'tous' | 'aucun' | { de: string; a: string };
+
 async function chargerEtablissements(
   base: Base,
   importId: number,
   taille: number,
   codes: CodesOpco,
+  plage: PlageEtablissements = 'tous',
 ): Promise<IndexSiro> {
+  if (plage === 'aucun') return new Colonnes(0).index();
+  if (plage !== 'tous') {
+    const c = new Colonnes(0);
+    const lignes = await base.db
+      .selectFrom('siro_etablissement')
+      .select(['siret', 'idcc', 'opco_proprietaire', 'opco_gestion'])
+      .where('import_id', '=', importId)
+      .where('siret', '>=', plage.de)
+      .where('siret', '<=', plage.a)
+      .execute();
+    for (const l of lignes)
+      c.ajouter(
+        Number(l.siret),
+        l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
+        codeOpco(codes, l.opco_proprietaire),
+        codeOpco(codes, l.opco_gestion),
+      );
+    return c.index();
+  }
   const c = new Colonnes(taille);
   const brut = base.brut;
   if (brut?.moteur === 'postgres') {
@@ -120,8 +146,14 @@ async function chargerEtablissements(
   return c.index();
 }
 
-/** Loads every referential of the finder from the database into memory. */
-export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
+/**
+ * Loads every referential of the finder from the database into memory (for a one-shot lookup,
+ * only the establishments it needs: see PlageEtablissements).
+ */
+export async function chargerRattacheur(
+  base: Base,
+  plage: PlageEtablissements = 'tous',
+): Promise<Rattacheur> {
   const db = base.db;
   const opcos = await db.selectFrom('opco').select(['code', 'nom']).execute();
   const conventions = await db
@@ -186,7 +218,7 @@ export async function chargerRattacheur(base: Base): Promise<Rattacheur> {
         dateEffet: m.date_effet,
         demo: m.demo,
       },
-      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes),
+      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes, plage),
     });
   }
   return new Rattacheur({

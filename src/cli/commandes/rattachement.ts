@@ -1,9 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import path from 'node:path';
 import { Command } from 'commander';
-import { lireConfig } from '../../config.ts';
-import { demarrerContexte } from '../../contexte.ts';
 import { verifierIdcc, verifierSiren, verifierSiret } from '../../domaine/entreprise/index.ts';
 import {
   rattacherLot,
@@ -13,12 +12,26 @@ import {
   type ReponseSiren,
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { progressionMuette } from '../../partage/progression.ts';
-import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import type { PlageEtablissements } from '../../stockage/rattachement.depot.ts';
 
 interface OptionsCommunes {
   date?: string;
   json?: boolean;
+}
+
+/** Reads an input file; a missing one says so in French. */
+async function lireTexte(fichier: string): Promise<string> {
+  try {
+    return await readFile(fichier, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+        ressource: 'Fichier',
+        identifiant: path.resolve(fichier),
+      });
+    throw e;
+  }
 }
 
 function verifie(
@@ -39,12 +52,24 @@ function verifierDate(d: string | undefined): string | null {
   return d;
 }
 
-async function avecRattacheur<T>(f: (r: Rattacheur) => Promise<T> | T): Promise<T> {
-  const ctx = await demarrerContexte(lireConfig(), { progression: () => progressionMuette });
+/**
+ * Runs a lookup on the finder of the configured base. The base is used as it is when already
+ * initialised (no reference data re-read: see ouvrirBaseCommande).
+ */
+async function avecRattacheur<T>(
+  plage: PlageEtablissements,
+  f: (r: Rattacheur) => Promise<T> | T,
+): Promise<T> {
+  const [{ lireConfig }, { ouvrirBaseCommande }, { chargerRattacheur }] = await Promise.all([
+    import('../../config.ts'),
+    import('../../contexte.ts'),
+    import('../../stockage/rattachement.depot.ts'),
+  ]);
+  const base = await ouvrirBaseCommande(lireConfig());
   try {
-    return await f(await obtenirRattacheur(ctx.base, true));
+    return await f(await chargerRattacheur(base, plage));
   } finally {
-    await ctx.base.fermer();
+    await base.fermer();
   }
 }
 
@@ -90,7 +115,7 @@ export function commandeRattachement(): Command {
     async (s: string, o: OptionsCommunes) => {
       const siret = verifie('siret', verifierSiret(s));
       const date = verifierDate(o.date);
-      ecrire(o.json, await avecRattacheur((r) => r.parSiret(siret, date)));
+      ecrire(o.json, await avecRattacheur({ de: siret, a: siret }, (r) => r.parSiret(siret, date)));
     },
   );
   commune(
@@ -101,14 +126,19 @@ export function commandeRattachement(): Command {
   ).action(async (s: string, o: OptionsCommunes) => {
     const siren = verifie('siren', verifierSiren(s));
     const date = verifierDate(o.date);
-    ecrire(o.json, await avecRattacheur((r) => r.parSiren(siren, date)));
+    ecrire(
+      o.json,
+      await avecRattacheur({ de: `${siren}00000`, a: `${siren}99999` }, (r) =>
+        r.parSiren(siren, date),
+      ),
+    );
   });
   commune(
     cmd.command('idcc').argument('<idcc>').description('OPCO d’une convention collective'),
   ).action(async (s: string, o: OptionsCommunes) => {
     const idcc = verifie('idcc', verifierIdcc(s));
     const date = verifierDate(o.date);
-    ecrire(o.json, await avecRattacheur((r) => r.parIdcc(idcc, date)));
+    ecrire(o.json, await avecRattacheur('aucun', (r) => r.parIdcc(idcc, date)));
   });
   cmd
     .command('conventions')
@@ -116,7 +146,9 @@ export function commandeRattachement(): Command {
     .description('Chercher une convention collective par IDCC ou mots du titre')
     .option('--json', 'sortie JSON')
     .action(async (mots: string[], o: { json?: boolean }) => {
-      const res = await avecRattacheur((r) => r.ref.conventions.rechercher(mots.join(' '), 20));
+      const res = await avecRattacheur('aucun', (r) =>
+        r.ref.conventions.rechercher(mots.join(' '), 20),
+      );
       if (o.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
       else for (const c of res) process.stdout.write(`${c.idcc}  ${c.titreCourt ?? c.titre}\n`);
     });
@@ -135,8 +167,8 @@ export function commandeRattachement(): Command {
         });
       const format = o.format;
       const date = verifierDate(o.date);
-      const sirets = siretsDepuisCsv(await readFile(fichier, 'utf8'));
-      await avecRattacheur(async (r) => {
+      const sirets = siretsDepuisCsv(await lireTexte(fichier));
+      await avecRattacheur('tous', async (r) => {
         const sortie = o.sortie ? createWriteStream(o.sortie) : process.stdout;
         for (const morceau of rattacherLot(r, sirets, date, format))
           if (!sortie.write(morceau)) await once(sortie, 'drain');

@@ -1,8 +1,4 @@
 import { Command } from 'commander';
-import { construireApp } from '../../api/app.ts';
-import { lireConfig } from '../../config.ts';
-import { demarrerContexte } from '../../contexte.ts';
-import { assurerInterfaceWeb } from '../construire-web.ts';
 import { barreProgression } from '../progression.ts';
 
 export function commandeServe(): Command {
@@ -12,6 +8,13 @@ export function commandeServe(): Command {
     )
     .option('-p, --port <port>', 'port HTTP (sinon PORT, défaut 3000)')
     .action(async (opts: { port?: string }) => {
+      const [{ construireApp }, { lireConfig }, { demarrerContexte }, { assurerInterfaceWeb }] =
+        await Promise.all([
+          import('../../api/app.ts'),
+          import('../../config.ts'),
+          import('../../contexte.ts'),
+          import('../construire-web.ts'),
+        ]);
       const config = lireConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const web = assurerInterfaceWeb();
       if (web) process.stderr.write(`${web}\n`);
