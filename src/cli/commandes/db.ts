@@ -60,13 +60,19 @@ export function commandeDb(): Command {
     .description(
       'Migre la base et charge ou met à jour les données de référence (comme au démarrage du serveur) ; les commandes de consultation utilisent ensuite la base telle quelle',
     )
-    .action(async () => {
+    .option('--json', 'bilan en JSON (migrations appliquées, résultats, manquants)')
+    .action(async (opts: { json?: boolean }) => {
       const [{ lireConfig }, { demarrerContexte }] = await Promise.all([
         import('../../config.ts'),
         import('../../contexte.ts'),
       ]);
       const ctx = await demarrerContexte(lireConfig(), { progression: () => barreProgression() });
       try {
+        if (opts.json) {
+          const { migrationsAppliquees, chargement } = ctx;
+          process.stdout.write(`${JSON.stringify({ migrationsAppliquees, chargement })}\n`);
+          return;
+        }
         for (const m of ctx.migrationsAppliquees)
           process.stdout.write(`Migration appliquée : ${m}\n`);
         for (const r of ctx.chargement.resultats)
