@@ -38,7 +38,8 @@ export interface OptionsBase {
   schema?: string;
   /**
    * PGlite only: `serveur` (long-lived, 32 MB of shared buffers) or `commande` (a short CLI
-   * command, 16 MB). PostgreSQL's default of 128 MB is resident in the process from the start.
+   * command, 16 MB); without it, PostgreSQL's default of 128 MB, resident in the process from the
+   * start but best for bulk imports (`opco db charger`, `opco import`, tests).
    */
   usage?: 'serveur' | 'commande';
 }
@@ -49,7 +50,7 @@ pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
 
 export async function ouvrirBase(options: OptionsBase): Promise<Base> {
   if (options.databaseUrl) return ouvrirPostgres(options.databaseUrl, options.schema);
-  return ouvrirPglite(options.dbPath ?? '.opco/db', options.usage ?? 'serveur');
+  return ouvrirPglite(options.dbPath ?? '.opco/db', options.usage);
 }
 
 async function ouvrirPostgres(url: string, schema: string | undefined): Promise<Base> {
@@ -88,18 +89,23 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
   };
 }
 
-async function ouvrirPglite(dbPath: string, usage: 'serveur' | 'commande'): Promise<Base> {
+async function ouvrirPglite(
+  dbPath: string,
+  usage: 'serveur' | 'commande' | undefined,
+): Promise<Base> {
   const memoire = dbPath === 'memory://' || dbPath.startsWith('memory://');
   if (!memoire) mkdirSync(path.resolve(dbPath), { recursive: true });
   // PGlite does not lock its folder: one process at a time (see verrou.ts).
   const verrou = memoire ? null : verrouillerDossier(dbPath);
-  const options = {
-    startParams: [
-      ...PGlite.defaultStartParams,
-      '-c',
-      `shared_buffers=${usage === 'serveur' ? '32MB' : '16MB'}`,
-    ],
-  };
+  const options = usage
+    ? {
+        startParams: [
+          ...PGlite.defaultStartParams,
+          '-c',
+          `shared_buffers=${usage === 'serveur' ? '32MB' : '16MB'}`,
+        ],
+      }
+    : {};
   let pglite: PGlite;
   try {
     pglite = memoire ? new PGlite(options) : new PGlite(path.resolve(dbPath), options);
