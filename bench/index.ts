@@ -3,11 +3,14 @@
  * Without a name, runs them all in turn. Each writes its ratios and the machine description to
  * bench/results/.
  *   apprentissage  the rules engine vs publicodes (bench/apprentissage.bench.ts)
- *   rattachement   SIRO import vs COPY, HTTP lookups vs a bare route, bulk lookup (bench/rattachement/)
+ *   rattachement   SIRO import vs COPY, bulk lookup (bench/rattachement/)
+ *   serveur        `opco serve` as a child process: RSS after start / load / malformed burst, and
+ *                  autocannon ratios of the finder, simulation, article vs a bare Fastify route
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
   rattachement: () => import('./rattachement/index.ts'),
+  serveur: () => import('./serveur/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

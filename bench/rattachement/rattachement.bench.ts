@@ -110,22 +110,47 @@ async function copieBrutePglite(fichier: string): Promise<number> {
   return ms;
 }
 
+/**
+ * Load with autocannon in a process of its own (bench/serveur/charge.mjs): the former hand-written
+ * generator saturated itself at about 10 k req/s and flattered the ratio.
+ */
 async function mesurerCharge(
   urls: string[],
   dossier: string,
   concurrence: number,
   dureeMs: number,
 ) {
-  const f = path.join(dossier, `urls-${Math.random().toString(36).slice(2)}.txt`);
-  writeFileSync(f, urls.join('\n'));
+  const f = path.join(dossier, `charge-${Math.random().toString(36).slice(2)}.json`);
+  const u = new URL(urls[0] ?? 'http://127.0.0.1/');
+  writeFileSync(
+    f,
+    JSON.stringify({
+      url: u.origin,
+      connections: concurrence,
+      duration: Math.max(1, Math.round(dureeMs / 1000)),
+      requests: urls.slice(0, 2000).map((x) => {
+        const v = new URL(x);
+        return { path: v.pathname + v.search };
+      }),
+    }),
+  );
   // Asynchronous: the server answers from this very process while the load runs.
   const { stdout: sortie } = await promisify(execFile)(
     process.execPath,
-    [path.join(import.meta.dirname, 'charge.mjs'), f, String(concurrence), String(dureeMs)],
-    { encoding: 'utf8' },
+    [path.join(import.meta.dirname, '..', 'serveur', 'charge.mjs'), f],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
-  const r = JSON.parse(sortie) as { requetes: number; erreurs: number; ms: number };
-  return { ...r, parSeconde: parSeconde(r.requetes, r.ms) };
+  const r = JSON.parse(sortie) as {
+    requetesParSeconde: number;
+    requetes: number;
+    reponsesNon2xx: number;
+    erreurs: number;
+  };
+  return {
+    requetes: r.requetes,
+    erreurs: r.reponsesNon2xx + r.erreurs,
+    parSeconde: Math.round(r.requetesParSeconde),
+  };
 }
 
 /** Valid SIRETs that are not in the generated file (SIREN starting with 1). */
@@ -276,6 +301,7 @@ export async function benchRattachement(o: OptionsBench): Promise<Record<string,
       const moy = (t: { parSeconde: number }[]) =>
         Math.round(t.reduce((s, x) => s + x.parSeconde, 0) / t.length);
       resultats.http = {
+        generateur: 'autocannon (processus séparé) ; voir aussi bench/serveur',
         concurrence: 16,
         dureeMesureMs: o.dureeHttpMs,
         routeNue: nus,

@@ -8,12 +8,12 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { envoyerProbleme, installerGestionErreurs, probleme } from './erreurs.ts';
 import { modulesRoutes } from './routes/index.ts';
+import { serialiseurDeConfiance, serialiseurValide } from './serialisation.ts';
 import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,6 +23,8 @@ export interface OptionsApp {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web UI; defaults to dist/web. */
   dossierWeb?: string;
+  /** Re-validate every answer with its zod schema before writing it (tests; see serialisation.ts). */
+  serialisationValidee?: boolean;
   /** Extra route modules (tests of the error mapping). */
   modulesSupplementaires?: readonly ModuleRoutes[];
 }
@@ -37,7 +39,9 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    options.serialisationValidee ? serialiseurValide : serialiseurDeConfiance,
+  );
   installerGestionErreurs(app);
 
   await app.register(fastifySwagger, {

@@ -1,16 +1,20 @@
 import { Command, CommanderError } from 'commander';
 import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
-import { commandeImport } from './commandes/import.ts';
+import { commandeImport, preparerAideImport } from './commandes/import.ts';
 import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeSiro } from './commandes/siro.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
+import { franciser } from './aide.ts';
+// zod's messages in French for the CLI's input errors, as in the API.
+import '../partage/zod-fr.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
- * it below; every subcommand has --help.
+ * it below; every subcommand has --help. A command module imports its heavy modules inside its
+ * action (`await import(…)`), so that `opco --help` or a lookup loads only what it uses.
  */
 export function construireCli(): Command {
   const cli = new Command('opco')
@@ -26,7 +30,11 @@ export function construireCli(): Command {
   cli.addCommand(commandeSimuler());
   cli.addCommand(commandeRattachement());
   cli.addCommand(commandeSiro());
-  return cli;
+  // Help texts that need a heavy module are prepared just before their subcommand runs.
+  cli.hook('preSubcommand', async (_cli, sous) => {
+    if (sous.name() === 'import') await preparerAideImport();
+  });
+  return franciser(cli);
 }
 
 export async function main(argv: string[]): Promise<number> {

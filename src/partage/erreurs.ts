@@ -60,6 +60,12 @@ export const registreErreurs = {
     titre: 'Échec de migration',
     message: 'La migration {migration} a échoué : {detail}',
   },
+  ERR_BASE_VERROUILLEE: {
+    statut: 409,
+    titre: 'Base déjà ouverte par un autre processus',
+    message:
+      'La base PGlite {dossier} est déjà ouverte par un autre processus (PID {pid}, « {commande} », depuis {depuis}). PGlite n’accepte qu’un processus à la fois : arrêtez-le d’abord, interrogez le serveur en cours par son API, ou utilisez PostgreSQL (DATABASE_URL).',
+  },
   ERR_CONFIGURATION: {
     statut: 500,
     titre: 'Configuration invalide',

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
+import { verrouillerDossier } from './verrou.ts';
 
 export type Moteur = 'pglite' | 'postgres';
 
@@ -35,6 +36,12 @@ export interface OptionsBase {
   dbPath?: string;
   /** PostgreSQL only: a schema to create and use (isolates test runs). */
   schema?: string;
+  /**
+   * PGlite only: `serveur` (long-lived, 32 MB of shared buffers) or `commande` (a short CLI
+   * command, 16 MB); without it, PostgreSQL's default of 128 MB, resident in the process from the
+   * start but best for bulk imports (`opco db charger`, `opco import`, tests).
+   */
+  usage?: 'serveur' | 'commande';
 }
 
 // PostgreSQL returns int8 and numeric as strings by default: money is integer cents in int8.
@@ -43,7 +50,7 @@ pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
 
 export async function ouvrirBase(options: OptionsBase): Promise<Base> {
   if (options.databaseUrl) return ouvrirPostgres(options.databaseUrl, options.schema);
-  return ouvrirPglite(options.dbPath ?? '.opco/db');
+  return ouvrirPglite(options.dbPath ?? '.opco/db', options.usage);
 }
 
 async function ouvrirPostgres(url: string, schema: string | undefined): Promise<Base> {
@@ -82,11 +89,31 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
   };
 }
 
-async function ouvrirPglite(dbPath: string): Promise<Base> {
+async function ouvrirPglite(
+  dbPath: string,
+  usage: 'serveur' | 'commande' | undefined,
+): Promise<Base> {
   const memoire = dbPath === 'memory://' || dbPath.startsWith('memory://');
   if (!memoire) mkdirSync(path.resolve(dbPath), { recursive: true });
-  const pglite = memoire ? new PGlite() : new PGlite(path.resolve(dbPath));
-  await pglite.waitReady;
+  // PGlite does not lock its folder: one process at a time (see verrou.ts).
+  const verrou = memoire ? null : verrouillerDossier(dbPath);
+  const options = usage
+    ? {
+        startParams: [
+          ...PGlite.defaultStartParams,
+          '-c',
+          `shared_buffers=${usage === 'serveur' ? '32MB' : '16MB'}`,
+        ],
+      }
+    : {};
+  let pglite: PGlite;
+  try {
+    pglite = memoire ? new PGlite(options) : new PGlite(path.resolve(dbPath), options);
+    await pglite.waitReady;
+  } catch (e) {
+    verrou?.liberer();
+    throw e;
+  }
   const pool = new PglitePool(pglite);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
@@ -97,7 +124,11 @@ async function ouvrirPglite(dbPath: string): Promise<Base> {
     schema: 'public',
     emplacement: memoire ? 'PGlite en mémoire' : `PGlite ${path.resolve(dbPath)}`,
     async fermer() {
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        verrou?.liberer();
+      }
     },
     brut: { moteur: 'pglite', pglite },
   };

@@ -80,12 +80,38 @@ function ajouterLigneCopie(c: Colonnes, codes: CodesOpco, l: string) {
   );
 }
 
+/**
+ * Which establishments to load: all (a server), a range of SIRETs (a one-shot lookup of the CLI:
+ * one SIRET, or the establishments of a SIREN), or none (a lookup by IDCC).
+ */
+export type PlageEtablissements = 'tous' | 'aucun' | { de: string; a: string };
+
 async function chargerEtablissements(
   base: Base,
   importId: number,
   taille: number,
   codes: CodesOpco,
+  plage: PlageEtablissements = 'tous',
 ): Promise<IndexSiro> {
+  if (plage === 'aucun') return new Colonnes(0).index();
+  if (plage !== 'tous') {
+    const c = new Colonnes(0);
+    const lignes = await base.db
+      .selectFrom('siro_etablissement')
+      .select(['siret', 'idcc', 'opco_proprietaire', 'opco_gestion'])
+      .where('import_id', '=', importId)
+      .where('siret', '>=', plage.de)
+      .where('siret', '<=', plage.a)
+      .execute();
+    for (const l of lignes)
+      c.ajouter(
+        Number(l.siret),
+        l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
+        codeOpco(codes, l.opco_proprietaire),
+        codeOpco(codes, l.opco_gestion),
+      );
+    return c.index();
+  }
   const c = new Colonnes(taille);
   const brut = base.brut;
   if (brut?.moteur === 'postgres') {
@@ -124,15 +150,22 @@ async function chargerEtablissements(
   return c.index();
 }
 
-/** Loads every referential of the finder from the database into memory. */
+/**
+ * Loads every referential of the finder from the database into memory (for a one-shot lookup,
+ * only the establishments it needs: see PlageEtablissements).
+ */
 export async function chargerRattacheur(
   base: Base,
   reglages: ReglagesRattachement = reglagesRattachementParDefaut,
+  plage: PlageEtablissements = 'tous',
 ): Promise<Rattacheur> {
-  return new Rattacheur(await chargerReferentiels(base), reglages);
+  return new Rattacheur(await chargerReferentiels(base, plage), reglages);
 }
 
-async function chargerReferentiels(base: Base): Promise<Referentiels> {
+async function chargerReferentiels(
+  base: Base,
+  plage: PlageEtablissements = 'tous',
+): Promise<Referentiels> {
   const db = base.db;
   const opcos = await db.selectFrom('opco').select(['code', 'nom']).execute();
   const conventions = await db
@@ -203,7 +236,7 @@ async function chargerReferentiels(base: Base): Promise<Referentiels> {
         dateEffet: m.date_effet,
         demo: m.demo,
       },
-      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes),
+      index: await chargerEtablissements(base, m.import_id, m.nb_etablissements, codes, plage),
     });
   }
   return {

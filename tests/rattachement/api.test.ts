@@ -288,6 +288,7 @@ describe('même réponse par la CLI et par l’API', () => {
     expect(refus.status).toBe(1);
     expect(refus.stderr).toContain('ERR_VALIDATION');
     expect(refus.stderr).toContain('Luhn');
+    // Spawning the CLI on a new in-memory base initialises it: slow on a loaded 2-core machine.
   }, 600_000);
 
   it('décrit les routes dans /openapi.json', async () => {

@@ -1,24 +1,37 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { lireConfig } from '../../config.ts';
-import { chargerDependances, sourcesImport, trouverSource } from '../../import/sources.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { ouvrirBase } from '../../stockage/db.ts';
-import { migrer } from '../../stockage/migrer.ts';
 import { barreProgression } from '../progression.ts';
+
+/** The list of sources for the help, filled by `preparerAideImport` (the registry is heavy). */
+let aideSources = '';
+
+/** Loads the source registry to list the sources in the help (run before the subcommand). */
+export async function preparerAideImport(): Promise<void> {
+  const { sourcesImport } = await import('../../import/sources.ts');
+  aideSources = `\nSources :\n${sourcesImport.map((s) => `  ${s.nom.padEnd(12)} ${s.description}`).join('\n')}\n`;
+}
 
 export function commandeImport(): Command {
   return new Command('import')
     .description(
       'Importe un fichier de données officielles (tout ou rien, idempotent, provenance enregistrée)',
     )
-    .argument('<source>', `source : ${sourcesImport.map((s) => s.nom).join(', ')}`)
+    .argument('<source>', 'source des données (liste ci-dessous)')
     .argument('<fichier>', 'chemin du fichier à importer')
-    .addHelpText(
-      'after',
-      `\nSources :\n${sourcesImport.map((s) => `  ${s.nom.padEnd(12)} ${s.description}`).join('\n')}\n`,
-    )
+    .addHelpText('after', () => aideSources)
     .action(async (nomSource: string, fichier: string) => {
+      const [
+        { sourcesImport, trouverSource, chargerDependances },
+        { lireConfig },
+        { ouvrirBase },
+        { migrer },
+      ] = await Promise.all([
+        import('../../import/sources.ts'),
+        import('../../config.ts'),
+        import('../../stockage/db.ts'),
+        import('../../stockage/migrer.ts'),
+      ]);
       const source = trouverSource(nomSource);
       if (!source)
         throw new ErreurOpco('ERR_IMPORT_SOURCE_INCONNUE', {

@@ -1,9 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import path from 'node:path';
 import { Command } from 'commander';
-import { lireConfig } from '../../config.ts';
-import { demarrerContexte } from '../../contexte.ts';
 import { verifierIdcc, verifierSiren, verifierSiret } from '../../domaine/entreprise/index.ts';
 import {
   rattacherLot,
@@ -13,16 +12,26 @@ import {
   type ReponseSiren,
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { progressionMuette } from '../../partage/progression.ts';
-import {
-  exigerSources,
-  obtenirRattacheur,
-  type SourceRequise,
-} from '../../stockage/rattachement.depot.ts';
+import type { SourceRequise, PlageEtablissements } from '../../stockage/rattachement.depot.ts';
 
 interface OptionsCommunes {
   date?: string;
   json?: boolean;
+}
+
+/** Reads an input file; a missing one says so in French. */
+async function lireTexte(fichier: string): Promise<string> {
+  try {
+    return await readFile(fichier, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+        ressource: 'Fichier',
+        identifiant: path.resolve(fichier),
+      });
+    throw e;
+  }
 }
 
 function verifie(
@@ -43,18 +52,30 @@ function verifierDate(d: string | undefined): string | null {
   return d;
 }
 
+/**
+ * Runs a lookup on the finder of the configured base. The base is used as it is when already
+ * initialised (no reference data re-read: see ouvrirBaseCommande); a source the lookup needs and
+ * that is not loaded is a 503-like error naming it, never an "unknown" answer.
+ */
 async function avecRattacheur<T>(
   sources: readonly SourceRequise[],
+  plage: PlageEtablissements,
   f: (r: Rattacheur) => Promise<T> | T,
 ): Promise<T> {
+  const [{ lireConfig }, { ouvrirBaseCommande }, { chargerRattacheur, exigerSources }] =
+    await Promise.all([
+      import('../../config.ts'),
+      import('../../contexte.ts'),
+      import('../../stockage/rattachement.depot.ts'),
+    ]);
   const config = lireConfig();
-  const ctx = await demarrerContexte(config, { progression: () => progressionMuette });
+  const base = await ouvrirBaseCommande(config);
   try {
     return await f(
-      exigerSources(await obtenirRattacheur(ctx.base, true, config.rattachement), sources),
+      exigerSources(await chargerRattacheur(base, config.rattachement, plage), sources),
     );
   } finally {
-    await ctx.base.fermer();
+    await base.fermer();
   }
 }
 
@@ -101,7 +122,12 @@ export function commandeRattachement(): Command {
     async (s: string, o: OptionsCommunes) => {
       const siret = verifie('siret', verifierSiret(s));
       const date = verifierDate(o.date);
-      ecrire(o.json, await avecRattacheur(['opcos', 'siro'], (r) => r.parSiret(siret, date)));
+      ecrire(
+        o.json,
+        await avecRattacheur(['opcos', 'siro'], { de: siret, a: siret }, (r) =>
+          r.parSiret(siret, date),
+        ),
+      );
     },
   );
   commune(
@@ -112,7 +138,12 @@ export function commandeRattachement(): Command {
   ).action(async (s: string, o: OptionsCommunes) => {
     const siren = verifie('siren', verifierSiren(s));
     const date = verifierDate(o.date);
-    ecrire(o.json, await avecRattacheur(['opcos', 'siro'], (r) => r.parSiren(siren, date)));
+    ecrire(
+      o.json,
+      await avecRattacheur(['opcos', 'siro'], { de: `${siren}00000`, a: `${siren}99999` }, (r) =>
+        r.parSiren(siren, date),
+      ),
+    );
   });
   commune(
     cmd.command('idcc').argument('<idcc>').description('OPCO d’une convention collective'),
@@ -121,7 +152,9 @@ export function commandeRattachement(): Command {
     const date = verifierDate(o.date);
     ecrire(
       o.json,
-      await avecRattacheur(['opcos', 'idcc-opco', 'conventions'], (r) => r.parIdcc(idcc, date)),
+      await avecRattacheur(['opcos', 'idcc-opco', 'conventions'], 'aucun', (r) =>
+        r.parIdcc(idcc, date),
+      ),
     );
   });
   cmd
@@ -130,7 +163,7 @@ export function commandeRattachement(): Command {
     .description('Chercher une convention collective par IDCC ou mots du titre')
     .option('--json', 'sortie JSON')
     .action(async (mots: string[], o: { json?: boolean }) => {
-      const res = await avecRattacheur(['conventions'], (r) =>
+      const res = await avecRattacheur(['conventions'], 'aucun', (r) =>
         r.ref.conventions.rechercher(mots.join(' '), 20),
       );
       if (o.json) process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
@@ -155,8 +188,8 @@ export function commandeRattachement(): Command {
         });
       const format = o.format;
       const date = verifierDate(o.date);
-      const sirets = siretsDepuisCsv(await readFile(fichier, 'utf8'));
-      await avecRattacheur(['opcos', 'siro'], async (r) => {
+      const sirets = siretsDepuisCsv(await lireTexte(fichier));
+      await avecRattacheur(['opcos', 'siro'], 'tous', async (r) => {
         const sortie = o.sortie ? createWriteStream(o.sortie) : process.stdout;
         for (const morceau of rattacherLot(r, sirets, date, format))
           if (!sortie.write(morceau)) await once(sortie, 'drain');

@@ -1,10 +1,47 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
 import { Command } from 'commander';
-import { construireApp } from '../../api/app.ts';
 import { optionsJournal } from '../../api/journal.ts';
-import { lireConfig } from '../../config.ts';
-import { demarrerContexte } from '../../contexte.ts';
-import { assurerInterfaceWeb } from '../construire-web.ts';
-import { barreProgression } from '../progression.ts';
+import { z } from 'zod';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+
+const bilanSchema = z.object({
+  migrationsAppliquees: z.array(z.string()),
+  chargement: z.object({
+    dossier: z.string().nullable(),
+    resultats: z.array(
+      z.object({
+        source: z.string(),
+        fichier: z.string(),
+        statut: z.string(),
+        lignesEcrites: z.number(),
+      }),
+    ),
+    manquants: z.array(z.string()),
+  }),
+});
+
+/**
+ * Migrates and loads the reference data in a child process (`opco db charger --json`), so that
+ * the server never holds what loading allocates (big JSON sources, import buffers, PGlite's
+ * grown memory): it starts from a loaded base with a small footprint.
+ */
+async function chargerDansUnProcessus(): Promise<z.infer<typeof bilanSchema>> {
+  const opco = path.resolve(import.meta.dirname, '..', '..', '..', 'bin', 'opco.mjs');
+  const enfant = spawn(process.execPath, [opco, 'db', 'charger', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let sortie = '';
+  enfant.stdout.on('data', (d: Buffer) => (sortie += d.toString('utf8')));
+  const [code] = (await once(enfant, 'exit')) as [number | null];
+  if (code !== 0)
+    throw new ErreurOpco('ERR_DONNEES_ABSENTES', {
+      jeu: 'données de référence',
+      detail: `le chargement (opco db charger) a échoué, code ${code}`,
+    });
+  return bilanSchema.parse(JSON.parse(sortie));
+}
 
 export function commandeServe(): Command {
   return new Command('serve')
@@ -13,23 +50,33 @@ export function commandeServe(): Command {
     )
     .option('-p, --port <port>', 'port HTTP (sinon PORT, défaut 3000)')
     .action(async (opts: { port?: string }) => {
+      const [{ construireApp }, { lireConfig }, { ouvrirBase }, { moteurParDefaut }, web] =
+        await Promise.all([
+          import('../../api/app.ts'),
+          import('../../config.ts'),
+          import('../../stockage/db.ts'),
+          import('../../droit/moteur-par-defaut.ts'),
+          import('../construire-web.ts'),
+        ]);
       const config = lireConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
-      const web = assurerInterfaceWeb();
-      if (web) process.stderr.write(`${web}\n`);
-      const ctx = await demarrerContexte(config, { progression: () => barreProgression() });
-      for (const m of ctx.migrationsAppliquees)
+      const avis = web.assurerInterfaceWeb();
+      if (avis) process.stderr.write(`${avis}\n`);
+      const bilan = await chargerDansUnProcessus();
+      for (const m of bilan.migrationsAppliquees)
         process.stderr.write(`Migration appliquée : ${m}\n`);
-      for (const r of ctx.chargement.resultats)
+      for (const r of bilan.chargement.resultats)
         process.stderr.write(
           `Données « ${r.source} » : ${r.statut === 'importe' ? `importées (${r.lignesEcrites} lignes)` : 'à jour'} — ${r.fichier}\n`,
         );
-      for (const m of ctx.chargement.manquants) process.stderr.write(`ATTENTION : ${m}\n`);
+      for (const m of bilan.chargement.manquants) process.stderr.write(`ATTENTION : ${m}\n`);
+      const base = await ouvrirBase({ ...config, usage: 'serveur' });
+      const ctx = { base };
       const app = await construireApp(
         {
-          base: ctx.base,
+          base,
           config,
-          donnees: { dossier: ctx.chargement.dossier, manquants: ctx.chargement.manquants },
-          moteur: ctx.moteur,
+          donnees: { dossier: bilan.chargement.dossier, manquants: bilan.chargement.manquants },
+          moteur: moteurParDefaut(config.dataDir),
         },
         { logger: optionsJournal(config.logLevel) },
       );

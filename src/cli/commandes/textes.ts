@@ -1,20 +1,27 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { lireConfig } from '../../config.ts';
-import { RACINE_DEPOT } from '../../import/textes/droit.lecture.ts';
-import { importerTextesParDefaut } from '../../import/textes/textes.importer.ts';
-import {
-  calculerImpact,
-  exigerCitationsValides,
-  formaterImpact,
-  verifierCitationsDroit,
-} from '../../import/textes/verification.ts';
-import { progressionMuette } from '../../partage/progression.ts';
-import { ouvrirBase, type Base } from '../../stockage/db.ts';
-import { migrer } from '../../stockage/migrer.ts';
+import type { Base } from '../../stockage/db.ts';
+
+/** The repository (droit/ and tests/droit/), as RACINE_DEPOT of droit.lecture.ts. */
+const RACINE_DEPOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+/** Modules of the actions, loaded when a subcommand runs (`opco --help` stays instant). */
+async function modules() {
+  const [config, importeur, verification, progression, db, migrer] = await Promise.all([
+    import('../../config.ts'),
+    import('../../import/textes/textes.importer.ts'),
+    import('../../import/textes/verification.ts'),
+    import('../../partage/progression.ts'),
+    import('../../stockage/db.ts'),
+    import('../../stockage/migrer.ts'),
+  ]);
+  return { ...config, ...importeur, ...verification, ...progression, ...db, ...migrer };
+}
 
 /** Opens the base, migrates and makes sure the default publications are imported (idempotent). */
 async function avecTextes<T>(action: (base: Base) => Promise<T>): Promise<T> {
+  const { lireConfig, ouvrirBase, migrer, importerTextesParDefaut, progressionMuette } =
+    await modules();
   const base = await ouvrirBase(lireConfig());
   try {
     await migrer(base);
@@ -45,6 +52,7 @@ export function commandeTextes(): Command {
         nouvelle: string,
         opts: { json?: boolean; citesSeulement?: boolean; racineDroit: string },
       ) => {
+        const { calculerImpact, formaterImpact } = await modules();
         const r = await avecTextes((base) =>
           calculerImpact(base, ancienne, nouvelle, path.resolve(opts.racineDroit)),
         );
@@ -62,6 +70,7 @@ export function commandeTextes(): Command {
     )
     .option('--racine-droit <dossier>', 'dossier contenant droit/ et tests/droit/', RACINE_DEPOT)
     .action(async (opts: { racineDroit: string }) => {
+      const { verifierCitationsDroit, exigerCitationsValides } = await modules();
       const v = await avecTextes((base) =>
         verifierCitationsDroit(base, path.resolve(opts.racineDroit)),
       );
