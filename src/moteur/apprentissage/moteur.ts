@@ -50,6 +50,7 @@ const situationEntrees = (s: SituationApprentissage, ref: NpecReferentiel | null
 export class MoteurApprentissage {
   private readonly entrees;
   private readonly compiles = new Map<number, Compile>();
+  private readonly constantes = new Map<number, ContexteExplique['constantes']>();
 
   constructor(
     private readonly droit: Droit,
@@ -119,7 +120,14 @@ export class MoteurApprentissage {
   ): ResultatApprentissage {
     const j = jour(s.dateConclusion);
     this.verifierDate(s.dateConclusion, j);
+    const intervalle = this.droit.intervalle(j);
+    let constantes = this.constantes.get(intervalle);
+    if (!constantes) {
+      constantes = new Map();
+      this.constantes.set(intervalle, constantes);
+    }
     const c: ContexteExplique = {
+      constantes,
       dispositif: this.d,
       droit: this.droit,
       jourParametres: j,

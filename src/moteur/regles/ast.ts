@@ -43,6 +43,8 @@ interface Base {
   /** Type and display unit, set by the loader's checks. */
   type: TypeValeur;
   unite?: string | undefined;
+  /** Depends only on parameters and constants: same value for a whole law interval. */
+  constant?: boolean;
 }
 
 export type Expr = Base &

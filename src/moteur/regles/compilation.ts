@@ -132,10 +132,21 @@ function binaire(op: Expr & { k: 'arithmetique' }, fa: Fn, fb: Fn): Fn {
         return o === 'somme' ? a + b : o === 'difference' ? a - b : o === 'produit' ? a * b : a / b;
       };
     }
-    default: {
-      const o = op.op;
-      return (c) => arithmetique(o, [fa(c), fb(c)]);
-    }
+    case 'minimum':
+    case 'plafond':
+      return (c) => {
+        const a = fa(c);
+        const b = fb(c);
+        if (typeof a !== 'number') return typeof b === 'number' ? b : null;
+        return typeof b === 'number' ? Math.min(a, b) : a;
+      };
+    default:
+      return (c) => {
+        const a = fa(c);
+        const b = fb(c);
+        if (typeof a !== 'number') return typeof b === 'number' ? b : null;
+        return typeof b === 'number' ? Math.max(a, b) : a;
+      };
   }
 }
 
@@ -167,11 +178,17 @@ function compilerMecanisme(env: Env, x: Expr): Fn {
       if (x.op === 'toutes') {
         if (consts.some((v) => v !== true)) return constante(env, false);
         if (restants.length === 0) return constante(env, true);
-        return (c) => restants.every((g) => g(c) === true);
+        return (c) => {
+          for (const g of restants) if (g(c) !== true) return false;
+          return true;
+        };
       }
       if (consts.some((v) => v === true)) return constante(env, true);
       if (restants.length === 0) return constante(env, false);
-      return (c) => restants.some((g) => g(c) === true);
+      return (c) => {
+        for (const g of restants) if (g(c) === true) return true;
+        return false;
+      };
     }
     case 'non': {
       const g = compilerExpr(env, x.arg);

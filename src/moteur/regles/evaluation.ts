@@ -44,6 +44,11 @@ export interface ContexteExplique {
   indexEntrees: ReadonlyMap<string, number>;
   /** Rules and parameters already evaluated (not per-year rules). */
   cache: Map<string, Evalue>;
+  /**
+   * Constant subtrees (parameters only) evaluated for this law interval, shared by every
+   * evaluation in it, with the references their evaluation met.
+   */
+  constantes: Map<Expr, { e: Evalue; references: readonly Reference[] }>;
   annee: PeriodeAnnee | null;
   /** Every reference met: rules applied and parameter values read, in order. */
   references: Reference[];
@@ -62,14 +67,10 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
 }
 
 function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
-  return {
-    nature: 'calcul',
-    code,
-    libelle,
-    valeur: affichee(v, x.type, x.unite),
-    ...(x.unite ? { unite: x.unite } : {}),
-    ...(enfants.length > 0 ? { enfants } : {}),
-  };
+  const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
+  if (x.unite) n.unite = x.unite;
+  if (enfants.length > 0) n.enfants = enfants;
+  return n;
 }
 
 export function evaluerRegle(c: ContexteExplique, nom: string): Evalue {
@@ -78,20 +79,18 @@ export function evaluerRegle(c: ContexteExplique, nom: string): Evalue {
   const r = c.dispositif.regles.get(nom);
   if (!r) throw new Error(`règle inconnue ${nom}`);
   if (r.parAnnee && c.annee === null) throw new Error(`règle ${nom} hors d'une année d'exécution`);
-  c.references.push(...r.references);
+  for (const ref of r.references) c.references.push(ref);
   const f = evaluer(c, r.formule);
-  const res: Evalue = {
-    v: f.v,
-    n: {
-      nature: 'regle',
-      code: r.nom,
-      libelle: r.description,
-      valeur: affichee(f.v, r.formule.type, r.unite),
-      ...(r.unite ? { unite: r.unite } : {}),
-      references: r.references,
-      enfants: [f.n],
-    },
+  const n: Noeud = {
+    nature: 'regle',
+    code: r.nom,
+    libelle: r.description,
+    valeur: affichee(f.v, r.formule.type, r.unite),
   };
+  if (r.unite) n.unite = r.unite;
+  n.references = r.references;
+  n.enfants = [f.n];
+  const res: Evalue = { v: f.v, n };
   if (!r.parAnnee) c.cache.set(nom, res);
   return res;
 }
@@ -120,6 +119,19 @@ function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Ev
 }
 
 export function evaluer(c: ContexteExplique, x: Expr): Evalue {
+  if (x.constant !== true) return evaluerNoeud(c, x);
+  const deja = c.constantes.get(x);
+  if (deja) {
+    for (const r of deja.references) c.references.push(r);
+    return deja.e;
+  }
+  const avant = c.references.length;
+  const e = evaluerNoeud(c, x);
+  c.constantes.set(x, { e, references: c.references.slice(avant) });
+  return e;
+}
+
+function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
   switch (x.k) {
     case 'constante':
       return { v: x.valeur, n: noeud(x, x.valeur, 'constante', String(x.valeur), []) };
@@ -127,7 +139,8 @@ export function evaluer(c: ContexteExplique, x: Expr): Evalue {
       const en = c.dispositif.entrees.get(x.nom);
       const v = c.entrees[c.indexEntrees.get(x.nom) ?? -1] ?? null;
       const n = noeud(x, v, en?.chemin ?? x.nom, en?.description ?? x.nom, []);
-      return { v, n: { ...n, nature: 'entree' } };
+      n.nature = 'entree';
+      return { v, n };
     }
     case 'parametre':
       return evaluerParametre(c, x);
@@ -136,10 +149,9 @@ export function evaluer(c: ContexteExplique, x: Expr): Evalue {
     case 'annee': {
       if (c.annee === null) throw new Error(`annee.${x.champ} hors d'une année d'exécution`);
       const v = champAnnee(c.annee, x.champ);
-      return {
-        v,
-        n: { ...noeud(x, v, `annee.${x.champ}`, libelleAnnee(x.champ), []), nature: 'entree' },
-      };
+      const n = noeud(x, v, `annee.${x.champ}`, libelleAnnee(x.champ), []);
+      n.nature = 'entree';
+      return { v, n };
     }
     default:
       return evaluerMecanisme(c, x);
@@ -252,7 +264,7 @@ function evaluerAnnees(c: ContexteExplique, x: Expr & { k: 'annees_execution' })
     annees.push({ du: p.du, au: p.au, jours: p.jours, montant });
     parAnnee.push({
       v: montant,
-      n: { ...noeud(x.montant, montant, `annee_${p.rang}`, libelleAnnee(p), [m.n]) },
+      n: noeud(x.montant, montant, `annee_${p.rang}`, libelleAnnee(p), [m.n]),
     });
   }
   c.annee = exterieure;

@@ -82,7 +82,50 @@ const uniteDe = (xs: readonly Expr[]): string | undefined => xs.find((x) => x.un
 function typer(etat: Etat, lieu: Lieu, x: Expr, acc: { parAnnee: boolean }): TypeValeur {
   const t = typerNoeud(etat, lieu, x, acc);
   x.type = t;
+  x.constant = estConstant(etat, x);
   return t;
+}
+
+/** Children of a node (for the constant analysis). */
+function enfants(x: Expr): readonly Expr[] {
+  switch (x.k) {
+    case 'arithmetique':
+    case 'logique':
+    case 'premier_defini':
+      return x.args;
+    case 'arrondi':
+    case 'non':
+    case 'defini':
+    case 'total_annees':
+      return [x.arg];
+    case 'comparaison':
+      return [x.a, x.b];
+    case 'variations':
+      return x.branches.flatMap((b) => (b.si ? [b.si, b.alors] : [b.alors]));
+    case 'grille':
+      return [x.selon, ...x.valeurs.map((v) => v.valeur)];
+    case 'ajouter_mois':
+      return [x.date, x.mois];
+    default:
+      return [];
+  }
+}
+
+function estConstant(etat: Etat, x: Expr): boolean {
+  switch (x.k) {
+    case 'constante':
+    case 'parametre':
+      return true;
+    case 'entree':
+    case 'annee':
+    case 'annees_execution':
+    case 'echeancier':
+      return false;
+    case 'regle':
+      return etat.portee.regles.get(x.nom)?.formule.constant === true;
+    default:
+      return enfants(x).every((y) => y.constant === true);
+  }
 }
 
 function typerNoeud(etat: Etat, lieu: Lieu, x: Expr, acc: { parAnnee: boolean }): TypeValeur {
