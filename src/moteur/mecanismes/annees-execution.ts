@@ -26,20 +26,25 @@ export interface AnneeExecution {
  */
 export function decouperAnnees(debut: number, fin: number): PeriodeAnnee[] {
   const annees: PeriodeAnnee[] = [];
+  parcourirAnnees(debut, fin, (p) => annees.push({ ...p }));
+  return annees;
+}
+
+/** Same cut, one reused period object handed to `f` per year (the compiled path allocates none). */
+export function parcourirAnnees(debut: number, fin: number, f: (p: PeriodeAnnee) => void): void {
+  const p: PeriodeAnnee = { rang: 0, du: debut, au: debut, jours: 0, complete: false };
   let du = debut;
   for (let k = 1; du <= fin; k++) {
     const prochain = ajouterMois(debut, 12 * k);
     const au = Math.min(prochain - 1, fin);
-    annees.push({
-      rang: k,
-      du,
-      au,
-      jours: au - du + 1,
-      complete: au === prochain - 1,
-    });
+    p.rang = k;
+    p.du = du;
+    p.au = au;
+    p.jours = au - du + 1;
+    p.complete = au === prochain - 1;
+    f(p);
     du = prochain;
   }
-  return annees;
 }
 
 /** A field of a year; months started are counted only when a rule reads them. */

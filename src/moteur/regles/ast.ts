@@ -45,6 +45,8 @@ interface Base {
   unite?: string | undefined;
   /** Depends only on parameters and constants: same value for a whole law interval. */
   constant?: boolean;
+  /** Name of the mechanism, shown on its explanation node (set at load). */
+  libelle?: string;
 }
 
 export type Expr = Base &

@@ -1,7 +1,7 @@
 import type { Droit } from '../parametres/droit.ts';
 import {
   champAnnee,
-  decouperAnnees,
+  parcourirAnnees,
   totalAnnees,
   type AnneeExecution,
   type PeriodeAnnee,
@@ -45,8 +45,33 @@ export function compiler(
   const indexRegles = new Map([...d.regles.keys()].map((n, i) => [n, i]));
   const compilees = new Map<string, Fn>();
   const constantes = new WeakMap<Fn, Valeur>();
-  const env: Env = { d, droit, jourParametres, indexEntrees, indexRegles, compilees, constantes };
+  const env: Env = {
+    d,
+    droit,
+    jourParametres,
+    indexEntrees,
+    indexRegles,
+    compilees,
+    constantes,
+    usages: compterUsages(d),
+  };
   return { nbRegles: indexRegles.size, regle: (nom) => regle(env, nom) };
+}
+
+/** How many times each rule is referenced by the formulas (a rule used once needs no cache). */
+function compterUsages(d: Dispositif): Map<string, number> {
+  const usages = new Map<string, number>();
+  const visiter = (v: unknown): void => {
+    if (Array.isArray(v)) for (const y of v) visiter(y);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.k === 'regle' && typeof o.nom === 'string')
+        usages.set(o.nom, (usages.get(o.nom) ?? 0) + 1);
+      for (const y of Object.values(o)) visiter(y);
+    }
+  };
+  for (const r of d.regles.values()) visiter(r.formule);
+  return usages;
 }
 
 interface Env {
@@ -56,6 +81,7 @@ interface Env {
   indexEntrees: ReadonlyMap<string, number>;
   indexRegles: ReadonlyMap<string, number>;
   compilees: Map<string, Fn>;
+  usages: ReadonlyMap<string, number>;
   /** Closures whose value is known at compile time (parameters, and what depends only on them). */
   constantes: WeakMap<Fn, Valeur>;
 }
@@ -106,8 +132,13 @@ function compilerExpr(env: Env, x: Expr): Fn {
     }
     case 'parametre':
       return constante(env, lireParametreAu(env.droit, x.id, env.jourParametres).valeur);
-    case 'regle':
-      return regle(env, x.nom);
+    case 'regle': {
+      // Used once and not per-year: its body is called in place, without the cache.
+      if ((env.usages.get(x.nom) ?? 0) > 1 || env.d.regles.get(x.nom)?.parAnnee)
+        return regle(env, x.nom);
+      const r = env.d.regles.get(x.nom);
+      return r ? compilerExpr(env, r.formule) : regle(env, x.nom);
+    }
     case 'annee': {
       const champ = x.champ;
       return (c) => (c.a === null ? null : champAnnee(c.a, champ));
@@ -281,7 +312,7 @@ function compilerAlgorithmes(env: Env, x: Expr): Fn {
         if (typeof debut !== 'number' || typeof fin !== 'number') return null;
         const exterieure = c.a;
         const annees: AnneeExecution[] = [];
-        for (const p of decouperAnnees(debut, fin)) {
+        parcourirAnnees(debut, fin, (p) => {
           c.a = p;
           const m = fm(c);
           annees.push({
@@ -290,7 +321,7 @@ function compilerAlgorithmes(env: Env, x: Expr): Fn {
             jours: p.jours,
             montant: typeof m === 'number' ? m : 0,
           });
-        }
+        });
         c.a = exterieure;
         return annees;
       };

@@ -15,7 +15,7 @@ import {
   type ParametresEcheancier,
 } from '../mecanismes/echeancier.ts';
 import type { Dispositif, Expr, ParametreEcheancier, TypeValeur } from './ast.ts';
-import { libelleAnnee, libelleMecanisme } from './libelles.ts';
+import { libelleAnnee } from './libelles.ts';
 import {
   arithmetique,
   arrondi,
@@ -162,7 +162,7 @@ function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
 function fin(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
   const ns: Noeud[] = new Array(enfants.length);
   for (let i = 0; i < enfants.length; i++) ns[i] = (enfants[i] as Evalue).n;
-  return { v, n: noeud(x, v, code, libelleMecanisme(x), ns) };
+  return { v, n: noeud(x, v, code, x.libelle ?? code, ns) };
 }
 
 function tous(c: ContexteExplique, xs: readonly Expr[]): Evalue[] {

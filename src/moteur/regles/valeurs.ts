@@ -80,34 +80,42 @@ export function lireParametreAu(droit: Droit, id: string, jourN: number) {
   return { trouve: t, valeur: valeurParametre(droit.parametre(id).unite, t?.valeur) };
 }
 
-function convertir(en: Entree, brut: unknown): Valeur {
-  switch (en.type) {
-    case 'present':
-      return brut !== undefined && brut !== null;
-    case 'booleen':
-      return typeof brut === 'boolean' ? brut : (en.defaut ?? false);
-    case 'date':
-      return typeof brut === 'string' ? jour(brut) : null;
-    case 'euros': {
-      const x = typeof brut === 'number' ? brut : en.defaut;
-      return typeof x === 'number' ? Math.round(x * 100) : null;
-    }
-    default:
-      return typeof brut === 'number' ? brut : typeof en.defaut === 'number' ? en.defaut : null;
-  }
-}
-
 /** Property paths are plain identifiers (checked here again: they become generated code). */
 const CHEMIN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/** The conversion of one input, as generated code over the raw value `b`. */
+function conversion(en: Entree): string {
+  const defaut = en.defaut === undefined ? 'null' : JSON.stringify(en.defaut);
+  switch (en.type) {
+    case 'present':
+      return 'b !== undefined && b !== null';
+    case 'booleen':
+      return `typeof b === 'boolean' ? b : ${en.defaut === undefined ? 'false' : defaut}`;
+    case 'date':
+      return "typeof b === 'string' ? jour(b) : null";
+    case 'euros':
+      return `Math.round((typeof b === 'number' ? b : ${defaut === 'null' ? 'NaN' : defaut}) * 100)`;
+    default:
+      return `typeof b === 'number' ? b : ${defaut}`;
+  }
+}
+
 /**
- * One generated function reading every input path of the scheme with plain property accesses
- * (o.fraisAnnexes?.nuitees): keyed lookups with variable keys cost more than the rule itself.
+ * One generated function reading and converting every input of the scheme with plain property
+ * accesses (o.fraisAnnexes?.nuitees): keyed lookups with variable keys and a generic conversion
+ * cost more than the rule itself. Same semantics as `convertir` (tested on every law case).
  */
-function lecteurBrut(chemins: readonly string[]): (o: object) => unknown[] {
-  for (const c of chemins) if (!CHEMIN.test(c)) throw new Error(`chemin d'entrée invalide ${c}`);
-  const corps = `return [${chemins.map((c) => `o.${c.split('.').join('?.')}`).join(', ')}];`;
-  return new Function('o', corps) as (o: object) => unknown[];
+function lecteurGenere(entrees: readonly Entree[]): (o: object) => Valeur[] {
+  const lignes = entrees.map((en, i) => {
+    if (!CHEMIN.test(en.chemin)) throw new Error(`chemin d'entrée invalide ${en.chemin}`);
+    const acces = `o.${en.chemin.split('.').join('?.')}`;
+    const conv = conversion(en);
+    const euros = en.type === 'euros' && en.defaut === undefined;
+    return `b = ${acces}; out[${i}] = ${euros ? `typeof b === 'number' ? ${conv} : null` : conv};`;
+  });
+  const corps = `const out = new Array(${entrees.length}); let b;\n${lignes.join('\n')}\nreturn out;`;
+  const f = new Function('o', 'jour', corps) as (o: object, j: typeof jour) => Valeur[];
+  return (o) => f(o, jour);
 }
 
 /** Reads a situation into the scheme's inputs, in declaration order (compiled once). */
@@ -116,13 +124,8 @@ export function lecteurEntrees(d: Dispositif): {
   lire: (situation: object) => Valeur[];
 } {
   const entrees = [...d.entrees.values()];
-  const brut = lecteurBrut(entrees.map((en) => en.chemin));
   return {
     index: new Map(entrees.map((en, i) => [en.nom, i])),
-    lire(situation) {
-      const out = brut(situation) as Valeur[];
-      for (let i = 0; i < entrees.length; i++) out[i] = convertir(entrees[i] as Entree, out[i]);
-      return out;
-    },
+    lire: lecteurGenere(entrees),
   };
 }

@@ -8,6 +8,7 @@ import {
   type TypeValeur,
 } from './ast.ts';
 import { refusRegle, type Lieu } from './lecture.ts';
+import { libelleMecanisme } from './libelles.ts';
 
 /**
  * Static checks of a scheme's rules: every name resolves (input, parameter, rule, year field),
@@ -83,6 +84,7 @@ function typer(etat: Etat, lieu: Lieu, x: Expr, acc: { parAnnee: boolean }): Typ
   const t = typerNoeud(etat, lieu, x, acc);
   x.type = t;
   x.constant = estConstant(etat, x);
+  x.libelle = libelleMecanisme(x);
   return t;
 }
 
