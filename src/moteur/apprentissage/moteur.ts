@@ -174,7 +174,7 @@ export class MoteurApprentissage {
       },
       echeancier: echeancier.map(versementPublic),
       explication: racine.n,
-      citations: citer(c.references, date, versions),
+      citations: citer(c.references, date, versions, s.dateConclusion),
       manquantes: manquantes(s, ref, annuel !== null),
     };
   }

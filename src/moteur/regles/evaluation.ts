@@ -101,7 +101,9 @@ function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Ev
   if (deja) return deja;
   const { trouve, valeur } = lireParametreAu(c.droit, x.id, c.jourParametres);
   const p = c.droit.parametre(x.id);
-  if (trouve) c.references.push(...trouve.valeur.references);
+  if (trouve)
+    for (const r of trouve.valeur.references)
+      c.references.push({ ...r, depuis: trouve.valeur.depuis });
   const res: Evalue = {
     v: valeur,
     n: {
