@@ -54,6 +54,16 @@ export default tseslint.config(
     },
   },
   {
+    // Rules are data: the engine is small mechanisms, no procedure longer than a screen.
+    files: ['src/moteur/**/*.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
+  {
     files: ['src/moteur/**/*.ts', 'src/domaine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: interditsAuxCouchesPures }],

@@ -1,3 +1,4 @@
+import { iso, jour } from './dates.ts';
 import type { Reference } from './parametres/types.ts';
 
 /** A version of an article, as the article-version store answers (port, see issue 5). */
@@ -14,36 +15,80 @@ export type PortVersionsArticles = (article: string, date: string) => VersionArt
 export interface Citation {
   article: string;
   titre: string;
-  /** The version in force on the evaluation date (LEGIARTI id) and its validity. */
+  /** The version that governs the situation (LEGIARTI id) and its validity. */
   idVersion: string | null;
   du: string | null;
   au: string | null;
   dateEvaluation: string;
-  /** Article page of the platform at that date. */
+  /** Article page of the platform, at a date where that version is in force. */
   lien: string;
   urlLegifrance: string;
 }
 
-/** Resolves references into citations at the evaluation date, one per article (first title kept). */
+/**
+ * The version of an article that governs the situation. The version in force on the governing
+ * date (for apprenticeship: the conclusion date) — unless the most recent parameter values
+ * applied cite an earlier version by its id: a version whose NOTA limits it to contracts concluded from a later
+ * date does not govern a contract concluded before (D6332-82 from 2020-11-28 for contracts from
+ * 2021-01-01, R6332-25 from 2020-12-31 and from 2025-06-30). Then the previous versions are
+ * walked back to the one the values name.
+ */
+function versionGouvernante(
+  article: string,
+  date: string,
+  ids: ReadonlySet<string> | undefined,
+  versions: PortVersionsArticles,
+): { v: VersionArticle | null; date: string } {
+  const v0 = versions(article, date);
+  if (!v0 || !ids || ids.size === 0 || ids.has(v0.idVersion)) return { v: v0, date };
+  let v: VersionArticle | null = v0;
+  for (let k = 0; k < 20 && v; k++) {
+    const veille = iso(jour(v.du) - 1);
+    v = versions(article, veille);
+    if (v && ids.has(v.idVersion)) return { v, date: veille };
+  }
+  return { v: v0, date };
+}
+
+/**
+ * Resolves references into citations, one per article (first title kept), at the version that
+ * governs the situation (see versionGouvernante); `date` is the evaluation date, reported as is.
+ */
 export function citer(
   references: Iterable<Reference>,
   date: string,
   versions: PortVersionsArticles,
+  dateGouvernante: string = date,
 ): Citation[] {
-  const parArticle = new Map<string, Citation>();
+  const premieres = new Map<string, Reference>();
+  // Per article, the versions named by the most recent parameter values applied.
+  const ids = new Map<string, { depuis: string; ids: Set<string> }>();
   for (const r of references) {
-    if (parArticle.has(r.article)) continue;
-    const v = versions(r.article, date);
-    parArticle.set(r.article, {
-      article: r.article,
+    if (!premieres.has(r.article)) premieres.set(r.article, r);
+    if (!r.idLegifrance || r.depuis === undefined) continue;
+    const d = ids.get(r.article);
+    if (!d || r.depuis > d.depuis)
+      ids.set(r.article, { depuis: r.depuis, ids: new Set([r.idLegifrance]) });
+    else if (r.depuis === d.depuis) d.ids.add(r.idLegifrance);
+  }
+  const out: Citation[] = [];
+  for (const [article, r] of premieres) {
+    const { v, date: d } = versionGouvernante(
+      article,
+      dateGouvernante,
+      ids.get(article)?.ids,
+      versions,
+    );
+    out.push({
+      article,
       titre: r.titre,
       idVersion: v?.idVersion ?? r.idLegifrance ?? null,
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: `/textes/${encodeURIComponent(r.article)}?date=${date}`,
+      lien: `/textes/${encodeURIComponent(article)}?date=${d}`,
       urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
     });
   }
-  return [...parArticle.values()];
+  return out;
 }

@@ -2,8 +2,7 @@
  * The rules engine: the only public entry. Pure — no I/O, no clock: the law files come through
  * a reader, article versions through a port, and the evaluation date is always an input.
  */
-import { calculerApprentissage, versementPublic } from './apprentissage/calcul.ts';
-import { CacheRegimes, type RegimeApprentissage } from './apprentissage/regime.ts';
+import { MoteurApprentissage, type ResultatRapide } from './apprentissage/moteur.ts';
 import { ErreurOpco } from '../partage/erreurs.ts';
 import type {
   NpecReferentiel,
@@ -11,27 +10,21 @@ import type {
   SituationApprentissage,
 } from './apprentissage/types.ts';
 import { chargerParametres, type LecteurDroit } from './chargement/parametres.ts';
-import { citer, type PortVersionsArticles } from './citations.ts';
-import { iso, jour } from './dates.ts';
+import type { PortVersionsArticles } from './citations.ts';
 import { Droit } from './parametres/droit.ts';
+import { chargerRegles } from './regles/chargement.ts';
 
 export { chargerParametres, lireParametre, type LecteurDroit } from './chargement/parametres.ts';
+export { chargerRegles, type LecteurRegles } from './regles/chargement.ts';
+export type { Dispositif, Regle } from './regles/ast.ts';
 export { Droit, valeurDateeAu } from './parametres/droit.ts';
 export type { Parametre, Reference, ValeurDatee, ValeurParametre } from './parametres/types.ts';
 export type { Citation, PortVersionsArticles, VersionArticle } from './citations.ts';
 export type { Noeud } from './explication.ts';
 export type * from './apprentissage/types.ts';
+export type { ResultatRapide } from './apprentissage/moteur.ts';
 export { salaireMinimumApprenti } from './apprentissage/salaire.ts';
 export { estDateIso, jour, iso, ajouterMois, ajouterAnnees } from './dates.ts';
-
-/** Fast result, without explanation or citations (bulk evaluation). Amounts in cents. */
-export interface ResultatRapide {
-  npecApplique: number | null;
-  total: number;
-  participation: number | null;
-  fraisAnnexes: number;
-  verse: number;
-}
 
 export interface Moteur {
   droit: Droit;
@@ -47,77 +40,42 @@ export interface Moteur {
   ): ResultatRapide;
 }
 
-function regimeDefini(regimes: CacheRegimes, dateConclusion: string): RegimeApprentissage {
-  const r = regimes.au(jour(dateConclusion));
-  const manquant = r.manquants[0];
-  if (manquant !== undefined)
-    throw new ErreurOpco('ERR_PARAMETRE_INTROUVABLE', {
-      parametre: manquant,
-      date: dateConclusion,
-      regle: 'apprentissage (date de conclusion hors de la période couverte par le droit)',
-    });
-  return r;
+/** Prefix under which a law reader lists the rule files (relative to droit/parametres). */
+export const PREFIXE_REGLES = '../regles/';
+
+/** Loads the parameters and the rules a reader lists (rules as `../regles/<dispositif>/…`). */
+export function chargerDroit(lecteur: LecteurDroit): Droit {
+  const parametres = chargerParametres(lecteur);
+  const fichiers = lecteur
+    .fichiers()
+    .filter((f) => f.startsWith(PREFIXE_REGLES))
+    .map((f) => f.slice(PREFIXE_REGLES.length));
+  const dispositifs = chargerRegles(
+    { fichiers: () => fichiers, lire: (c) => lecteur.lire(PREFIXE_REGLES + c) },
+    parametres,
+  );
+  return new Droit(parametres, dispositifs);
 }
 
 export function creerMoteur(
   source: { droit: Droit } | { lecteur: LecteurDroit },
   versions: PortVersionsArticles,
 ): Moteur {
-  const droit = 'droit' in source ? source.droit : new Droit(chargerParametres(source.lecteur));
-  const regimes = new CacheRegimes(droit);
+  const droit = 'droit' in source ? source.droit : chargerDroit(source.lecteur);
+  const dispositif = droit.dispositifs.get('apprentissage');
+  if (!dispositif)
+    throw new ErreurOpco('ERR_REGLE_INVALIDE', {
+      fichier: 'apprentissage/dispositif.yaml',
+      regle: '(dispositif)',
+      probleme: 'règles du dispositif apprentissage absentes (droit/regles/apprentissage)',
+    });
+  const apprentissage = new MoteurApprentissage(droit, dispositif);
   return {
     droit,
-    evaluerApprentissage(situation, date, options = {}) {
-      const regime = regimeDefini(regimes, situation.dateConclusion);
-      const c = calculerApprentissage(regime, situation, options.npecReferentiel ?? null, true);
-      const echeancier = c.echeancier.map(versementPublic);
-      const verse = c.echeancier.reduce((x, v) => x + v.montant, 0);
-      return {
-        dateEvaluation: date,
-        valeur: c.npec ? verse / 100 : null,
-        unite: '€',
-        npec: c.npec
-          ? { annuel: c.npec.annuel / 100, applique: c.npec.applique / 100, source: c.npec.source }
-          : null,
-        priseEnCharge: c.npec
-          ? {
-              total: c.total / 100,
-              parAnnee: c.annees.map((a) => ({
-                du: iso(a.du),
-                au: iso(a.au),
-                jours: a.jours,
-                montant: a.montant / 100,
-              })),
-            }
-          : null,
-        participationEmployeur:
-          c.participation === null ? (c.npec ? 0 : null) : c.participation / 100,
-        fraisAnnexes: {
-          total: c.frais.total / 100,
-          detail: {
-            nuitees: c.frais.nuitees / 100,
-            repas: c.frais.repas / 100,
-            premierEquipement: c.frais.premierEquipement / 100,
-            mobiliteInternationale: c.frais.mobiliteInternationale / 100,
-          },
-        },
-        echeancier,
-        explication: c.explication,
-        citations: citer(c.references, date, versions),
-        manquantes: c.manquantes,
-      };
-    },
-    evaluerApprentissageRapide(situation, npecReferentiel = null) {
-      const regime = regimeDefini(regimes, situation.dateConclusion);
-      const c = calculerApprentissage(regime, situation, npecReferentiel, false);
-      return {
-        npecApplique: c.npec?.applique ?? null,
-        total: c.total,
-        participation: c.participation,
-        fraisAnnexes: c.frais.total,
-        verse: c.verse,
-      };
-    },
+    evaluerApprentissage: (situation, date, options = {}) =>
+      apprentissage.complet(situation, date, options.npecReferentiel ?? null, versions),
+    evaluerApprentissageRapide: (situation, npecReferentiel = null) =>
+      apprentissage.rapide(situation, npecReferentiel),
   };
 }
 export {

@@ -114,6 +114,11 @@ export const registreErreurs = {
     titre: 'Paramètre de droit invalide',
     message: 'Fichier de paramètre {fichier}, {chemin} : {probleme}',
   },
+  ERR_REGLE_INVALIDE: {
+    statut: 500,
+    titre: 'Règle de droit invalide',
+    message: 'Fichier de règles {fichier}, règle {regle} : {probleme}',
+  },
   ERR_PARAMETRE_INTROUVABLE: {
     statut: 500,
     titre: 'Paramètre de droit introuvable',

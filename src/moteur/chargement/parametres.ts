@@ -8,7 +8,10 @@ import type { Parametre, Reference, ValeurDatee, ValeurParametre } from '../para
  * it the list of files and their text.
  */
 export interface LecteurDroit {
-  /** Paths relative to droit/parametres, with '/' separators, ending in .yaml. */
+  /**
+   * Paths relative to droit/parametres, with '/' separators, ending in .yaml. The rule files
+   * (droit/regles) are listed too, as `../regles/<dispositif>/<fichier>.yaml`.
+   */
   fichiers(): readonly string[];
   lire(chemin: string): string;
 }
@@ -203,6 +206,7 @@ export function lireParametre(fichier: string, source: string): Parametre {
 export function chargerParametres(lecteur: LecteurDroit): Map<string, Parametre> {
   const params = new Map<string, Parametre>();
   for (const f of [...lecteur.fichiers()].sort()) {
+    if (f.startsWith('../')) continue;
     const p = lireParametre(f, lecteur.lire(f));
     params.set(p.id, p);
   }

@@ -1,4 +1,5 @@
 import { ErreurOpco } from '../../partage/erreurs.ts';
+import type { Dispositif } from '../regles/ast.ts';
 import type { Parametre, ValeurDatee, ValeurParametre } from './types.ts';
 
 /** A parameter value found at a date, with where it comes from (for explanations). */
@@ -17,14 +18,19 @@ export function valeurDateeAu(p: Parametre, jourN: number): ValeurDatee | undefi
   return undefined;
 }
 
-/** The loaded law: every parameter, looked up by id and date. Immutable once built. */
+/** The loaded law: every parameter (by id and date) and every scheme's rules. Immutable. */
 export class Droit {
   readonly parametres: ReadonlyMap<string, Parametre>;
+  readonly dispositifs: ReadonlyMap<string, Dispositif>;
   /** Sorted day numbers where at least one parameter changes value. */
   readonly ruptures: readonly number[];
 
-  constructor(parametres: ReadonlyMap<string, Parametre>) {
+  constructor(
+    parametres: ReadonlyMap<string, Parametre>,
+    dispositifs: ReadonlyMap<string, Dispositif> = new Map(),
+  ) {
     this.parametres = parametres;
+    this.dispositifs = dispositifs;
     const s = new Set<number>();
     for (const p of parametres.values()) for (const v of p.valeurs) s.add(v.depuisJour);
     this.ruptures = [...s].sort((a, b) => a - b);

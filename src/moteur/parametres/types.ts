@@ -7,6 +7,11 @@ export interface Reference {
   titre: string;
   url: string;
   idLegifrance?: string;
+  /**
+   * For citations only: the date from which the parameter value citing this reference applies
+   * (the most recent value applied names the version that governs the situation).
+   */
+  depuis?: string;
 }
 
 export interface ValeurDatee {
