@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PglitePool } from './pglite-pool.ts';
@@ -85,7 +86,11 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
 async function ouvrirPglite(dbPath: string): Promise<Base> {
   const memoire = dbPath === 'memory://' || dbPath.startsWith('memory://');
   if (!memoire) mkdirSync(path.resolve(dbPath), { recursive: true });
-  const pglite = memoire ? new PGlite() : new PGlite(path.resolve(dbPath));
+  // unaccent: the text search of articles folds accents (migration 0031).
+  const extensions = { unaccent };
+  const pglite = memoire
+    ? new PGlite({ extensions })
+    : new PGlite(path.resolve(dbPath), { extensions });
   await pglite.waitReady;
   const pool = new PglitePool(pglite);
   const db = new Kysely<Database>({

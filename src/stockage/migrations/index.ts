@@ -3,6 +3,7 @@ import * as m0001 from './0001_socle.ts';
 import * as m0010 from './0010_rattachement.ts';
 import * as m0020 from './0020_npec.ts';
 import * as m0030 from './0030_textes.ts';
+import * as m0031 from './0031_textes_recherche.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0010_rattachement': m0010,
   '0020_npec': m0020,
   '0030_textes': m0030,
+  '0031_textes_recherche': m0031,
 };
