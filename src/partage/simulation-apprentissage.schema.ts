@@ -6,7 +6,7 @@ export const DATE_CONCLUSION_MIN = '2019-01-01';
 
 /**
  * Technical bounds of the inputs (not law): they keep every computation finite and quick.
- * Documented in docs/api.md (« Limites des entrées »).
+ * Documented in docs/droit.md (« Limites des entrées »).
  */
 export const DATE_MIN = '1900-01-01';
 export const DATE_MAX = '2100-12-31';

@@ -312,9 +312,13 @@ export interface ArticleTrouve {
  */
 async function reconstruireRecherche(trx: Transaction<Database>): Promise<void> {
   await sql`delete from texte_recherche`.execute(trx);
-  await sql`insert into texte_recherche (article, id_legiarti, etat, du, au, texte, document)
+  await sql`insert into texte_recherche (article, id_legiarti, etat, du, au, texte, document, ordre)
     select distinct on (article) article, id_legiarti, etat, du, au, texte,
-      to_tsvector('opco_fr', texte)
+      to_tsvector('opco_fr', texte),
+      array[case left(article, 1) when 'L' then '1' when 'R' then '2' when 'D' then '3' else '4' end]
+      || array(select case when p ~ '^[0-9]+$' then lpad(p, 12, '0') else p end
+        from unnest(regexp_split_to_array(substr(article, 2), '[- ]')) with ordinality as t(p, i)
+        order by i)
     from texte_version where texte is not null
     order by article, du desc, id_legiarti desc`.execute(trx);
 }
@@ -365,7 +369,7 @@ async function analyserMots(db: Db, mots: readonly string[]): Promise<MotAnalyse
  * holds every word of `mots`, by PostgreSQL full-text search (ADR-2026-12-02-recherche-textes):
  * accents and case folded, French stems (« hébergements » finds « hébergement »), and a word
  * also matches the words it begins (« apprenti » finds « apprentissage »). Stop words are
- * ignored. Best matches first (ts_rank_cd), then in the order of the code.
+ * ignored. Best matches first (ts_rank), then in the order of the code.
  */
 export async function rechercherArticles(
   db: Db,
@@ -381,58 +385,76 @@ export async function rechercherArticles(
       ? [sql`article like ${`${echapperLike(critere.prefixeNumero)}%`}`]
       : []),
   ];
-  const score = requete ? sql`ts_rank_cd(document, ${requete}::tsquery)` : sql`0`;
+  // ts_rank, normalised by the log of the length (1): a long article does not win by size alone.
+  const ordre = requete ? sql`ts_rank(document, ${requete}::tsquery, 1) desc, ordre` : sql`ordre`;
+  // The database ranks, sorts and cuts; `total` counts every match (window over the filter).
   const r = await sql<{
     article: string;
     id_legiarti: string;
     etat: string;
     du: string;
     au: string | null;
-    score: number;
-  }>`select article, id_legiarti, etat, du, au, ${score}::float8 as score from texte_recherche
-    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`.execute(db);
-  const lignes = r.rows.sort(
-    (a, b) => b.score - a.score || comparerNumerosArticles(a.article, b.article),
-  );
-  const retenues = lignes.slice(0, limite);
-  const textes = new Map<string, string>();
-  if (retenues.length > 0) {
-    const t = await sql<{ article: string; texte: string }>`select article, texte
-      from texte_recherche where article in (${sql.join(retenues.map((l) => l.article))})`.execute(
-      db,
-    );
-    for (const l of t.rows) textes.set(l.article, l.texte);
-  }
+    texte: string;
+    total: number;
+  }>`select article, id_legiarti, etat, du, au, texte, (count(*) over ())::int as total
+    from texte_recherche
+    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    order by ${ordre}
+    limit ${limite}`.execute(db);
   return {
-    total: lignes.length,
-    articles: retenues.map((l) => ({
+    total: r.rows[0]?.total ?? 0,
+    articles: r.rows.map((l) => ({
       article: l.article,
       idLegiarti: l.id_legiarti,
       du: l.du,
       au: l.au,
       etat: l.etat,
-      extrait: extrait(textes.get(l.article) ?? '', analyses),
+      extrait: extrait(l.texte, analyses),
     })),
   };
 }
 
+/** Letters and the accented forms a folded letter stands for (French texts). */
+const VARIANTES: Record<string, string> = {
+  a: 'aàâäáã',
+  c: 'cç',
+  e: 'eéèêë',
+  i: 'iîïí',
+  n: 'nñ',
+  o: 'oôöó',
+  u: 'uùûüú',
+  y: 'yÿ',
+};
+
+/** A pattern matching a folded form in the original text: any accent, œ for « oe », any case. */
+function motifPlie(forme: string): string {
+  let r = '';
+  for (let i = 0; i < forme.length; i++) {
+    const c = forme.charAt(i);
+    if (c === 'o' && forme.charAt(i + 1) === 'e') {
+      r += '(?:œ|[oôöó][eéèêë])';
+      i++;
+    } else if (VARIANTES[c]) r += `[${VARIANTES[c]}]`;
+    else r += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return r;
+}
+
 /**
  * A window of the text around the first occurrence of the longest word searched (the most
- * telling), found as typed or by its stem at the start of a word.
+ * telling), found as typed or by its stem at the start of a word. The text itself is searched
+ * (no folded copy): an article may run to tens of kilobytes.
  */
 function extrait(texte: string, mots: readonly MotAnalyse[]): string {
-  // NFD then dropping the marks keeps one character per precomposed letter: positions match.
-  const t = texte.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const echapper = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const parLongueur = [...mots].sort((a, b) => b.mot.length - a.mot.length);
   let position = 0;
   for (const m of parLongueur) {
     const formes = [plierMot(m.mot), ...m.lexemes].filter((f) => f !== '');
     if (formes.length === 0) continue;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${formes.map(echapper).join('|')})`, 'u');
-    const i = t.search(re);
-    if (i >= 0) {
-      position = i;
+    const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${formes.map(motifPlie).join('|')})`, 'iu');
+    const t = re.exec(texte);
+    if (t) {
+      position = t.index + (/^[\p{L}\p{N}]/u.test(t[0]) ? 0 : 1);
       break;
     }
   }

@@ -23,6 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('au', 'text', (c) => c.check(sql`au ${date}`))
     .addColumn('texte', 'text', (c) => c.notNull())
     .addColumn('document', sql`tsvector`, (c) => c.notNull())
+    // Natural order of the numbers (L before R before D, numeric parts zero-padded), so that
+    // the database sorts and cuts the results: see comparerNumerosArticles.
+    .addColumn('ordre', sql`text[] collate "C"`, (c) => c.notNull())
     .execute();
   await sql`create index texte_recherche_document on texte_recherche using gin (document)`.execute(
     db,
@@ -31,9 +34,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   // Texts imported before this migration.
-  await sql`insert into texte_recherche (article, id_legiarti, etat, du, au, texte, document)
+  await sql`insert into texte_recherche (article, id_legiarti, etat, du, au, texte, document, ordre)
     select distinct on (article) article, id_legiarti, etat, du, au, texte,
-      to_tsvector('opco_fr', texte)
+      to_tsvector('opco_fr', texte),
+      array[case left(article, 1) when 'L' then '1' when 'R' then '2' when 'D' then '3' else '4' end]
+      || array(select case when p ~ '^[0-9]+$' then lpad(p, 12, '0') else p end
+        from unnest(regexp_split_to_array(substr(article, 2), '[- ]')) with ordinality as t(p, i)
+        order by i)
     from texte_version where texte is not null
     order by article, du desc, id_legiarti desc`.execute(db);
 }
