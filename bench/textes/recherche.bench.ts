@@ -140,7 +140,8 @@ export async function benchRechercheTextes(
 
     let pendantLot: Record<string, unknown> | null = null;
     if (o.tailleLot > 0) {
-      const corpsLot = `siret\n${siretsAleatoires(o.tailleLot).join('\n')}\n`;
+      // Encoded beforehand: the in-process client must not count its own encoding as a block.
+      const corpsLot = Buffer.from(`siret\n${siretsAleatoires(o.tailleLot).join('\n')}\n`);
       const boucle2 = monitorEventLoopDelay({ resolution: 5 });
       const sante: number[] = [];
       const recherches: number[] = [];

@@ -161,7 +161,7 @@ export function siretsDepuisCsv(texte: string): string[] {
  */
 export function* siretsDepuisCsvParTranches(
   texte: string,
-  tailleTranche = 20_000,
+  tailleTranche = 5_000,
 ): Generator<string[]> {
   let debut = texte.charCodeAt(0) === 0xfeff ? 1 : 0;
   let k = 0;
