@@ -6,11 +6,13 @@
  *   rattachement   SIRO import vs COPY, bulk lookup (bench/rattachement/)
  *   serveur        `opco serve` as a child process: RSS after start / load / malformed burst, and
  *                  autocannon ratios of the finder, simulation, article vs a bare Fastify route
+ *   textes         text search p95 and event-loop blocking during a 1 M-line bulk request (bench/textes/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
   rattachement: () => import('./rattachement/index.ts'),
   serveur: () => import('./serveur/index.ts'),
+  textes: () => import('./textes/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -11,7 +11,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { envoyerProbleme, installerGestionErreurs, probleme } from './erreurs.ts';
+import {
+  envoyerProbleme,
+  erreurClient,
+  erreursFramework,
+  installerGestionErreurs,
+  LONGUEUR_MAX_PARAMETRE,
+  probleme,
+} from './erreurs.ts';
 import { modulesRoutes } from './routes/index.ts';
 import { serialiseurDeConfiance, serialiseurValide } from './serialisation.ts';
 import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
@@ -37,6 +44,10 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => crypto.randomUUID(),
+    // Fastify's own refusals (bad % encoding, long parameter, unreadable HTTP) as problem+json.
+    routerOptions: { maxParamLength: LONGUEUR_MAX_PARAMETRE },
+    frameworkErrors: erreursFramework,
+    clientErrorHandler: erreurClient,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
@@ -53,6 +54,7 @@ function chemin(prefixe: string, p: readonly PropertyKey[] | undefined): string 
  * status, anything else → a generic 500 logged with the request id (never a stack trace).
  */
 export function installerGestionErreurs(app: FastifyInstance): void {
+  installerRefusControles(app);
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const url = req.url.split('?')[0];
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -105,4 +107,122 @@ export function installerGestionErreurs(app: FastifyInstance): void {
 function champsDe(err: ErreurOpco): { champ: string; message: string }[] | undefined {
   const champ = err.info.champ;
   return typeof champ === 'string' ? [{ champ, message: err.message }] : undefined;
+}
+
+/** Longest path parameter the router accepts (Fastify's `maxParamLength`). */
+export const LONGUEUR_MAX_PARAMETRE = 100;
+/** Node's default limit on the size of the request headers (`--max-http-header-size`). */
+const TAILLE_MAX_EN_TETES = 16 * 1024;
+
+/**
+ * Fastify's `frameworkErrors`: the failures its router meets before any route or hook (bad `%`
+ * encoding in the path, a parameter longer than maxParamLength), sent as problem+json.
+ */
+export function erreursFramework(
+  err: FastifyError,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const chemin = tronquer(req.raw.url?.split('?')[0] ?? '');
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return envoyerProbleme(
+      reply,
+      probleme('ERR_PARAMETRE_TROP_LONG', { limite: LONGUEUR_MAX_PARAMETRE, chemin }, undefined),
+    );
+  if (err.code === 'FST_ERR_BAD_URL')
+    return envoyerProbleme(reply, probleme('ERR_URL_INVALIDE', { chemin }, undefined));
+  req.log.error({ err }, 'erreur du routeur');
+  return envoyerProbleme(reply, probleme('ERR_INTERNE', { requete: req.id }, undefined));
+}
+
+function tronquer(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused the request (unknown method, bad
+ * header, headers too large, timeout) and no request object exists. Writes a problem+json
+ * answer on the socket and closes it, as Fastify's default handler does with plain JSON.
+ */
+export function erreurClient(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let p: Probleme;
+  if (err.code === 'HPE_HEADER_OVERFLOW')
+    p = probleme('ERR_EN_TETES_TROP_GRANDS', { limite: TAILLE_MAX_EN_TETES }, undefined);
+  else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    p = probleme('ERR_DELAI_DEPASSE', {}, undefined);
+  else
+    p = probleme(
+      'ERR_REQUETE_HTTP_INVALIDE',
+      { detail: err.code ?? 'erreur de lecture' },
+      undefined,
+    );
+  if (socket.writable) {
+    const corps = JSON.stringify(p);
+    const raison =
+      p.status === 431
+        ? 'Request Header Fields Too Large'
+        : p.status === 408
+          ? 'Request Timeout'
+          : 'Bad Request';
+    socket.write(
+      `HTTP/1.1 ${p.status} ${raison}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(corps)}\r\nConnection: close\r\n\r\n${corps}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/** C0 control characters but tab, LF and CR; DEL. NUL is refused by PostgreSQL in text. */
+// eslint-disable-next-line no-control-regex
+const CONTROLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** JSON bodies larger than this (bulk lists) are not walked: their lines are data, checked one by one. */
+const CORPS_MAX_PARCOURU = 1024 * 1024;
+
+function chercherControles(
+  valeur: unknown,
+  chemin: string,
+  trouves: { champ: string; message: string }[],
+): void {
+  if (trouves.length >= 10) return;
+  if (typeof valeur === 'string') {
+    if (CONTROLE.test(valeur))
+      trouves.push({
+        champ: chemin,
+        message:
+          'caractère de contrôle interdit (NUL, U+0001 à U+001F hors tabulation et saut de ligne)',
+      });
+    return;
+  }
+  if (Array.isArray(valeur)) {
+    valeur.forEach((v: unknown, i) => chercherControles(v, `${chemin}.${i}`, trouves));
+    return;
+  }
+  if (valeur !== null && typeof valeur === 'object')
+    for (const [k, v] of Object.entries(valeur)) {
+      if (CONTROLE.test(k))
+        trouves.push({ champ: chemin, message: 'nom de champ avec un caractère de contrôle' });
+      else chercherControles(v, `${chemin}.${k}`, trouves);
+    }
+}
+
+/**
+ * Refuses, before validation, any text input carrying a control character (400 naming the
+ * field): in the path, the query string, or a parsed JSON body (up to 1 MiB).
+ */
+export function installerRefusControles(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req, reply) => {
+    const trouves: { champ: string; message: string }[] = [];
+    chercherControles(req.params, 'params', trouves);
+    chercherControles(req.query, 'query', trouves);
+    const taille = Number(req.headers['content-length'] ?? 0);
+    if (typeof req.body === 'object' && taille <= CORPS_MAX_PARCOURU)
+      chercherControles(req.body, 'body', trouves);
+    if (trouves.length === 0) return;
+    const detail = trouves.map((e) => `${e.champ} : ${e.message}`).join(' ; ');
+    return envoyerProbleme(
+      reply,
+      probleme('ERR_VALIDATION', { detail }, req.url.split('?')[0], trouves),
+    );
+  });
 }

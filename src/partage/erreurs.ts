@@ -124,6 +124,34 @@ export const registreErreurs = {
     titre: 'Paramètre de droit introuvable',
     message: 'Le paramètre {parametre} n’a pas de valeur au {date} (demandé par {regle}).',
   },
+  // --- Requêtes HTTP mal formées, refusées avant toute route (robustesse, issue 9) ---
+  ERR_URL_INVALIDE: {
+    statut: 400,
+    titre: 'Adresse invalide',
+    message: "L'adresse demandée contient un encodage invalide (« % » mal formé) : {chemin}",
+  },
+  ERR_PARAMETRE_TROP_LONG: {
+    statut: 414,
+    titre: 'Paramètre de chemin trop long',
+    message: 'Un paramètre du chemin dépasse {limite} caractères : {chemin}',
+  },
+  ERR_REQUETE_HTTP_INVALIDE: {
+    statut: 400,
+    titre: 'Requête HTTP invalide',
+    message:
+      "La requête HTTP n'a pas pu être lue (méthode, en-tête ou syntaxe invalide) : {detail}",
+  },
+  ERR_EN_TETES_TROP_GRANDS: {
+    statut: 431,
+    titre: 'En-têtes trop volumineux',
+    message: 'Les en-têtes de la requête dépassent la taille autorisée ({limite} octets).',
+  },
+  ERR_DELAI_DEPASSE: {
+    statut: 408,
+    titre: 'Délai dépassé',
+    message: "La requête n'a pas été reçue entièrement dans le délai imparti.",
+  },
+  // --- fin du bloc robustesse ---
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

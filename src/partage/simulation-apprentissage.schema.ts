@@ -4,12 +4,30 @@ import { estDateIso } from '../moteur/index.ts';
 /** Oldest conclusion date the law data covers (the 2018 reform applies from 2019-01-01). */
 export const DATE_CONCLUSION_MIN = '2019-01-01';
 
+/**
+ * Technical bounds of the inputs (not law): they keep every computation finite and quick.
+ * Documented in docs/droit.md (« Limites des entrées »).
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+/** Largest amount accepted, in euros (10 million). */
+export const MONTANT_MAX = 10_000_000;
+/** Largest count of nights or meals accepted. */
+export const QUANTITE_MAX = 100_000;
+
 const dateIso = z
   .string()
   .refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' })
-  .describe('Date calendaire AAAA-MM-JJ');
+  .refine((d) => !estDateIso(d) || (d >= DATE_MIN && d <= DATE_MAX), {
+    message: `date comprise entre le ${DATE_MIN} et le ${DATE_MAX} attendue`,
+  })
+  .describe(`Date calendaire AAAA-MM-JJ (du ${DATE_MIN} au ${DATE_MAX})`);
 
-const euros = z.number().finite().min(0);
+const euros = z
+  .number()
+  .finite()
+  .min(0)
+  .max(MONTANT_MAX, `au plus ${MONTANT_MAX.toLocaleString('fr-FR')} €`);
 
 /** Input of POST /api/v1/simulations/apprentissage and of `opco simuler apprentissage`. */
 export const situationApprentissageSchema = z
@@ -33,6 +51,7 @@ export const situationApprentissageSchema = z
       .number()
       .finite()
       .positive()
+      .max(MONTANT_MAX, `au plus ${MONTANT_MAX.toLocaleString('fr-FR')} €`)
       .optional()
       .describe('NPEC annuel en euros, s’il est connu'),
     rncp: z
@@ -67,8 +86,20 @@ export const situationApprentissageSchema = z
       .describe('Contrat conclu avec un nouvel employeur après une rupture (L6222-18-2)'),
     fraisAnnexes: z
       .object({
-        nuitees: z.number().int().min(0).optional().describe('Nombre de nuitées'),
-        repas: z.number().int().min(0).optional().describe('Nombre de repas'),
+        nuitees: z
+          .number()
+          .int()
+          .min(0)
+          .max(QUANTITE_MAX, `au plus ${QUANTITE_MAX}`)
+          .optional()
+          .describe('Nombre de nuitées'),
+        repas: z
+          .number()
+          .int()
+          .min(0)
+          .max(QUANTITE_MAX, `au plus ${QUANTITE_MAX}`)
+          .optional()
+          .describe('Nombre de repas'),
         premierEquipement: euros.optional().describe('Premier équipement demandé, en euros'),
         mobiliteInternationale: euros
           .optional()

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PglitePool } from './pglite-pool.ts';
@@ -97,15 +98,17 @@ async function ouvrirPglite(
   if (!memoire) mkdirSync(path.resolve(dbPath), { recursive: true });
   // PGlite does not lock its folder: one process at a time (see verrou.ts).
   const verrou = memoire ? null : verrouillerDossier(dbPath);
+  const extensions = { unaccent };
   const options = usage
     ? {
+        extensions,
         startParams: [
           ...PGlite.defaultStartParams,
           '-c',
           `shared_buffers=${usage === 'serveur' ? '32MB' : '16MB'}`,
         ],
       }
-    : {};
+    : { extensions };
   let pglite: PGlite;
   try {
     pglite = memoire ? new PGlite(options) : new PGlite(path.resolve(dbPath), options);

@@ -191,6 +191,7 @@ export async function remplacerVersions(
       )
       .execute();
   }
+  await reconstruireRecherche(trx);
 }
 
 type LigneVersion = Database['texte_version'];
@@ -305,69 +306,158 @@ export interface ArticleTrouve {
   extrait: string;
 }
 
+/**
+ * Rebuilds the search table from the merged history: for each article, its latest version that
+ * has a text, with its `tsvector` (configuration `opco_fr`: accents folded, French stemming).
+ */
+async function reconstruireRecherche(trx: Transaction<Database>): Promise<void> {
+  await sql`delete from texte_recherche`.execute(trx);
+  await sql`insert into texte_recherche (article, id_legiarti, etat, du, au, texte, document, ordre)
+    select distinct on (article) article, id_legiarti, etat, du, au, texte,
+      to_tsvector('opco_fr', texte),
+      array[case left(article, 1) when 'L' then '1' when 'R' then '2' when 'D' then '3' else '4' end]
+      || array(select case when p ~ '^[0-9]+$' then lpad(p, 12, '0') else p end
+        from unnest(regexp_split_to_array(substr(article, 2), '[- ]')) with ordinality as t(p, i)
+        order by i)
+    from texte_version where texte is not null
+    order by article, du desc, id_legiarti desc`.execute(trx);
+}
+
 function echapperLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Lower case, accents and ligatures folded (œ → oe): the form `unaccent` gives a word. */
+function plierMot(mot: string): string {
+  return mot
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .toLowerCase();
+}
+
+interface MotAnalyse {
+  mot: string;
+  /** The word's stems as `opco_fr` gives them (empty for a stop word). */
+  lexemes: string[];
+  /** tsquery of the word: its stem, or any lexeme it begins (« apprenti » → apprentissage). */
+  requete: string;
+}
+
+/** Each searched word through `opco_fr`, in one round trip; stop words come back empty. */
+async function analyserMots(db: Db, mots: readonly string[]): Promise<MotAnalyse[]> {
+  if (mots.length === 0) return [];
+  const colonnes = mots.map(
+    (m, i) => sql`plainto_tsquery('opco_fr', ${m})::text as ${sql.id(`m${i}`)}`,
+  );
+  const r = await sql<Record<string, string>>`select ${sql.join(colonnes)}`.execute(db);
+  const ligne = r.rows[0] ?? {};
+  return mots.map((mot, i) => {
+    const stems = ligne[`m${i}`] ?? '';
+    const lexemes = [...stems.matchAll(/'((?:[^']|'')+)'/g)].map((x) =>
+      (x[1] ?? '').replace(/''/g, "'"),
+    );
+    const plie = plierMot(mot);
+    const prefixe = /^[a-z0-9]{3,}$/.test(plie) ? ` | '${plie}':*` : '';
+    return { mot, lexemes, requete: lexemes.length > 0 ? `( ${stems}${prefixe} )` : '' };
+  });
+}
+
 /**
  * Articles whose number starts with `prefixeNumero` (when given) and whose latest known text
- * contains every word of `mots` (case- and accent-insensitive on PostgreSQL and PGlite alike,
- * through lower() and a translate of French accented letters, both cases: lower() may leave them
- * alone under the C locale).
+ * holds every word of `mots`, by PostgreSQL full-text search (ADR-2026-12-02-recherche-textes):
+ * accents and case folded, French stems (« hébergements » finds « hébergement »), and a word
+ * also matches the words it begins (« apprenti » finds « apprentissage »). Stop words are
+ * ignored. Best matches first (ts_rank), then in the order of the code.
  */
 export async function rechercherArticles(
   db: Db,
   critere: { prefixeNumero: string | null; mots: string[] },
   limite: number,
 ): Promise<{ total: number; articles: ArticleTrouve[] }> {
-  const plier = (x: ReturnType<typeof sql>) =>
-    sql`translate(lower(${x}), 'àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ', 'aaaeeeeiioouuucaaaeeeeiioouuuc')`;
-  let q = db
-    .selectFrom('texte_version as v')
-    .select(['v.article', 'v.id_legiarti', 'v.du', 'v.au', 'v.etat', 'v.texte'])
-    .where('v.texte', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('texte_version as w')
-            .select(sql`1`.as('un'))
-            .whereRef('w.article', '=', 'v.article')
-            .where('w.texte', 'is not', null)
-            .whereRef('w.du', '>', 'v.du'),
-        ),
-      ),
-    );
-  if (critere.prefixeNumero)
-    q = q.where('v.article', 'like', `${echapperLike(critere.prefixeNumero)}%`);
-  for (const mot of critere.mots)
-    q = q.where(
-      plier(sql.ref('v.texte')),
-      'like',
-      sql<string>`'%' || ${plier(sql`${mot}`)} || '%'`,
-    );
-  const lignes = await q.execute();
-  lignes.sort((a, b) => comparerNumerosArticles(a.article, b.article));
-  const vus = new Set<string>();
-  const uniques = lignes.filter((l) => (vus.has(l.article) ? false : (vus.add(l.article), true)));
+  const analyses = await analyserMots(db, critere.mots);
+  const parties = analyses.map((a) => a.requete).filter((r) => r !== '');
+  const requete = parties.length > 0 ? parties.join(' & ') : null;
+  const conditions = [
+    ...(requete ? [sql`document @@ ${requete}::tsquery`] : []),
+    ...(critere.prefixeNumero
+      ? [sql`article like ${`${echapperLike(critere.prefixeNumero)}%`}`]
+      : []),
+  ];
+  // ts_rank, normalised by the log of the length (1): a long article does not win by size alone.
+  const ordre = requete ? sql`ts_rank(document, ${requete}::tsquery, 1) desc, ordre` : sql`ordre`;
+  // The database ranks, sorts and cuts; `total` counts every match (window over the filter).
+  const r = await sql<{
+    article: string;
+    id_legiarti: string;
+    etat: string;
+    du: string;
+    au: string | null;
+    texte: string;
+    total: number;
+  }>`select article, id_legiarti, etat, du, au, texte, (count(*) over ())::int as total
+    from texte_recherche
+    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    order by ${ordre}
+    limit ${limite}`.execute(db);
   return {
-    total: uniques.length,
-    articles: uniques.slice(0, limite).map((l) => ({
+    total: r.rows[0]?.total ?? 0,
+    articles: r.rows.map((l) => ({
       article: l.article,
       idLegiarti: l.id_legiarti,
       du: l.du,
       au: l.au,
       etat: l.etat,
-      extrait: extrait(l.texte ?? '', critere.mots),
+      extrait: extrait(l.texte, analyses),
     })),
   };
 }
 
-/** A window of the text around the first occurrence of the longest word searched (the most telling). */
-function extrait(texte: string, mots: string[]): string {
-  const plie = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const t = plie(texte);
-  const parLongueur = [...mots].sort((a, b) => b.length - a.length);
-  const position = parLongueur.map((m) => t.indexOf(plie(m))).find((i) => i >= 0) ?? 0;
+/** Letters and the accented forms a folded letter stands for (French texts). */
+const VARIANTES: Record<string, string> = {
+  a: 'aàâäáã',
+  c: 'cç',
+  e: 'eéèêë',
+  i: 'iîïí',
+  n: 'nñ',
+  o: 'oôöó',
+  u: 'uùûüú',
+  y: 'yÿ',
+};
+
+/** A pattern matching a folded form in the original text: any accent, œ for « oe », any case. */
+function motifPlie(forme: string): string {
+  let r = '';
+  for (let i = 0; i < forme.length; i++) {
+    const c = forme.charAt(i);
+    if (c === 'o' && forme.charAt(i + 1) === 'e') {
+      r += '(?:œ|[oôöó][eéèêë])';
+      i++;
+    } else if (VARIANTES[c]) r += `[${VARIANTES[c]}]`;
+    else r += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return r;
+}
+
+/**
+ * A window of the text around the first occurrence of the longest word searched (the most
+ * telling), found as typed or by its stem at the start of a word. The text itself is searched
+ * (no folded copy): an article may run to tens of kilobytes.
+ */
+function extrait(texte: string, mots: readonly MotAnalyse[]): string {
+  const parLongueur = [...mots].sort((a, b) => b.mot.length - a.mot.length);
+  let position = 0;
+  for (const m of parLongueur) {
+    const formes = [plierMot(m.mot), ...m.lexemes].filter((f) => f !== '');
+    if (formes.length === 0) continue;
+    const re = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${formes.map(motifPlie).join('|')})`, 'iu');
+    const t = re.exec(texte);
+    if (t) {
+      position = t.index + (/^[\p{L}\p{N}]/u.test(t[0]) ? 0 : 1);
+      break;
+    }
+  }
   const debut = Math.max(0, position - 80);
   const fin = Math.min(texte.length, debut + 240);
   return `${debut > 0 ? '… ' : ''}${texte.slice(debut, fin)}${fin < texte.length ? ' …' : ''}`;

@@ -209,6 +209,26 @@ describe('recherche, citations, publications', () => {
     const vide = await get('/api/v1/textes?q=');
     expect(vide.statut).toBe(400);
   });
+  test('plein texte : formes fléchies, début de mot, classement, total et limite', async () => {
+    const flechi = await get('/api/v1/textes?q=' + encodeURIComponent('hébergements nuitées'));
+    expect(flechi.corps.articles[0].article).toBe('D6332-83');
+    expect(flechi.corps.articles[0].extrait).toMatch(/hébergement/i);
+    // « apprenti » begins « apprentissage » (the former substring search found it too).
+    const debut = await get('/api/v1/textes?q=' + encodeURIComponent('D6332 apprenti'));
+    const avecApprentissage = await get(
+      '/api/v1/textes?q=' + encodeURIComponent('D6332 apprentissage'),
+    );
+    const trouves = debut.corps.articles.map((a: { article: string }) => a.article);
+    for (const a of avecApprentissage.corps.articles) expect(trouves).toContain(a.article);
+    expect(debut.corps.total).toBeGreaterThanOrEqual(avecApprentissage.corps.total);
+    // Every article found is in the 6th part's D6332 chapter, and total counts beyond limite.
+    const limite = await get(
+      '/api/v1/textes?q=' + encodeURIComponent('D6332 apprenti') + '&limite=2',
+    );
+    expect(limite.corps.articles).toHaveLength(2);
+    expect(limite.corps.total).toBe(debut.corps.total);
+    expect(trouves.every((a: string) => a.startsWith('D6332'))).toBe(true);
+  });
   test('les paramètres, règles et cas de test qui citent D6332-82', async () => {
     const r = await get('/api/v1/textes/D6332-82/citations');
     expect(r.statut).toBe(200);

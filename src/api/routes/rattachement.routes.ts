@@ -6,11 +6,12 @@ import { verifierIdcc, verifierSiren, verifierSiret } from '../../domaine/entrep
 import {
   choisirMillesime,
   rattacherLot,
-  siretsDepuisCsv,
+  siretsDepuisCsvParTranches,
   statutsRattachement,
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
+import { rassemblerSansBloquer, sansBloquer } from '../flux.ts';
 import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
@@ -238,7 +239,8 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
       async (req, reply) => {
         let sirets: string[];
         let date = req.query.date ?? null;
-        if (typeof req.body === 'string') sirets = siretsDepuisCsv(req.body);
+        if (typeof req.body === 'string')
+          sirets = await rassemblerSansBloquer(siretsDepuisCsvParTranches(req.body));
         else {
           const p = lotJsonSchema.safeParse(req.body);
           if (!p.success)
@@ -272,7 +274,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         if (!ndjson) reply.header('content-disposition', 'attachment; filename="rattachement.csv"');
         // The response schema covers errors only; the 200 body is a stream of text.
         return (reply as unknown as FastifyReply).send(
-          Readable.from(rattacherLot(r, sirets, date, ndjson ? 'ndjson' : 'csv')),
+          Readable.from(sansBloquer(rattacherLot(r, sirets, date, ndjson ? 'ndjson' : 'csv'))),
         );
       },
     );

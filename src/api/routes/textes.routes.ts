@@ -153,7 +153,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
       schema: {
         summary: 'Recherche d’articles du Code du travail par numéro et par mots',
         description:
-          'Cherche dans le dernier texte connu de chaque article. Un jeton qui ressemble à un numéro (« L6332 », « d 6332-78 ») filtre par début de numéro ; les autres mots (3 lettres ou plus) doivent tous figurer dans le texte (sans tenir compte des majuscules ni des accents).',
+          'Recherche plein texte dans le dernier texte connu de chaque article. Un jeton qui ressemble à un numéro (« L6332 », « d 6332-78 ») filtre par début de numéro ; les autres mots (3 lettres ou plus) doivent tous figurer dans le texte, sans tenir compte des majuscules ni des accents, sous une forme fléchie ou comme début de mot (« apprenti » trouve « apprentissage ») ; les mots vides sont ignorés. Les articles les plus pertinents d’abord, puis dans l’ordre du code.',
         tags: ['textes'],
         querystring: z.object({
           q: z

@@ -28,4 +28,10 @@ export {
   type SourceRattachement,
   type StatutRattachement,
 } from './types.ts';
-export { ENTETE_LOT_CSV, rattacherLot, siretsDepuisCsv, type FormatLot } from './lot.ts';
+export {
+  ENTETE_LOT_CSV,
+  rattacherLot,
+  siretsDepuisCsv,
+  siretsDepuisCsvParTranches,
+  type FormatLot,
+} from './lot.ts';

@@ -149,17 +149,44 @@ function ligneInvalide(
 
 /** Reads a list of SIRET from CSV text: one per line, first column; a header row is skipped. */
 export function siretsDepuisCsv(texte: string): string[] {
-  const lignes = texte.split(/\r?\n/);
   const r: string[] = [];
-  for (let k = 0; k < lignes.length; k++) {
-    let l = lignes[k] ?? '';
-    if (k === 0 && l.charCodeAt(0) === 0xfeff) l = l.slice(1);
-    const virgule = l.search(/[,;\t]/);
-    let v = (virgule >= 0 ? l.slice(0, virgule) : l).trim();
-    if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
-    if (v === '') continue;
-    if (k === 0 && /[a-z]/i.test(v)) continue; // header ("siret")
-    r.push(v);
-  }
+  for (const tranche of siretsDepuisCsvParTranches(texte)) for (const s of tranche) r.push(s);
   return r;
+}
+
+/**
+ * The same reading, `tailleTranche` lines at a time, without splitting the whole text first:
+ * the server hands the event loop back between slices (src/api/flux.ts), so that a
+ * million-line list never blocks other requests for long.
+ */
+export function* siretsDepuisCsvParTranches(
+  texte: string,
+  tailleTranche = 5_000,
+): Generator<string[]> {
+  let debut = texte.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let k = 0;
+  let tranche: string[] = [];
+  while (debut <= texte.length) {
+    let fin = texte.indexOf('\n', debut);
+    if (fin < 0) fin = texte.length;
+    let finLigne = fin > debut && texte.charCodeAt(fin - 1) === 13 ? fin - 1 : fin;
+    // First column: up to the first , ; or tab.
+    for (let c = debut; c < finLigne; c++) {
+      const code = texte.charCodeAt(c);
+      if (code === 44 || code === 59 || code === 9) {
+        finLigne = c;
+        break;
+      }
+    }
+    let v = texte.slice(debut, finLigne).trim();
+    if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
+    if (v !== '' && !(k === 0 && /[a-z]/i.test(v))) tranche.push(v); // k = 0: header ("siret")
+    k++;
+    debut = fin + 1;
+    if (tranche.length >= tailleTranche) {
+      yield tranche;
+      tranche = [];
+    }
+  }
+  if (tranche.length > 0) yield tranche;
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_socle.ts';
 import * as m0010 from './0010_rattachement.ts';
 import * as m0020 from './0020_npec.ts';
 import * as m0030 from './0030_textes.ts';
+import * as m0031 from './0031_textes_recherche.ts';
 import * as m0032 from './0032_siro_acces.ts';
 import * as m0033 from './0033_donnees_reference.ts';
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0010_rattachement': m0010,
   '0020_npec': m0020,
   '0030_textes': m0030,
+  '0031_textes_recherche': m0031,
   '0032_siro_acces': m0032,
   '0033_donnees_reference': m0033,
 };
