@@ -33,7 +33,8 @@ export function citer(
   const parArticle = new Map<string, Citation>();
   for (const r of references) {
     if (parArticle.has(r.article)) continue;
-    const v = versions(r.article, date);
+    // A décret or arrêté (r.code) has no page on the platform: its link is the Journal officiel.
+    const v = r.code ? null : versions(r.article, date);
     parArticle.set(r.article, {
       article: r.article,
       titre: r.titre,
@@ -41,7 +42,7 @@ export function citer(
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: `/textes/${encodeURIComponent(r.article)}?date=${date}`,
+      lien: r.code ? r.url : `/textes/${encodeURIComponent(r.article)}?date=${date}`,
       urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
     });
   }

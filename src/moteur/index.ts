@@ -21,7 +21,12 @@ export type { Parametre, Reference, ValeurDatee, ValeurParametre } from './param
 export type { Citation, PortVersionsArticles, VersionArticle } from './citations.ts';
 export type { Noeud } from './explication.ts';
 export type * from './apprentissage/types.ts';
-export { salaireMinimumApprenti } from './apprentissage/salaire.ts';
+export {
+  evaluerSalaireApprenti,
+  salaireMinimumApprenti,
+  verifierAgeMinimum,
+} from './apprentissage/salaire.ts';
+export type * from './salaire/types.ts';
 export { estDateIso, jour, iso, ajouterMois, ajouterAnnees } from './dates.ts';
 
 /** Fast result, without explanation or citations (bulk evaluation). Amounts in cents. */
@@ -122,6 +127,8 @@ export function creerMoteur(
 }
 export {
   contributionsFormation,
+  evaluerContributions,
   type Contributions,
+  type ResultatContributions,
   type SituationContributions,
 } from './contributions.ts';

@@ -113,6 +113,12 @@ export const registreErreurs = {
     titre: 'Paramètre de droit introuvable',
     message: 'Le paramètre {parametre} n’a pas de valeur au {date} (demandé par {regle}).',
   },
+  ERR_APPRENTI_TROP_JEUNE: {
+    statut: 400,
+    titre: 'Apprenti trop jeune',
+    message:
+      "L'apprenti a {age} ans au début de l'apprentissage : il doit avoir au moins {ageMinimum} ans ({condition}, L6222-1).",
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;
