@@ -6,6 +6,7 @@ import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
+import { ajouterSimulationsAutres } from './commandes/simuler-autres.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -22,7 +23,9 @@ export function construireCli(): Command {
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
   cli.addCommand(commandeTextes());
-  cli.addCommand(commandeSimuler());
+  const simuler = commandeSimuler();
+  ajouterSimulationsAutres(simuler);
+  cli.addCommand(simuler);
   cli.addCommand(commandeRattachement());
   return cli;
 }
