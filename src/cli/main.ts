@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
+import { commandeDroit } from './commandes/droit.ts';
 import { commandeImport } from './commandes/import.ts';
 import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
@@ -27,6 +28,7 @@ export function construireCli(): Command {
   ajouterSimulationsAutres(simuler);
   cli.addCommand(simuler);
   cli.addCommand(commandeRattachement());
+  cli.addCommand(commandeDroit());
   return cli;
 }
 
