@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { estErreurOpco } from '../partage/erreurs.ts';
 import { commandeDb } from './commandes/db.ts';
+import { commandeDroit } from './commandes/droit.ts';
 import { commandeImport, preparerAideImport } from './commandes/import.ts';
 import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeSiro } from './commandes/siro.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
+import { ajouterSimulationsAutres } from './commandes/simuler-autres.ts';
 import { franciser } from './aide.ts';
 // zod's messages in French for the CLI's input errors, as in the API.
 import '../partage/zod-fr.ts';
@@ -27,8 +29,11 @@ export function construireCli(): Command {
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
   cli.addCommand(commandeTextes());
-  cli.addCommand(commandeSimuler());
+  const simuler = commandeSimuler();
+  ajouterSimulationsAutres(simuler);
+  cli.addCommand(simuler);
   cli.addCommand(commandeRattachement());
+  cli.addCommand(commandeDroit());
   cli.addCommand(commandeSiro());
   // Help texts that need a heavy module are prepared just before their subcommand runs.
   cli.hook('preSubcommand', async (_cli, sous) => {

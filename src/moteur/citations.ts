@@ -73,12 +73,10 @@ export function citer(
   }
   const out: Citation[] = [];
   for (const [article, r] of premieres) {
-    const { v, date: d } = versionGouvernante(
-      article,
-      dateGouvernante,
-      ids.get(article)?.ids,
-      versions,
-    );
+    // A décret or arrêté (r.code) has no page on the platform: its link is the Journal officiel.
+    const { v, date: d } = r.code
+      ? { v: null, date }
+      : versionGouvernante(article, dateGouvernante, ids.get(article)?.ids, versions);
     out.push({
       article,
       titre: r.titre,
@@ -86,7 +84,7 @@ export function citer(
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: `/textes/${encodeURIComponent(article)}?date=${d}`,
+      lien: r.code ? r.url : `/textes/${encodeURIComponent(article)}?date=${d}`,
       urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
     });
   }

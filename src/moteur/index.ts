@@ -23,7 +23,12 @@ export type { Citation, PortVersionsArticles, VersionArticle } from './citations
 export type { Noeud } from './explication.ts';
 export type * from './apprentissage/types.ts';
 export type { ResultatRapide } from './apprentissage/moteur.ts';
-export { salaireMinimumApprenti } from './apprentissage/salaire.ts';
+export {
+  evaluerSalaireApprenti,
+  salaireMinimumApprenti,
+  verifierAgeMinimum,
+} from './apprentissage/salaire.ts';
+export type * from './salaire/types.ts';
 export { estDateIso, jour, iso, ajouterMois, ajouterAnnees } from './dates.ts';
 
 export interface Moteur {
@@ -80,6 +85,8 @@ export function creerMoteur(
 }
 export {
   contributionsFormation,
+  evaluerContributions,
   type Contributions,
+  type ResultatContributions,
   type SituationContributions,
 } from './contributions.ts';

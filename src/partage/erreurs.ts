@@ -152,6 +152,12 @@ export const registreErreurs = {
     message: "La requête n'a pas été reçue entièrement dans le délai imparti.",
   },
   // --- fin du bloc robustesse ---
+  ERR_APPRENTI_TROP_JEUNE: {
+    statut: 400,
+    titre: 'Apprenti trop jeune',
+    message:
+      "L'apprenti a {age} ans au début de l'apprentissage : il doit avoir au moins {ageMinimum} ans ({condition}, L6222-1).",
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

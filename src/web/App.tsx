@@ -2,6 +2,9 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { espaces } from './espaces.ts';
 import { Accueil } from './pages/Accueil.tsx';
 import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
+import { NavigationSimulateurs } from './composants/NavigationSimulateurs.tsx';
+import { SimulerContributions } from './pages/SimulerContributions.tsx';
+import { SimulerSalaireApprenti } from './pages/SimulerSalaireApprenti.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
@@ -14,7 +17,19 @@ const SimulerApprentissage = lazy(() =>
 function Page({ chemin }: { chemin: string }) {
   if (chemin === '/') return <Accueil />;
   if (chemin === '/textes' || chemin.startsWith('/textes/')) return <Textes chemin={chemin} />;
-  if (chemin === '/simuler' || chemin.startsWith('/simuler/')) return <SimulerApprentissage />;
+  if (chemin === '/simuler' || chemin.startsWith('/simuler/'))
+    return (
+      <>
+        <NavigationSimulateurs chemin={chemin} />
+        {chemin === '/simuler/salaire-apprenti' ? (
+          <SimulerSalaireApprenti />
+        ) : chemin === '/simuler/contributions' ? (
+          <SimulerContributions />
+        ) : (
+          <SimulerApprentissage />
+        )}
+      </>
+    );
   if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
   if (espace) return <EspaceAVenir espace={espace} />;

@@ -15,7 +15,8 @@ export const espaces: readonly Espace[] = [
   {
     chemin: '/simuler',
     titre: 'Simuler un financement',
-    resume: "Prise en charge d'un contrat d'apprentissage, avec l'explication et les textes.",
+    resume:
+      "Prise en charge d'un contrat d'apprentissage, salaire minimum de l'apprenti, contributions à la formation, avec l'explication et les textes.",
   },
   {
     chemin: '/textes',

@@ -41,9 +41,18 @@ const dates = [
 
 describe('salaire minimum de l’apprenti (D6222-26) : moteur ↔ modele-social', () => {
   const grille = dates.flatMap((date) =>
-    tranches.flatMap((t) => [1, 2, 3].map((annee) => ({ date, annee, ...t }))),
+    tranches.flatMap((t) =>
+      [1, 2, 3].flatMap((annee) =>
+        [false, true].map((mayotte) => ({ date, annee, mayotte, ...t })),
+      ),
+    ),
   );
-  it.each(grille.map((g) => [`${g.age} ans, année ${g.annee}, au ${g.date}`, g]))('%s', (_n, g) => {
+  it.each(
+    grille.map((g) => [
+      `${g.age} ans, année ${g.annee}, au ${g.date}${g.mayotte ? ', Mayotte' : ''}`,
+      g,
+    ]),
+  )('%s', (_n, g) => {
     // Hired (annee − 1) years and 30 days before the date: in the annee-th year of execution.
     const embauche = iso(ajouterAnnees(jour(g.date), -(g.annee - 1)) - 30);
     const urssaf = evaluer(
@@ -53,6 +62,7 @@ describe('salaire minimum de l’apprenti (D6222-26) : moteur ↔ modele-social'
         'salarié . contrat . apprentissage . âge': g.publicodes,
         "salarié . contrat . date d'embauche": fr(embauche),
         'salarié . contrat . salaire brut': '1000 €/mois',
+        ...(g.mayotte ? { 'établissement . commune . département': "'Mayotte'" } : {}),
       },
       'salarié . contrat . apprentissage . rémunération minimale',
     );
@@ -60,12 +70,13 @@ describe('salaire minimum de l’apprenti (D6222-26) : moteur ↔ modele-social'
       age: g.age,
       anneeExecution: g.annee,
       date: g.date,
+      mayotte: g.mayotte,
     });
     expect(urssaf).not.toBeNull();
-    // modele-social rounds to the euro and counts 35 × 52 / 12 = 151.666… hours; we use the
-    // 151.67 hours of payslips (smic.heures_mensuelles) and round to the cent: < 1 € apart.
-    expect(Math.abs(nous.montant / 100 - (urssaf as number))).toBeLessThan(1);
-    expect(Math.round(nous.montant / 100)).toBeGreaterThanOrEqual((urssaf as number) - 1);
+    // Both count 35 × 52 / 12 hours exactly; modele-social rounds to the euro, we to the cent:
+    // the same exact amount, so ours is within half a euro of theirs (ties such as 1 319,50 €
+    // at Mayotte in 2023 are rounded down by publicodes' floating point, up by us).
+    expect(Math.abs(nous.montant - (urssaf as number) * 100)).toBeLessThanOrEqual(50);
   });
 });
 

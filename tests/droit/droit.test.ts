@@ -5,6 +5,9 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { salaireMinimumApprenti } from '../../src/moteur/index.ts';
 import { situationApprentissageSchema } from '../../src/partage/simulation-apprentissage.schema.ts';
+import { evaluerCas } from '../../src/droit/cas-droit.ts';
+import { portVersionsDepuisJson } from '../../src/droit/versions-articles.ts';
+import { dossierDonnees } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
 
 /**
@@ -15,7 +18,9 @@ import { moteurDeTest } from '../aide/moteur.ts';
  */
 const casSchema = z.object({
   nom: z.string(),
-  regle: z.enum(['apprentissage', 'salaire_minimum_apprenti']).default('apprentissage'),
+  regle: z
+    .enum(['apprentissage', 'salaire_minimum_apprenti', 'salaire_apprenti', 'contributions'])
+    .default('apprentissage'),
   date: z.string().optional(),
   calcul: z.string().optional(),
   entrees: z.record(z.string(), z.unknown()),
@@ -44,6 +49,7 @@ function lire(valeur: unknown, chemin: string): unknown {
 
 const fichiers = fichiersYaml(import.meta.dirname);
 const moteur = moteurDeTest();
+const versions = portVersionsDepuisJson(dossierDonnees);
 
 describe.each(fichiers.map((f) => [path.relative(import.meta.dirname, f), f]))(
   '%s',
@@ -51,7 +57,10 @@ describe.each(fichiers.map((f) => [path.relative(import.meta.dirname, f), f]))(
     const cas = z.array(casSchema).parse(parse(readFileSync(fichier, 'utf8')));
     it.each(cas.map((c) => [c.nom, c]))('%s', (_n, c) => {
       let resultat: unknown;
-      if (c.regle === 'salaire_minimum_apprenti') {
+      if (c.regle === 'salaire_apprenti' || c.regle === 'contributions') {
+        // Wage and contributions: the same evaluation as the API and `opco droit diff`.
+        resultat = evaluerCas(moteur.droit, versions, c);
+      } else if (c.regle === 'salaire_minimum_apprenti') {
         const e = z
           .object({ age: z.number(), anneeExecution: z.number(), date: z.string() })
           .parse(c.entrees);

@@ -25,7 +25,7 @@ const CLES_PARAMETRE = new Set([
   'derniere_verification',
 ]);
 const CLES_VALEUR = new Set(['valeur', 'references', 'notes', 'date_jo']);
-const CLES_REFERENCE = new Set(['article', 'titre', 'url', 'id_legifrance']);
+const CLES_REFERENCE = new Set(['article', 'code', 'titre', 'url', 'id_legifrance']);
 
 function refus(fichier: string, chemin: string, probleme: string): never {
   throw new ErreurOpco('ERR_PARAMETRE_INVALIDE', {
@@ -104,10 +104,12 @@ function lireReference(fichier: string, chemin: string, r: unknown): Reference {
   const url = texte(fichier, `${chemin}.url`, r.url) as string;
   if (!/^https:\/\/\S+$/.test(url))
     refus(fichier, `${chemin}.url`, `URL https attendue, trouvé « ${url} »`);
+  // A text outside the Code du travail (a décret or arrêté of the Journal officiel) names its source.
+  const code = texte(fichier, `${chemin}.code`, r.code, false);
   const id = texte(fichier, `${chemin}.id_legifrance`, r.id_legifrance, false);
   if (id !== undefined && !/^(LEGIARTI|KALIARTI|JORFTEXT|LEGITEXT)\d{12}$/.test(id))
     refus(fichier, `${chemin}.id_legifrance`, `identifiant Légifrance invalide « ${id} »`);
-  return { article, titre, url, ...(id ? { idLegifrance: id } : {}) };
+  return { article, titre, url, ...(code ? { code } : {}), ...(id ? { idLegifrance: id } : {}) };
 }
 
 function analyser(fichier: string, source: string): unknown {

@@ -6,6 +6,8 @@ export interface Reference {
   article: string;
   titre: string;
   url: string;
+  /** Source of a text outside the Code du travail (« Journal officiel » for a décret, an arrêté). */
+  code?: string;
   idLegifrance?: string;
   /**
    * For citations only: the date from which the parameter value citing this reference applies

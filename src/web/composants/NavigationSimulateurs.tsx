@@ -1,0 +1,28 @@
+import { Lien } from '../routeur.tsx';
+
+const SIMULATEURS = [
+  { chemin: '/simuler', titre: "Prise en charge d'un contrat d'apprentissage" },
+  { chemin: '/simuler/salaire-apprenti', titre: "Salaire minimum de l'apprenti" },
+  { chemin: '/simuler/contributions', titre: 'Contributions à la formation' },
+] as const;
+
+/** Links between the simulators of « Simuler un financement ». */
+export function NavigationSimulateurs({ chemin }: { chemin: string }) {
+  const actif = SIMULATEURS.find((s) => s.chemin === chemin)?.chemin ?? '/simuler';
+  return (
+    <nav aria-label="Simulateurs" className="navigation-simulateurs">
+      <ul>
+        {SIMULATEURS.map((s) => (
+          <li key={s.chemin}>
+            <Lien
+              href={s.chemin}
+              {...(s.chemin === actif ? { 'aria-current': 'page' as const } : {})}
+            >
+              {s.titre}
+            </Lien>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

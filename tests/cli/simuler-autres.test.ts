@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { construireApp } from '../../src/api/app.ts';
+import { main } from '../../src/cli/main.ts';
+import { baseDeTest, configDeTest } from '../aide/base.ts';
+import { moteurDeTest } from '../aide/moteur.ts';
+
+const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-autres-'));
+afterEach(() => vi.restoreAllMocks());
+afterAll(() => rmSync(dossier, { recursive: true, force: true }));
+
+function capturer() {
+  const sortie: string[] = [];
+  const erreurs: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
+  return { sortie, erreurs };
+}
+
+function fichier(nom: string, contenu: unknown): string {
+  const f = path.join(dossier, nom);
+  writeFileSync(f, JSON.stringify(contenu));
+  return f;
+}
+
+async function api(url: string, corps: unknown): Promise<unknown> {
+  const base = await baseDeTest();
+  const app = await construireApp({
+    base,
+    config: configDeTest(),
+    donnees: { dossier: null, manquants: [] },
+    moteur: moteurDeTest(),
+  });
+  try {
+    return (await app.inject({ method: 'POST', url, payload: corps as object })).json();
+  } finally {
+    await app.close();
+    await base.fermer();
+  }
+}
+
+const salaire = { dateNaissance: '2007-03-10', dateDebut: '2024-09-01', dateFin: '2026-08-31' };
+const contributions = { date: '2025-03-15', assiette: 3000, effectif: 300, partAlternants: 0 };
+
+describe('opco simuler salaire-apprenti <situation.json>', () => {
+  it('résume en français, période par période, avec les textes', async () => {
+    const { sortie } = capturer();
+    const f = fichier('salaire.json', salaire);
+    expect(await main(['node', 'opco', 'simuler', 'salaire-apprenti', f])).toBe(0);
+    const texte = sortie.join('');
+    expect(texte).toContain("Salaire minimum de l'apprenti (17 ans au début du contrat)");
+    expect(texte).toMatch(
+      /du 01\/04\/2025 au 31\/08\/2025 : 18 à 20 ans, 1re année — 43 % du SMIC \(1\s801,80\s€\) = 774,77\s€ par mois/,
+    );
+    expect(texte).toContain('D6222-31');
+  }, 120_000);
+
+  it('--json écrit la même réponse que l’API', async () => {
+    const { sortie } = capturer();
+    const f = fichier('salaire-json.json', salaire);
+    expect(await main(['node', 'opco', 'simuler', 'salaire-apprenti', f, '--json'])).toBe(0);
+    vi.restoreAllMocks();
+    expect(JSON.parse(sortie.join(''))).toEqual(
+      await api('/api/v1/simulations/salaire-apprenti', salaire),
+    );
+  }, 120_000);
+
+  it('refuse un apprenti de 14 ans, code de sortie 1', async () => {
+    const { erreurs } = capturer();
+    const f = fichier('jeune.json', {
+      ...salaire,
+      dateNaissance: '2011-01-01',
+      dateDebut: '2025-09-01',
+      dateFin: '2026-08-31',
+    });
+    expect(await main(['node', 'opco', 'simuler', 'salaire-apprenti', f])).toBe(1);
+    expect(erreurs.join('')).toContain('ERR_APPRENTI_TROP_JEUNE');
+  });
+
+  it('nomme le champ invalide', async () => {
+    const { erreurs } = capturer();
+    const f = fichier('invalide.json', { ...salaire, dateFin: '2024-01-01' });
+    expect(await main(['node', 'opco', 'simuler', 'salaire-apprenti', f])).toBe(1);
+    expect(erreurs.join('')).toContain('situation.dateFin');
+  });
+});
+
+describe('opco simuler contributions <situation.json>', () => {
+  it('résume les contributions du mois', async () => {
+    const { sortie } = capturer();
+    const f = fichier('contributions.json', contributions);
+    expect(await main(['node', 'opco', 'simuler', 'contributions', f])).toBe(0);
+    const texte = sortie.join('');
+    expect(texte).toMatch(/Contribution à la formation professionnelle \(CFP\) : 30,00\s€/);
+    expect(texte).toMatch(/Contribution supplémentaire à l'apprentissage \(CSA\) : 12,00\s€/);
+    expect(texte).toMatch(/Total : 62,40\s€/);
+    expect(texte).toContain('L6242-1');
+  });
+
+  it('--json écrit la même réponse que l’API', async () => {
+    const { sortie } = capturer();
+    const f = fichier('contributions-json.json', contributions);
+    expect(await main(['node', 'opco', 'simuler', 'contributions', f, '--json'])).toBe(0);
+    vi.restoreAllMocks();
+    expect(JSON.parse(sortie.join(''))).toEqual(
+      await api('/api/v1/simulations/contributions', contributions),
+    );
+  }, 120_000);
+});
