@@ -12,6 +12,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { enregistrerPublic, installerAcces, type OptionsAcces } from './acces/installer.ts';
+import { journalMasque } from './acces/journal.ts';
 import { envoyerProbleme, installerGestionErreurs, probleme } from './erreurs.ts';
 import { modulesRoutes } from './routes/index.ts';
 import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
@@ -25,6 +27,8 @@ export interface OptionsApp {
   dossierWeb?: string;
   /** Extra route modules (tests of the error mapping). */
   modulesSupplementaires?: readonly ModuleRoutes[];
+  /** Accounts and access: configuration, mail adapter, clock (defaults from the environment). */
+  comptes?: OptionsAcces;
 }
 
 /**
@@ -33,12 +37,14 @@ export interface OptionsApp {
  */
 export async function construireApp(deps: Dependances, options: OptionsApp = {}): Promise<AppZod> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? journalMasque(options.logger) : false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installerGestionErreurs(app);
+  // Before any route: its onRoute hook records every route's access declaration.
+  await installerAcces(app, deps, options.comptes);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -55,7 +61,9 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { acces: 'public' } }, async () =>
+    app.swagger(),
+  );
 
   for (const enregistrer of [...modulesRoutes, ...(options.modulesSupplementaires ?? [])])
     enregistrer(app, deps);
@@ -63,11 +71,14 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   const web = options.dossierWeb ?? dossierWeb;
   const webPresent = existsSync(path.join(web, 'index.html'));
   if (webPresent) {
-    await app.register(fastifyStatic, {
-      root: web,
-      prefix: '/',
-      wildcard: false,
-      index: 'index.html',
+    // The built web UI is public: the file routes it registers say so (src/api/acces).
+    await enregistrerPublic(app, async () => {
+      await app.register(fastifyStatic, {
+        root: web,
+        prefix: '/',
+        wildcard: false,
+        index: 'index.html',
+      });
     });
   }
 

@@ -5,6 +5,9 @@ import { routesSante } from './sante.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
+import { routesAudit } from './audit.routes.ts';
+import { routesComptes } from './comptes.routes.ts';
+import { routesSession } from './session.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -13,4 +16,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesTextes,
   routesSimulations,
   routesRattachement,
+  routesSession,
+  routesComptes,
+  routesAudit,
 ];

@@ -143,6 +143,7 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
   app.get(
     '/api/v1/rattachement',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Quel est mon OPCO ? par SIRET, SIREN ou IDCC, à une date',
         description:
@@ -167,6 +168,7 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
   app.get(
     '/api/v1/conventions',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Chercher une convention collective par IDCC ou par mots du titre',
         description:
@@ -201,6 +203,7 @@ export const routesRattachement: ModuleRoutes = (app, { base }) => {
     lot.post(
       '/api/v1/rattachement/lot',
       {
+        config: { acces: 'public' },
         bodyLimit: LIMITE_CORPS_LOT,
         schema: {
           summary: 'Rattachement en masse (jusqu’à 1 000 000 SIRET), réponse en flux CSV ou NDJSON',

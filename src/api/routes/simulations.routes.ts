@@ -98,6 +98,7 @@ export const routesSimulations: ModuleRoutes = (app, deps) => {
   app.post(
     '/api/v1/simulations/apprentissage',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Simule la prise en charge d'un contrat d'apprentissage par l'OPCO",
         description:
