@@ -6,6 +6,8 @@ import { commandeRattachement } from './commandes/rattachement.ts';
 import { commandeServe } from './commandes/serve.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
+import { commandeComptes } from './commandes/comptes.ts';
+import { commandeAudit } from './commandes/audit.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -24,6 +26,8 @@ export function construireCli(): Command {
   cli.addCommand(commandeTextes());
   cli.addCommand(commandeSimuler());
   cli.addCommand(commandeRattachement());
+  cli.addCommand(commandeComptes());
+  cli.addCommand(commandeAudit());
   return cli;
 }
 
