@@ -2,9 +2,15 @@ import { useEffect, useRef } from 'react';
 import { espaces } from './espaces.ts';
 import { Accueil } from './pages/Accueil.tsx';
 import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
+import { api, useMoi } from './pages/comptes/client.ts';
+import { Compte } from './pages/comptes/Compte.tsx';
+import { Connexion } from './pages/comptes/Connexion.tsx';
+import { DefinirMotDePasse } from './pages/comptes/DefinirMotDePasse.tsx';
+import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
+import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { SimulerApprentissage } from './pages/SimulerApprentissage.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
-import { Lien, useChemin } from './routeur.tsx';
+import { Lien, naviguer, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
 
 function Page({ chemin }: { chemin: string }) {
@@ -12,7 +18,13 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/textes' || chemin.startsWith('/textes/')) return <Textes chemin={chemin} />;
   if (chemin === '/simuler' || chemin.startsWith('/simuler/')) return <SimulerApprentissage />;
   if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
+  if (chemin === '/connexion') return <Connexion />;
+  if (chemin === '/connexion/mot-de-passe') return <DefinirMotDePasse />;
+  if (chemin === '/compte') return <Compte />;
+  const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);
+  if (gestion?.[1]) return <Utilisateurs organisationId={gestion[1]} />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
+  if (espace?.prive) return <EspacePersonnel espace={espace} />;
   if (espace) return <EspaceAVenir espace={espace} />;
   return (
     <>
@@ -26,6 +38,9 @@ function Page({ chemin }: { chemin: string }) {
 
 export function App() {
   const chemin = useChemin();
+  const moi = useMoi();
+  // Signed out: every space is a door to sign in. Signed in: only the spaces one may enter.
+  const visibles = espaces.filter((e) => !e.prive || !moi || moi.espaces.includes(e.prive));
   const principal = useRef<HTMLElement>(null);
   const premier = useRef(true);
   useEffect(() => {
@@ -47,7 +62,7 @@ export function App() {
         </Lien>
         <nav aria-label="Navigation principale">
           <ul>
-            {espaces.map((e) => {
+            {visibles.map((e) => {
               const actif = chemin === e.chemin || chemin.startsWith(`${e.chemin}/`);
               return (
                 <li key={e.chemin}>
@@ -57,6 +72,36 @@ export function App() {
                 </li>
               );
             })}
+            {moi ? (
+              <>
+                <li>
+                  <Lien
+                    href="/compte"
+                    {...(chemin === '/compte' ? { 'aria-current': 'page' as const } : {})}
+                  >
+                    Mon compte
+                  </Lien>
+                </li>
+                <li>
+                  <button
+                    type="button"
+                    className="lien-nav"
+                    onClick={() => void api.deconnecter().then(() => naviguer('/connexion'))}
+                  >
+                    Se déconnecter
+                  </button>
+                </li>
+              </>
+            ) : (
+              <li>
+                <Lien
+                  href="/connexion"
+                  {...(chemin === '/connexion' ? { 'aria-current': 'page' as const } : {})}
+                >
+                  Se connecter
+                </Lien>
+              </li>
+            )}
           </ul>
         </nav>
       </header>
