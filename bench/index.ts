@@ -4,10 +4,12 @@
  * bench/results/.
  *   apprentissage  the rules engine vs publicodes (bench/apprentissage.bench.ts)
  *   rattachement   SIRO import vs COPY, HTTP lookups vs a bare route, bulk lookup (bench/rattachement/)
+ *   comptes        authenticated vs public request (autocannon), argon2id sign-in (bench/comptes/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
   rattachement: () => import('./rattachement/index.ts'),
+  comptes: () => import('./comptes/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -373,6 +373,7 @@ export interface SessionLue {
   jetonCsrf: string;
   derniereActivite: Date;
   expireLe: Date;
+  adhesions: Adhesion[];
 }
 
 export async function creerSession(
@@ -392,13 +393,23 @@ export async function creerSession(
     .execute();
 }
 
-/** One query: the session and its account. Expiry is checked by the caller (it owns the clock). */
+/**
+ * One query: the session, its account and the account's memberships (aggregated), so a request
+ * costs one round trip. Expiry is checked by the caller (it owns the clock).
+ */
 export async function lireSession(db: BaseComptes, empreinte: string): Promise<SessionLue | null> {
   const l = await db
     .selectFrom('session')
     .innerJoin('compte', 'compte.id', 'session.compte_id')
     .selectAll('compte')
     .select(['session.jeton_csrf', 'session.derniere_activite', 'session.expire_le'])
+    .select(
+      sql<
+        Adhesion[] | string
+      >`coalesce((select json_agg(json_build_object('organisationId', a.organisation_id, 'typeOrganisation', o.type, 'role', a.role) order by a.organisation_id, a.role) from adhesion a join organisation o on o.id = a.organisation_id where a.compte_id = compte.id), '[]'::json)`.as(
+        'adhesions',
+      ),
+    )
     .where('session.empreinte', '=', empreinte)
     .executeTakeFirst();
   if (!l) return null;
@@ -407,6 +418,8 @@ export async function lireSession(db: BaseComptes, empreinte: string): Promise<S
     jetonCsrf: l.jeton_csrf,
     derniereActivite: l.derniere_activite,
     expireLe: l.expire_le,
+    adhesions:
+      typeof l.adhesions === 'string' ? (JSON.parse(l.adhesions) as Adhesion[]) : l.adhesions,
   };
 }
 

@@ -264,7 +264,7 @@ export class ServiceComptes {
     // Write the activity at most once a minute: most requests only read.
     if (maintenant.getTime() - s.derniereActivite.getTime() > 60_000)
       await depot.toucherSession(this.db, empreinte, maintenant);
-    const adhesions = await depot.adhesionsDe(this.db, s.compte.id);
+    const adhesions = s.adhesions;
     return {
       sujet: {
         genre: 'personne',
