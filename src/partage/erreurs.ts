@@ -158,17 +158,6 @@ export const registreErreurs = {
     titre: 'Compte existant',
     message: 'Un compte existe déjà pour le courriel {courriel}.',
   },
-  ERR_OIDC: {
-    statut: 502,
-    titre: 'Connexion par fournisseur d’identité impossible',
-    message: 'La connexion par le fournisseur d’identité a échoué : {detail}',
-  },
-  ERR_OIDC_NON_CONFIGURE: {
-    statut: 404,
-    titre: 'Connexion par fournisseur d’identité non configurée',
-    message:
-      'Aucun fournisseur OpenID Connect n’est configuré (variables OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).',
-  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -18,6 +18,7 @@ export interface ConfigComptes {
   dossierCourriels: string;
   /** Public base URL for links in mails (no trailing slash). */
   urlPublique: string;
+  /** OpenID Connect (ProConnect): read here, sign-in flow not delivered yet (docs/comptes.md). */
   oidc: ConfigOidc | null;
 }
 

@@ -81,10 +81,6 @@ export function Connexion() {
           </p>
         )}
       </form>
-      <p>
-        <a href="/api/v1/session/oidc">Se connecter avec ProConnect</a> (si la plateforme est
-        configurée pour ProConnect).
-      </p>
     </>
   );
 }
