@@ -7,12 +7,14 @@
  *   serveur        `opco serve` as a child process: RSS after start / load / malformed burst, and
  *                  autocannon ratios of the finder, simulation, article vs a bare Fastify route
  *   textes         text search p95 and event-loop blocking during a 1 M-line bulk request (bench/textes/)
+ *   comptes        authenticated vs public request (autocannon), argon2id sign-in (bench/comptes/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
   rattachement: () => import('./rattachement/index.ts'),
   serveur: () => import('./serveur/index.ts'),
   textes: () => import('./textes/index.ts'),
+  comptes: () => import('./comptes/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

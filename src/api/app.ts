@@ -11,6 +11,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { enregistrerPublic, installerAcces, type OptionsAcces } from './acces/installer.ts';
+import { journalMasque } from './acces/journal.ts';
 import {
   envoyerProbleme,
   erreurClient,
@@ -34,6 +36,8 @@ export interface OptionsApp {
   serialisationValidee?: boolean;
   /** Extra route modules (tests of the error mapping). */
   modulesSupplementaires?: readonly ModuleRoutes[];
+  /** Accounts and access: configuration, mail adapter, clock (defaults from the environment). */
+  comptes?: OptionsAcces;
 }
 
 /**
@@ -42,7 +46,7 @@ export interface OptionsApp {
  */
 export async function construireApp(deps: Dependances, options: OptionsApp = {}): Promise<AppZod> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? journalMasque(options.logger) : false,
     genReqId: () => crypto.randomUUID(),
     // Fastify's own refusals (bad % encoding, long parameter, unreadable HTTP) as problem+json.
     routerOptions: { maxParamLength: LONGUEUR_MAX_PARAMETRE },
@@ -54,6 +58,8 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
     options.serialisationValidee ? serialiseurValide : serialiseurDeConfiance,
   );
   installerGestionErreurs(app);
+  // Before any route: its onRoute hook records every route's access declaration.
+  await installerAcces(app, deps, options.comptes);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -70,7 +76,9 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { acces: 'public' } }, async () =>
+    app.swagger(),
+  );
 
   for (const enregistrer of [...modulesRoutes, ...(options.modulesSupplementaires ?? [])])
     enregistrer(app, deps);
@@ -78,11 +86,14 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   const web = options.dossierWeb ?? dossierWeb;
   const webPresent = existsSync(path.join(web, 'index.html'));
   if (webPresent) {
-    await app.register(fastifyStatic, {
-      root: web,
-      prefix: '/',
-      wildcard: false,
-      index: 'index.html',
+    // The built web UI is public: the file routes it registers say so (src/api/acces).
+    await enregistrerPublic(app, async () => {
+      await app.register(fastifyStatic, {
+        root: web,
+        prefix: '/',
+        wildcard: false,
+        index: 'index.html',
+      });
     });
   }
 

@@ -12,6 +12,8 @@ import { ajouterSimulationsAutres } from './commandes/simuler-autres.ts';
 import { franciser } from './aide.ts';
 // zod's messages in French for the CLI's input errors, as in the API.
 import '../partage/zod-fr.ts';
+import { commandeComptes } from './commandes/comptes.ts';
+import { commandeAudit } from './commandes/audit.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -40,6 +42,9 @@ export function construireCli(): Command {
     if (sous.name() === 'import') await preparerAideImport();
   });
   return franciser(cli);
+  cli.addCommand(commandeComptes());
+  cli.addCommand(commandeAudit());
+  return cli;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -158,6 +158,51 @@ export const registreErreurs = {
     message:
       "L'apprenti a {age} ans au début de l'apprentissage : il doit avoir au moins {ageMinimum} ans ({condition}, L6222-1).",
   },
+  // Comptes, sessions et accès (issue 11) -------------------------------------------------
+  ERR_NON_AUTHENTIFIE: {
+    statut: 401,
+    titre: 'Authentification requise',
+    message:
+      'Cette route demande une session (cookie, POST /api/v1/session) ou une clé d’API (Authorization: Bearer ou X-Api-Key).',
+  },
+  ERR_IDENTIFIANTS_INVALIDES: {
+    statut: 401,
+    titre: 'Identifiants invalides',
+    message: 'Courriel ou mot de passe incorrect.',
+  },
+  ERR_ACCES_REFUSE: {
+    statut: 403,
+    titre: 'Accès refusé',
+    message: 'Accès refusé : {raison}.',
+  },
+  ERR_MOT_DE_PASSE_A_CHANGER: {
+    statut: 403,
+    titre: 'Mot de passe à changer',
+    message:
+      'Le mot de passe initial doit être changé avant toute autre action (PUT /api/v1/moi/mot-de-passe).',
+  },
+  ERR_CSRF: {
+    statut: 403,
+    titre: 'Jeton anti-CSRF absent ou invalide',
+    message:
+      'Une requête qui modifie des données avec une session doit porter l’en-tête X-CSRF-Token reçu à la connexion (ou de GET /api/v1/moi).',
+  },
+  ERR_TROP_DE_TENTATIVES: {
+    statut: 429,
+    titre: 'Trop de tentatives',
+    message: 'Trop de tentatives de connexion : réessayez {quand}.',
+  },
+  ERR_JETON_INVALIDE: {
+    statut: 400,
+    titre: 'Lien invalide ou expiré',
+    message:
+      'Ce lien n’est pas valide : il a expiré, a déjà servi ou a été mal copié. Demandez-en un nouveau.',
+  },
+  ERR_COMPTE_EXISTANT: {
+    statut: 409,
+    titre: 'Compte existant',
+    message: 'Un compte existe déjà pour le courriel {courriel}.',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

@@ -5,8 +5,14 @@ import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
 import { NavigationSimulateurs } from './composants/NavigationSimulateurs.tsx';
 import { SimulerContributions } from './pages/SimulerContributions.tsx';
 import { SimulerSalaireApprenti } from './pages/SimulerSalaireApprenti.tsx';
+import { api, useMoi } from './pages/comptes/client.ts';
+import { Compte } from './pages/comptes/Compte.tsx';
+import { Connexion } from './pages/comptes/Connexion.tsx';
+import { DefinirMotDePasse } from './pages/comptes/DefinirMotDePasse.tsx';
+import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
+import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
-import { Lien, useChemin } from './routeur.tsx';
+import { Lien, naviguer, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
@@ -31,7 +37,13 @@ function Page({ chemin }: { chemin: string }) {
       </>
     );
   if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
+  if (chemin === '/connexion') return <Connexion />;
+  if (chemin === '/connexion/mot-de-passe') return <DefinirMotDePasse />;
+  if (chemin === '/compte') return <Compte />;
+  const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);
+  if (gestion?.[1]) return <Utilisateurs organisationId={gestion[1]} />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
+  if (espace?.prive) return <EspacePersonnel espace={espace} />;
   if (espace) return <EspaceAVenir espace={espace} />;
   return (
     <>
@@ -45,6 +57,9 @@ function Page({ chemin }: { chemin: string }) {
 
 export function App() {
   const chemin = useChemin();
+  const moi = useMoi();
+  // Signed out: every space is a door to sign in. Signed in: only the spaces one may enter.
+  const visibles = espaces.filter((e) => !e.prive || !moi || moi.espaces.includes(e.prive));
   const principal = useRef<HTMLElement>(null);
   const premier = useRef(true);
   useEffect(() => {
@@ -66,7 +81,7 @@ export function App() {
         </Lien>
         <nav aria-label="Navigation principale">
           <ul>
-            {espaces.map((e) => {
+            {visibles.map((e) => {
               const actif = chemin === e.chemin || chemin.startsWith(`${e.chemin}/`);
               return (
                 <li key={e.chemin}>
@@ -76,6 +91,36 @@ export function App() {
                 </li>
               );
             })}
+            {moi ? (
+              <>
+                <li>
+                  <Lien
+                    href="/compte"
+                    {...(chemin === '/compte' ? { 'aria-current': 'page' as const } : {})}
+                  >
+                    Mon compte
+                  </Lien>
+                </li>
+                <li>
+                  <button
+                    type="button"
+                    className="lien-nav"
+                    onClick={() => void api.deconnecter().then(() => naviguer('/connexion'))}
+                  >
+                    Se déconnecter
+                  </button>
+                </li>
+              </>
+            ) : (
+              <li>
+                <Lien
+                  href="/connexion"
+                  {...(chemin === '/connexion' ? { 'aria-current': 'page' as const } : {})}
+                >
+                  Se connecter
+                </Lien>
+              </li>
+            )}
           </ul>
         </nav>
       </header>

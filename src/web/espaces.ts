@@ -3,6 +3,10 @@ export interface Espace {
   chemin: string;
   titre: string;
   resume: string;
+  /** Personal space: shown only to a person whose GET /api/v1/moi lists it in `espaces`. */
+  prive?: 'entreprise' | 'opco' | 'cfa' | 'branche';
+  /** Kinds of organisation whose rows the space shows. */
+  types?: readonly string[];
 }
 
 export const espaces: readonly Espace[] = [
@@ -28,10 +32,33 @@ export const espaces: readonly Espace[] = [
     chemin: '/entreprise',
     titre: 'Espace entreprise',
     resume: 'Déposer une demande de financement, suivre les décisions et les paiements.',
+    prive: 'entreprise',
+    types: ['entreprise'],
   },
   {
     chemin: '/espace-opco',
     titre: 'Espace OPCO',
     resume: 'Instruire les demandes, engager et payer, piloter les budgets et les catalogues.',
+    prive: 'opco',
+    types: ['opco'],
+  },
+  {
+    chemin: '/espace-cfa',
+    titre: 'Espace CFA',
+    resume: 'Les contrats pour lesquels votre organisme forme, les factures et les paiements.',
+    prive: 'cfa',
+    types: ['organisme_formation'],
+  },
+  {
+    chemin: '/espace-branche',
+    titre: 'Espace branche',
+    resume: 'Les chiffres de votre branche : contrats, engagements, niveaux de prise en charge.',
+    prive: 'branche',
+    types: ['branche'],
   },
 ];
+
+/** Where to land after sign-in: the first personal space, else the account page. */
+export function premierEspace(ouverts: readonly string[]): string {
+  return espaces.find((e) => e.prive && ouverts.includes(e.prive))?.chemin ?? '/compte';
+}

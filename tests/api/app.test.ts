@@ -12,6 +12,7 @@ const routesDeTest: ModuleRoutes = (app) => {
   app.post(
     '/test/montants',
     {
+      config: { acces: 'public' },
       schema: {
         body: z.object({ montant: z.number().int().min(0), date: z.iso.date() }),
         response: { 200: z.object({ euros: z.string() }), ...reponsesErreur },
@@ -19,7 +20,7 @@ const routesDeTest: ModuleRoutes = (app) => {
     },
     async (req) => ({ euros: (req.body.montant / 100).toFixed(2) }),
   );
-  app.get('/test/panne', async () => {
+  app.get('/test/panne', { config: { acces: 'public' } }, async () => {
     throw new Error('secret interne: mot de passe=hunter2');
   });
 };

@@ -26,6 +26,9 @@ describe('interface web (Chromium sans tête)', () => {
       'Textes et règles',
       'Espace entreprise',
       'Espace OPCO',
+      'Espace CFA',
+      'Espace branche',
+      'Se connecter',
     ]);
     await page.getByRole('table').waitFor();
     const lignes = page.getByRole('table').getByRole('row');

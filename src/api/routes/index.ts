@@ -6,6 +6,9 @@ import { routesSiro } from './siro.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
+import { routesAudit } from './audit.routes.ts';
+import { routesComptes } from './comptes.routes.ts';
+import { routesSession } from './session.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -15,4 +18,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesSimulations,
   routesRattachement,
   routesSiro,
+  routesSession,
+  routesComptes,
+  routesAudit,
 ];

@@ -33,6 +33,7 @@ export const routesOpcos: ModuleRoutes = (app, { base, donnees }) => {
   app.get(
     '/api/v1/opcos',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Les 11 OPCO agréés et leurs codes France compétences',
         tags: ['référentiels'],

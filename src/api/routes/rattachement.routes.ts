@@ -157,6 +157,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
   app.get(
     '/api/v1/rattachement',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Quel est mon OPCO ? par SIRET, SIREN ou IDCC, à une date',
         description:
@@ -186,6 +187,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
   app.get(
     '/api/v1/conventions',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Chercher une convention collective par IDCC, mots du titre ou nom usuel',
         description:
@@ -220,6 +222,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
     lot.post(
       '/api/v1/rattachement/lot',
       {
+        config: { acces: 'public' },
         bodyLimit: LIMITE_CORPS_LOT,
         schema: {
           summary: 'Rattachement en masse (jusqu’à 1 000 000 SIRET), réponse en flux CSV ou NDJSON',

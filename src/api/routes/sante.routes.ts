@@ -22,6 +22,7 @@ export const routesSante: ModuleRoutes = (app, { base, donnees }) => {
   app.get(
     '/health',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'État du service et de sa base de données',
         tags: ['système'],

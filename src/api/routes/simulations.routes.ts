@@ -111,6 +111,7 @@ export const routesSimulations: ModuleRoutes = (app, deps) => {
   app.post(
     '/api/v1/simulations/apprentissage',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Simule la prise en charge d'un contrat d'apprentissage par l'OPCO",
         description:
@@ -131,6 +132,7 @@ export const routesSimulations: ModuleRoutes = (app, deps) => {
   app.post(
     '/api/v1/simulations/salaire-apprenti',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Simule le salaire minimum d'un apprenti, période par période",
         description:
@@ -149,6 +151,7 @@ export const routesSimulations: ModuleRoutes = (app, deps) => {
   app.post(
     '/api/v1/simulations/contributions',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Simule les contributions de l'employeur à la formation pour un mois",
         description:

@@ -119,6 +119,8 @@ export const routesSiro: ModuleRoutes = (app, { base, config }) => {
     siro.get(
       '/siro/v1/public/:siret',
       {
+        // SIRO checks its own keys and tokens (siro_cle, siro_jeton): public for the access table.
+        config: { acces: 'public' },
         schema: {
           summary: 'SIRO public : l’OPCO d’un SIRET, au format de France compétences',
           description:
@@ -143,6 +145,8 @@ export const routesSiro: ModuleRoutes = (app, { base, config }) => {
     siro.get(
       '/siropartfc/v1/api/partenaire/:siret',
       {
+        // SIRO checks its own keys and tokens (siro_cle, siro_jeton): public for the access table.
+        config: { acces: 'public' },
         onRequest: jetonRequis,
         schema: {
           summary: 'SIRO partenaire : l’OPCO d’un SIRET, avec clé et jeton',
@@ -158,6 +162,8 @@ export const routesSiro: ModuleRoutes = (app, { base, config }) => {
     siro.get(
       '/siropartfc/:siret',
       {
+        // SIRO checks its own keys and tokens (siro_cle, siro_jeton): public for the access table.
+        config: { acces: 'public' },
         onRequest: jetonRequis,
         schema: {
           summary: 'SIRO partenaire, ancien chemin de préproduction',
@@ -173,6 +179,8 @@ export const routesSiro: ModuleRoutes = (app, { base, config }) => {
     siro.post(
       '/siropartfc-auth/login',
       {
+        // SIRO checks its own keys and tokens (siro_cle, siro_jeton): public for the access table.
+        config: { acces: 'public' },
         schema: {
           summary: 'SIRO partenaire : obtenir un jeton',
           description:

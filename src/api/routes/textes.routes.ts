@@ -150,6 +150,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes',
     {
+      config: { acces: 'public' },
       schema: {
         summary: 'Recherche d’articles du Code du travail par numéro et par mots',
         description:
@@ -177,6 +178,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes/publications',
     {
+      config: { acces: 'public' },
       schema: {
         summary:
           'Publications importées du Code du travail (paquets npm et dates de consolidation)',
@@ -198,6 +200,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes/:article',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "La version d'un article en vigueur à une date",
         description:
@@ -228,6 +231,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes/:article/versions',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Toutes les versions connues d'un article (frise)",
         tags: ['textes'],
@@ -249,6 +253,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes/:article/diff',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Différences mot à mot entre deux versions d'un article",
         description:
@@ -274,6 +279,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
   app.get(
     '/api/v1/textes/:article/citations',
     {
+      config: { acces: 'public' },
       schema: {
         summary: "Paramètres, règles et cas de test qui citent l'article",
         description: 'Index construit en lisant droit/parametres, droit/regles et tests/droit.',

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { AddressInfo } from 'node:net';
+import { lireConfigComptes } from '../../src/api/acces/config.ts';
+import { acteurSysteme } from '../../src/api/acces/service.ts';
+import { construireApp } from '../../src/api/app.ts';
+import type { ModuleRoutes } from '../../src/api/types.ts';
+import { lireConfig } from '../../src/config.ts';
+import { demarrerContexte } from '../../src/contexte.ts';
+import { completerCles } from '../../src/domaine/entreprise/index.ts';
+import * as depot from '../../src/stockage/comptes.depot.ts';
+
+/**
+ * Cost of access control: the same handler behind a public route and behind a private one
+ * (session cookie or API key: session lookup + memberships, once per request), under autocannon
+ * in a child process; and the time of one argon2id sign-in (OWASP parameters).
+ */
+export interface OptionsBanc {
+  dureeS: number;
+  connexions: number;
+  connexionsArgon: number;
+  journal: (m: string) => void;
+}
+
+interface Charge {
+  requetes: number;
+  parSeconde: number;
+  latenceMoyenneMs: number;
+  non2xx: number;
+  erreurs: number;
+}
+
+export async function benchComptes(o: OptionsBanc) {
+  const config = lireConfig({ ...process.env, OPCO_DB_PATH: 'memory://' });
+  const ctx = await demarrerContexte(config, { chargerDonnees: false });
+  // The same work on both routes: list the organisations (one small query).
+  const travail = async () => ({
+    n: (await depot.listerOrganisations(depot.comptes(ctx.base.db), 'toutes')).length,
+  });
+  const banc: ModuleRoutes = (app) => {
+    app.get('/api/v1/banc/public', { config: { acces: 'public' } }, travail);
+    app.get('/api/v1/banc/prive', { config: { acces: { action: 'compte.lire_soi' } } }, travail);
+  };
+  const app = await construireApp(
+    { base: ctx.base, config, donnees: { dossier: null, manquants: [] } },
+    {
+      modulesSupplementaires: [banc],
+      comptes: {
+        config: lireConfigComptes({
+          OPCO_COURRIELS_DIR: mkdtempSync(path.join(os.tmpdir(), 'banc-courriels-')),
+          OPCO_CONNEXIONS_PAR_MINUTE: '100000',
+        }),
+      },
+    },
+  );
+  try {
+    const s = app.comptes;
+    const org = await s.creerOrganisation(acteurSysteme, 'entreprise', 'Banc', {
+      siret: completerCles('12312312', '0001'),
+    });
+    const c = await s.creerCompte(acteurSysteme, {
+      courriel: 'banc@exemple.fr',
+      adhesion: { organisationId: org.id, role: 'entreprise_administrateur' },
+    });
+    // Sign-in: argon2id verify + session row + audit row.
+    const durees: number[] = [];
+    for (let i = 0; i < o.connexionsArgon; i++) {
+      const t = performance.now();
+      const r = await s.connecter('banc@exemple.fr', c.motDePasse);
+      durees.push(performance.now() - t);
+      if (!r.ok) throw new Error('connexion refusée');
+    }
+    durees.sort((a, b) => a - b);
+    const connexion = {
+      n: durees.length,
+      medianeMs: Math.round(durees[Math.floor(durees.length / 2)] ?? 0),
+      minMs: Math.round(durees[0] ?? 0),
+      maxMs: Math.round(durees[durees.length - 1] ?? 0),
+      parametres: 'argon2id m=19456 KiB, t=2, p=1',
+    };
+    o.journal(`connexion argon2id : médiane ${connexion.medianeMs} ms sur ${connexion.n}`);
+    await depot.definirMotDePasse(
+      depot.comptes(ctx.base.db),
+      c.compte.id,
+      c.compte.motDePasse ?? '',
+      false,
+    );
+    const session = await s.ouvrirSession(c.compte.id, 'session.ouvrir');
+    const cle = await s.creerCle(
+      {
+        sujet: {
+          genre: 'personne',
+          compteId: null,
+          cleId: null,
+          adhesions: [],
+          administrateurPlateforme: true,
+        },
+        compte: null,
+        session: null,
+      },
+      org,
+      'entreprise_membre',
+      'banc',
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const charge = async (chemin: string, entetes: string[]): Promise<Charge> => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          path.join(import.meta.dirname, 'charge.mjs'),
+          `${base}${chemin}`,
+          String(o.connexions),
+          String(o.dureeS),
+          ...entetes,
+        ],
+        { encoding: 'utf8' },
+      );
+      return JSON.parse(stdout) as Charge;
+    };
+    // Warm-up, then alternate to spread the machine's noise over both.
+    await charge('/api/v1/banc/public', []);
+    const publique = await charge('/api/v1/banc/public', []);
+    const parSession = await charge('/api/v1/banc/prive', [`cookie=opco_session=${session.jeton}`]);
+    const parCle = await charge('/api/v1/banc/prive', [`authorization=Bearer ${cle.cle}`]);
+    const surcout = (x: Charge) => Math.round((publique.parSeconde / x.parSeconde - 1) * 1000) / 10;
+    const r = {
+      connexion,
+      http: {
+        publique,
+        parSession,
+        parCle,
+        surcoutSessionPourcent: surcout(parSession),
+        surcoutClePourcent: surcout(parCle),
+        objectifPourcent: 20,
+      },
+    };
+    o.journal(
+      `HTTP : publique ${publique.parSeconde} req/s, session ${parSession.parSeconde} req/s (+${r.http.surcoutSessionPourcent} %), clé ${parCle.parSeconde} req/s (+${r.http.surcoutClePourcent} %)`,
+    );
+    return r;
+  } finally {
+    await app.close();
+    await ctx.base.fermer();
+  }
+}

@@ -1,0 +1,228 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decider, type Action } from '../../domaine/comptes/index.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import type { AppZod, Dependances } from '../types.ts';
+import { lireConfigComptes, type ConfigComptes } from './config.ts';
+import { courrierDossier, type Courrier } from './courriels.ts';
+import { ServiceComptes, type Authentification } from './service.ts';
+
+/**
+ * What a route requires, declared in its options: `config: { acces: 'public' }` or
+ * `config: { acces: { action: 'organisation.lire', organisation: 'organisation' } }` where
+ * `organisation` names the path parameter holding the organisation the resource belongs to.
+ */
+export type Acces =
+  | 'public'
+  | {
+      action: Action;
+      /** Path parameter carrying the id of the organisation owning the resource. */
+      organisation?: string;
+      /** Open to an account that must still change its initial password. */
+      avantChangementMotDePasse?: boolean;
+    };
+
+export interface RouteDeclaree {
+  readonly methode: string;
+  readonly url: string;
+  readonly acces: Acces | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    acces?: Acces;
+  }
+  interface FastifyRequest {
+    /** Resolved once per request by the access hook (null on public routes). */
+    authentification: Authentification | null;
+  }
+  interface FastifyInstance {
+    comptes: ServiceComptes;
+    /** Every route with its access declaration (null: none — refused, and a test fails). */
+    routesAcces: RouteDeclaree[];
+  }
+}
+
+/** Routes registered by plugins (Swagger UI, static files of the web UI): public. */
+function estInfrastructure(url: string): boolean {
+  return url === '/' || url === '/*' || url === '/openapi.json' || url.startsWith('/docs');
+}
+
+export const NOM_COOKIE = 'opco_session';
+
+/**
+ * `Secure` is relaxed only for plain http on the loopback (development, tests): browsers refuse
+ * to store a Secure cookie over http://127.0.0.1. Anything else gets Secure.
+ */
+export function cookieSecurise(req: FastifyRequest): boolean {
+  if (req.protocol === 'https') return true;
+  return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname);
+}
+
+export function poserCookieSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  jeton: string,
+  dureeMs: number,
+): void {
+  void reply.setCookie(NOM_COOKIE, jeton, {
+    path: '/',
+    httpOnly: true,
+    secure: cookieSecurise(req),
+    sameSite: 'strict',
+    maxAge: Math.floor(dureeMs / 1000),
+  });
+}
+
+export function effacerCookieSession(req: FastifyRequest, reply: FastifyReply): void {
+  void reply.clearCookie(NOM_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    secure: cookieSecurise(req),
+    sameSite: 'strict',
+  });
+}
+
+export interface OptionsAcces {
+  config?: ConfigComptes;
+  courrier?: Courrier;
+  horloge?: () => Date;
+}
+
+const methodesModifiantes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function cleDeRequete(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (typeof h === 'string' && h.startsWith('Bearer ')) return h.slice(7).trim();
+  const x = req.headers['x-api-key'];
+  return typeof x === 'string' ? x.trim() : null;
+}
+
+/**
+ * Installs accounts and access on the root instance: cookies, security headers, the login
+ * rate limiter, the service, and the one hook that authenticates and decides for every route.
+ * Must run before any route is registered (the onRoute hook records their declarations).
+ */
+export async function installerAcces(
+  app: AppZod,
+  deps: Dependances,
+  options: OptionsAcces = {},
+): Promise<void> {
+  const config = options.config ?? lireConfigComptes();
+  const service = new ServiceComptes(
+    deps.base,
+    config,
+    options.courrier ?? courrierDossier(config.dossierCourriels),
+    options.horloge,
+  );
+  app.decorate('comptes', service);
+  app.decorate('routesAcces', [] as RouteDeclaree[]);
+  app.decorateRequest('authentification', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new ErreurOpco('ERR_TROP_DE_TENTATIVES', { quand: `dans ${Math.ceil(ctx.ttl / 1000)} s` }),
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        // Swagger UI and React set inline styles; no inline script is allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Cross-origin isolation would break nothing here, but keep the default embedder policy off
+    // so the OpenAPI document can be fetched by other tools.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  app.addHook('onRoute', (route) => {
+    const methodes = Array.isArray(route.method) ? route.method : [route.method];
+    let acces = route.config?.acces ?? null;
+    if (!acces && (estInfrastructure(route.url) || publicEnCours.has(app))) {
+      acces = 'public';
+      route.config = { ...(route.config ?? {}), acces };
+    }
+    // Read the declaration lazily: a later onRoute hook (the static files' context) may set it.
+    for (const m of methodes)
+      if (m !== 'HEAD')
+        app.routesAcces.push({
+          methode: m,
+          url: route.url,
+          get acces() {
+            return route.config?.acces ?? acces;
+          },
+        });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const acces = req.routeOptions.config.acces;
+    if (req.routeOptions.url === undefined) return; // 404 handler
+    if (acces === 'public') return;
+    if (!acces) {
+      // Fail closed: a route that forgot its declaration is refused (and a test fails).
+      throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: 'route sans déclaration d’accès' });
+    }
+    const cle = cleDeRequete(req);
+    let auth: Authentification | null = null;
+    if (cle !== null) auth = await service.resoudreCle(cle);
+    else {
+      const jeton = req.cookies[NOM_COOKIE];
+      if (jeton) auth = await service.resoudreSession(jeton);
+    }
+    if (!auth) throw new ErreurOpco('ERR_NON_AUTHENTIFIE', {});
+    req.authentification = auth;
+    if (methodesModifiantes.has(req.method)) {
+      const csrf = req.headers['x-csrf-token'];
+      if (!service.verifierCsrf(auth, typeof csrf === 'string' ? csrf : undefined))
+        throw new ErreurOpco('ERR_CSRF', {});
+    }
+    if (auth.compte?.doitChangerMotDePasse && !acces.avantChangementMotDePasse)
+      throw new ErreurOpco('ERR_MOT_DE_PASSE_A_CHANGER', {});
+    let organisationId: string | null = null;
+    if (acces.organisation) {
+      const p = (req.params as Record<string, unknown>)[acces.organisation];
+      organisationId = typeof p === 'string' ? p : null;
+      if (organisationId === null)
+        throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: 'organisation non précisée' });
+    }
+    const d = decider(auth.sujet, acces.action, { organisationId });
+    if (!d.autorise) throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: d.motif });
+  });
+}
+
+const publicEnCours = new WeakSet<object>();
+
+/**
+ * Registers a plugin whose routes are all public (the built web UI's files): only the routes
+ * registered while `f` runs are marked.
+ */
+export async function enregistrerPublic(app: AppZod, f: () => Promise<void>): Promise<void> {
+  publicEnCours.add(app);
+  try {
+    await f();
+  } finally {
+    publicEnCours.delete(app);
+  }
+}
+
+/** The authentication of a request on a non-public route (set by the hook). */
+export function authentificationDe(req: FastifyRequest): Authentification {
+  const a = req.authentification;
+  if (!a) throw new ErreurOpco('ERR_NON_AUTHENTIFIE', {});
+  return a;
+}
