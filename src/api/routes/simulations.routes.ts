@@ -14,44 +14,11 @@ import {
   resultatSalaireApprentiSchema,
   situationSalaireApprentiSchema,
 } from '../../partage/simulation-salaire.schema.ts';
+import { citationSchema, noeudSchema } from '../../partage/explication.schema.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
 import { situationApprentissageSchema } from '../../partage/simulation-apprentissage.schema.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
-
-const reference = z.object({
-  article: z.string(),
-  titre: z.string(),
-  url: z.string(),
-  idLegifrance: z.string().optional(),
-});
-
-interface NoeudJson {
-  nature: 'regle' | 'parametre' | 'entree' | 'calcul';
-  code: string;
-  libelle: string;
-  valeur: number | string | boolean | null;
-  unite?: string | undefined;
-  formule?: string | undefined;
-  depuis?: string | undefined;
-  references?: z.infer<typeof reference>[] | undefined;
-  convention?: boolean | undefined;
-  enfants?: NoeudJson[] | undefined;
-}
-const noeudSchema: z.ZodType<NoeudJson> = z.lazy(() =>
-  z.object({
-    nature: z.enum(['regle', 'parametre', 'entree', 'calcul']),
-    code: z.string(),
-    libelle: z.string(),
-    valeur: z.union([z.number(), z.string(), z.boolean(), z.null()]),
-    unite: z.string().optional(),
-    formule: z.string().optional(),
-    depuis: z.string().optional(),
-    references: z.array(reference).optional(),
-    convention: z.boolean().optional(),
-    enfants: z.array(noeudSchema).optional(),
-  }),
-);
 
 const resultatSchema = z
   .object({
@@ -90,18 +57,7 @@ const resultatSchema = z
       z.object({ date: z.string().optional(), montant: z.number(), motif: z.string() }),
     ),
     explication: noeudSchema.nullable(),
-    citations: z.array(
-      z.object({
-        article: z.string(),
-        titre: z.string(),
-        idVersion: z.string().nullable(),
-        du: z.string().nullable(),
-        au: z.string().nullable(),
-        dateEvaluation: z.string(),
-        lien: z.string(),
-        urlLegifrance: z.string(),
-      }),
-    ),
+    citations: z.array(citationSchema),
     manquantes: z.array(z.object({ champ: z.string(), message: z.string() })),
   })
   .meta({ id: 'ResultatApprentissage' });
