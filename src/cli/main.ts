@@ -37,14 +37,13 @@ export function construireCli(): Command {
   cli.addCommand(commandeRattachement());
   cli.addCommand(commandeDroit());
   cli.addCommand(commandeSiro());
+  cli.addCommand(commandeComptes());
+  cli.addCommand(commandeAudit());
   // Help texts that need a heavy module are prepared just before their subcommand runs.
   cli.hook('preSubcommand', async (_cli, sous) => {
     if (sous.name() === 'import') await preparerAideImport();
   });
   return franciser(cli);
-  cli.addCommand(commandeComptes());
-  cli.addCommand(commandeAudit());
-  return cli;
 }
 
 export async function main(argv: string[]): Promise<number> {

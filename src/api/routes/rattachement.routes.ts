@@ -202,8 +202,15 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
       const m = choisirMillesime(r.ref.idccOpco, req.query.date ?? null);
       return {
         q: req.query.q,
+        // Explicit fields: answers are no longer filtered by the response schema (serialisation.ts).
         resultats: r.ref.conventions.rechercher(req.query.q, req.query.limite).map((c) => ({
-          ...c,
+          idcc: c.idcc,
+          titre: c.titre,
+          titreCourt: c.titreCourt,
+          score: c.score,
+          portee: c.portee,
+          enVigueur: c.enVigueur,
+          nomsUsuels: c.nomsUsuels,
           opcoMajoritaire: r.repartition(m, c.idcc)[0]?.opco ?? null,
         })),
         source: m?.source ?? null,

@@ -61,7 +61,23 @@ export function commandeServe(): Command {
       const config = lireConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const avis = web.assurerInterfaceWeb();
       if (avis) process.stderr.write(`${avis}\n`);
-      const bilan = await chargerDansUnProcessus();
+      // An in-memory PGlite base lives only in this process: load it here. Otherwise load in a
+      // child process, so that the server keeps nothing of what loading allocates.
+      const enMemoire = !config.databaseUrl && config.dbPath.startsWith('memory://');
+      let bilan: z.infer<typeof bilanSchema>;
+      let base: Awaited<ReturnType<typeof ouvrirBase>>;
+      if (enMemoire) {
+        const { demarrerContexte } = await import('../../contexte.ts');
+        const ctxCharge = await demarrerContexte(config);
+        bilan = {
+          migrationsAppliquees: ctxCharge.migrationsAppliquees,
+          chargement: ctxCharge.chargement,
+        };
+        base = ctxCharge.base;
+      } else {
+        bilan = await chargerDansUnProcessus();
+        base = await ouvrirBase({ ...config, usage: 'serveur' });
+      }
       for (const m of bilan.migrationsAppliquees)
         process.stderr.write(`Migration appliquée : ${m}\n`);
       for (const r of bilan.chargement.resultats)
@@ -69,7 +85,6 @@ export function commandeServe(): Command {
           `Données « ${r.source} » : ${r.statut === 'importe' ? `importées (${r.lignesEcrites} lignes)` : 'à jour'} — ${r.fichier}\n`,
         );
       for (const m of bilan.chargement.manquants) process.stderr.write(`ATTENTION : ${m}\n`);
-      const base = await ouvrirBase({ ...config, usage: 'serveur' });
       const ctx = { base };
       const app = await construireApp(
         {
