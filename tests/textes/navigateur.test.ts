@@ -60,19 +60,19 @@ describe('interface /textes', () => {
     await expect
       .poll(() => page.locator('.texte-article').first().textContent())
       .toContain("5° Les frais pédagogiques et les frais annexes d'une action de reconversion");
-    expect(await page.locator('p.meta[role="status"]').textContent()).toContain(
-      'du 23 août 2019 au 29 décembre 2023 (exclu)',
+    expect(await page.locator('p.meta[role="status"]').textContent()).toMatch(
+      /du 23\/08\/2019 au 29\/12\/2023/,
     );
     expect(await page.locator('p.meta[role="status"] a').getAttribute('href')).toBe(
       'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038951599',
     );
     const frise = page.locator('ol.frise > li');
     expect(await frise.count()).toBe(10);
-    expect(await page.locator('ol.frise [aria-current="true"]').textContent()).toContain(
-      'du 23 août 2019 au 29 décembre 2023',
+    expect(await page.locator('ol.frise [aria-current="true"]').textContent()).toMatch(
+      /du 23\/08\/2019 au 29\/12\/2023/,
     );
     // A version whose text no publication carries says so, with its Légifrance link.
-    await page.locator('ol.frise a', { hasText: 'du 29 décembre 2023' }).click();
+    await page.locator('ol.frise a', { hasText: 'du 29/12/2023' }).click();
     await page.waitForURL(/date=2023-12-29$/);
     await expect
       .poll(() =>
@@ -136,8 +136,6 @@ describe('interface /textes', () => {
     await page.goto(`${racine}/textes/L6332-14?date=2007-01-01`);
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toBe(
-        "L'article L6332-14 n'existait pas le 2007-01-01 : sa première version est en vigueur à partir du 2008-05-01.",
-      );
+      .toMatch(/L'article L6332-14 n'existait pas le 01\/01\/2007.*01\/05\/2008/);
   });
 });

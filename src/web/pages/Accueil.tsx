@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { lireJson } from '../api.ts';
+import { phrase } from '../format.ts';
 import { espaces } from '../espaces.ts';
 import { Lien } from '../routeur.tsx';
 
@@ -78,7 +79,7 @@ export function Accueil() {
             * Codes publiés par France compétences, sauf celui marqué « déduit » :{' '}
             {opcos
               .filter((o) => o.codeInfere)
-              .map((o) => `${o.libelleUsuel} (${o.code}) — ${o.noteCode ?? 'non confirmé'}`)
+              .map((o) => `${o.libelleUsuel} (${o.code}) — ${phrase(o.noteCode ?? 'non confirmé')}`)
               .join(' ; ')}
           </p>
         )}

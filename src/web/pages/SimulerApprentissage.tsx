@@ -455,10 +455,15 @@ function Articles({ references, date: d }: { references: Reference[]; date: stri
   );
 }
 
+/** A constant of a rule (a coded value such as `annee_suivante`) is named « valeur », never by its code. */
+function libelleNoeud(noeud: Noeud): string {
+  return /^[a-z0-9]+(_[a-z0-9]+)+$/.test(noeud.libelle) ? 'Valeur' : phrase(noeud.libelle);
+}
+
 function Explication({ noeud, date: d }: { noeud: Noeud; date: string }) {
   return (
     <li>
-      <span className={`noeud noeud-${noeud.nature}`}>{phrase(noeud.libelle)}</span> :{' '}
+      <span className={`noeud noeud-${noeud.nature}`}>{libelleNoeud(noeud)}</span> :{' '}
       <strong>{valeurAffichee(noeud)}</strong>
       {noeud.formule ? <span className="formule"> (calcul : {noeud.formule})</span> : null}
       {noeud.depuis ? (
