@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { lireConfigComptes } from '../../src/api/acces/config.ts';
 import { acteurSysteme } from '../../src/api/acces/service.ts';
 import { construireApp } from '../../src/api/app.ts';
@@ -35,7 +37,12 @@ interface Charge {
 
 export async function benchComptes(o: OptionsBanc) {
   const config = lireConfig({ ...process.env, OPCO_DB_PATH: 'memory://' });
-  const ctx = await demarrerContexte(config, { chargerDonnees: false });
+  // On PostgreSQL, a schema of its own, dropped at the end: runs never see each other's accounts.
+  const schema = config.databaseUrl ? `banc_${randomBytes(6).toString('hex')}` : undefined;
+  const ctx = await demarrerContexte(config, {
+    chargerDonnees: false,
+    ...(schema ? { schema } : {}),
+  });
   // The same work on both routes: list the organisations (one small query).
   const travail = async () => ({
     n: (await depot.listerOrganisations(depot.comptes(ctx.base.db), 'toutes')).length,
@@ -144,6 +151,7 @@ export async function benchComptes(o: OptionsBanc) {
     return r;
   } finally {
     await app.close();
+    if (schema) await sql.raw(`drop schema if exists ${schema} cascade`).execute(ctx.base.db);
     await ctx.base.fermer();
   }
 }
