@@ -1,0 +1,6 @@
+export type {
+  EcheanceAEngager,
+  EngagementAReserver,
+  OrigineFonds,
+  SectionFinancement,
+} from './engagement.ts';
