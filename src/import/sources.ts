@@ -12,6 +12,10 @@ import { fichierNafDuPaquet, importerNaf } from './rattachement/naf.importer.ts'
 import { importerNomsUsuels } from './rattachement/noms-usuels.importer.ts';
 import { importerSiro } from './rattachement/siro.importer.ts';
 import type { ResultatImport } from './provenance.ts';
+import { importerCertifications } from './referentiels-formation/certifications.importer.ts';
+import { importerOppositions } from './referentiels-formation/oppositions.importer.ts';
+import { importerOrganismes } from './referentiels-formation/organismes.importer.ts';
+import { importerUaiOrganismes } from './referentiels-formation/uai.importer.ts';
 import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
 
 /**
@@ -108,6 +112,38 @@ export const sourcesImport: readonly SourceImport[] = [
     dependDe: [],
     importer: importerPublicationTextes,
     demarrage: importerTextesParDefaut,
+  },
+  {
+    nom: 'organismes',
+    description:
+      'Liste publique des organismes de formation (DGEFP, CSV ;) : SIRET, NDA, catégories Qualiopi à la date d’extraction lue dans le nom (liste-publique-des-of-AAAA-MM-JJ.csv)',
+    fichierReference: 'liste-publique-des-of-2026-11-30.csv',
+    dependDe: [],
+    importer: importerOrganismes,
+  },
+  {
+    nom: 'organismes-uai',
+    description:
+      'Correspondance UAI ↔ SIRET des organismes de formation (CSV avec colonnes uai et siret, ex. référentiel ONISEP des OFA)',
+    fichierReference: 'organismes-uai-2026-11-30.csv',
+    dependDe: [],
+    importer: importerUaiOrganismes,
+  },
+  {
+    nom: 'certifications',
+    description:
+      'Répertoire national des certifications professionnelles, open data France compétences (export_fiches_CSV_Standard_AAAA_MM_JJ.csv et le fichier VoixAcces à côté)',
+    fichierReference: 'export_fiches_CSV_Standard_2026_11_30.csv',
+    dependDe: [],
+    importer: importerCertifications,
+  },
+  {
+    nom: 'oppositions',
+    description:
+      'Employeurs sous opposition, interdiction ou suspension de recruter des apprentis (CSV ; siret;nature;du;au;reference, docs/referentiels-formation.md)',
+    fichierReference: 'oppositions-employeurs-2026-11-30.csv',
+    dependDe: [],
+    importer: importerOppositions,
   },
 ];
 

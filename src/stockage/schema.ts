@@ -189,6 +189,62 @@ export interface SiroJetonTable {
   expire_le: Date;
 }
 
+/** A training body of the public list (migration 0060). */
+export interface OrganismeFormationTable {
+  siret: string;
+  nda: string | null;
+  siren: string | null;
+  raison_sociale: string;
+  date_declaration: string | null;
+  /** First and last snapshot (extract date) of the public list that showed this SIRET. */
+  vu_du: string;
+  vu_au: string;
+  import_id: number;
+}
+
+/** A Qualiopi certification period of one category, observed across snapshots (migration 0060). */
+export interface OrganismeQualiopiTable {
+  id: Generated<number>;
+  siret: string;
+  categorie: 'action_formation' | 'bilan_competences' | 'vae' | 'apprentissage';
+  du: string;
+  au: string | null;
+  /** Last snapshot that showed the category (becomes `au` when a later snapshot no longer does). */
+  vu_au: string;
+  import_id: number;
+}
+
+/** UAI ↔ SIRET mapping of training bodies (migration 0060). */
+export interface OrganismeUaiTable {
+  uai: string;
+  siret: string;
+  import_id: number;
+}
+
+/** A certification of France compétences' RNCP open data (migration 0060). */
+export interface CertificationRncpTable {
+  code_rncp: string;
+  intitule: string;
+  niveau: number | null;
+  actif_du: string | null;
+  actif_au: string | null;
+  actif: boolean;
+  ouverte_apprentissage: boolean;
+  type_enregistrement: string | null;
+  millesime: string;
+  import_id: number;
+}
+
+/** An employer under opposition, ban or suspension (migration 0060). */
+export interface OppositionEmployeurTable {
+  siret: string;
+  nature: 'opposition' | 'interdiction' | 'suspension';
+  du: string;
+  au: string | null;
+  reference: string;
+  import_id: number;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
@@ -207,4 +263,9 @@ export interface Database {
   siro_cle: SiroCleTable;
   siro_partenaire: SiroPartenaireTable;
   siro_jeton: SiroJetonTable;
+  organisme_formation: OrganismeFormationTable;
+  organisme_qualiopi: OrganismeQualiopiTable;
+  organisme_uai: OrganismeUaiTable;
+  certification_rncp: CertificationRncpTable;
+  opposition_employeur: OppositionEmployeurTable;
 }

@@ -1,6 +1,7 @@
 import type { ModuleRoutes } from '../types.ts';
 import { routesOpcos } from './opcos.routes.ts';
 import { routesRattachement } from './rattachement.routes.ts';
+import { routesReferentielsFormation } from './referentiels-formation.routes.ts';
 import { routesSante } from './sante.routes.ts';
 import { routesSiro } from './siro.routes.ts';
 import { routesTextes } from './textes.routes.ts';
@@ -21,4 +22,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesSession,
   routesComptes,
   routesAudit,
+  routesReferentielsFormation,
 ];

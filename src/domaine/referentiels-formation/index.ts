@@ -82,3 +82,124 @@ export interface SourceReferentielsFormation {
   certification(codeRncp: string): Certification | null;
   oppositions(siret: string): readonly OppositionEmployeur[];
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Pure lookups by date over the records above (added by the importers' side; dates compare as
+ * `YYYY-MM-DD` strings, bounds included).
+ * ------------------------------------------------------------------------------------------- */
+
+/** The Qualiopi categories, in the order of L6313-1 and of the public list's columns. */
+export const categoriesQualiopi = [
+  'action_formation',
+  'bilan_competences',
+  'vae',
+  'apprentissage',
+] as const satisfies ReadonlyArray<CertificatQualiopi['categories'][number]>;
+
+export type CategorieQualiopi = (typeof categoriesQualiopi)[number];
+
+/** True when `date` lies in [du, au] (a null bound is open). */
+export function dansPeriode(date: string, du: string | null, au: string | null): boolean {
+  return (du === null || du <= date) && (au === null || date <= au);
+}
+
+/** The certificate covering `categorie` on `date`, or null. */
+export function qualiopiAu(
+  organisme: OrganismeFormation,
+  categorie: CategorieQualiopi,
+  date: string,
+): CertificatQualiopi | null {
+  return (
+    organisme.certificats.find(
+      (c) => c.categories.includes(categorie) && dansPeriode(date, c.du, c.au),
+    ) ?? null
+  );
+}
+
+/** The certificate covering the apprenticeship category (« actions de formation par apprentissage ») on `date`, or null. */
+export function qualiopiApprentissageAu(
+  organisme: OrganismeFormation,
+  date: string,
+): CertificatQualiopi | null {
+  return qualiopiAu(organisme, 'apprentissage', date);
+}
+
+/** The categories certified on `date`, in the order of `categoriesQualiopi`. */
+export function categoriesCertifieesAu(
+  organisme: OrganismeFormation,
+  date: string,
+): CategorieQualiopi[] {
+  return categoriesQualiopi.filter((c) => qualiopiAu(organisme, c, date) !== null);
+}
+
+/** True when the certification is registered in the RNCP on `date`. */
+export function certificationActiveAu(cert: Certification, date: string): boolean {
+  return dansPeriode(date, cert.actifDu, cert.actifAu);
+}
+
+/** True when the certification is registered on `date` AND can be prepared through apprenticeship. */
+export function certificationOuverteApprentissageAu(cert: Certification, date: string): boolean {
+  return cert.ouverteApprentissage && certificationActiveAu(cert, date);
+}
+
+/** The first opposition, ban or suspension in force on `date` (by start date), or null. */
+export function oppositionEnVigueur(
+  oppositions: readonly OppositionEmployeur[],
+  date: string,
+): OppositionEmployeur | null {
+  return (
+    [...oppositions]
+      .sort((a, b) => (a.du < b.du ? -1 : a.du > b.du ? 1 : 0))
+      .find((o) => dansPeriode(date, o.du, o.au)) ?? null
+  );
+}
+
+/**
+ * The port over in-memory maps: what the bulk instruction of a million dossiers uses (one Map
+ * lookup per check). Built from records already loaded (storage's bulk loader, or a test).
+ */
+export function sourceReferentielsEnMemoire(donnees: {
+  organismes: Iterable<OrganismeFormation>;
+  certifications: Iterable<Certification>;
+  oppositions: Iterable<OppositionEmployeur>;
+  /** UAI → SIRET, for UAI that are not the `uai` of their organisme (a SIRET may have several). */
+  uais?: Iterable<readonly [string, string]>;
+}): SourceReferentielsFormation & { tailles: Record<string, number> } {
+  const parSiret = new Map<string, OrganismeFormation>();
+  const parUai = new Map<string, OrganismeFormation>();
+  for (const o of donnees.organismes) {
+    parSiret.set(o.siret, o);
+    if (o.uai) parUai.set(o.uai, o);
+  }
+  for (const [uai, siret] of donnees.uais ?? []) {
+    const o = parSiret.get(siret);
+    if (o && !parUai.has(uai)) parUai.set(uai, o);
+  }
+  const certifications = new Map<string, Certification>();
+  for (const c of donnees.certifications) certifications.set(c.codeRncp, c);
+  const oppositions = new Map<string, OppositionEmployeur[]>();
+  for (const o of donnees.oppositions) {
+    const l = oppositions.get(o.siret);
+    if (l) l.push(o);
+    else oppositions.set(o.siret, [o]);
+  }
+  const aucune: readonly OppositionEmployeur[] = Object.freeze([]);
+  return {
+    organismeParSiret: (siret) => parSiret.get(siret) ?? null,
+    organismeParUai: (uai) => parUai.get(uai.toUpperCase()) ?? null,
+    certification: (code) => certifications.get(normaliserCodeRncp(code) ?? code) ?? null,
+    oppositions: (siret) => oppositions.get(siret) ?? aucune,
+    tailles: {
+      organismes: parSiret.size,
+      uai: parUai.size,
+      certifications: certifications.size,
+      employeursSousOpposition: oppositions.size,
+    },
+  };
+}
+
+/** « RNCP35185 », « rncp 35185 » or « 35185 » → « RNCP35185 »; null when it is not an RNCP code. */
+export function normaliserCodeRncp(brut: string): string | null {
+  const m = /^(?:RNCP)?\s*0*([0-9]{1,6})$/i.exec(brut.trim());
+  return m ? `RNCP${m[1]}` : null;
+}

@@ -1,0 +1,292 @@
+import type { Kysely } from 'kysely';
+import {
+  categoriesQualiopi,
+  normaliserCodeRncp,
+  sourceReferentielsEnMemoire,
+  type CategorieQualiopi,
+  type CertificatQualiopi,
+  type Certification,
+  type OppositionEmployeur,
+  type OrganismeFormation,
+  type SourceReferentielsFormation,
+} from '../domaine/referentiels-formation/index.ts';
+import type {
+  CertificationRncpTable,
+  Database,
+  OppositionEmployeurTable,
+  OrganismeFormationTable,
+} from './schema.ts';
+
+/** Sources of the reference data of training (names of `opco import <source>`). */
+export const SOURCES_REFERENTIELS_FORMATION = [
+  'organismes',
+  'organismes-uai',
+  'certifications',
+  'oppositions',
+] as const;
+
+type Db = Kysely<Database>;
+type LigneQualiopi = { siret: string; categorie: CategorieQualiopi; du: string; au: string | null };
+
+/** Qualiopi periods of one body → certificates (periods with the same dates merged, categories in L6313-1 order). */
+function certificatsDe(periodes: readonly LigneQualiopi[]): CertificatQualiopi[] {
+  const parDates = new Map<string, { du: string; au: string | null; c: Set<CategorieQualiopi> }>();
+  for (const p of periodes) {
+    const cle = `${p.du}|${p.au ?? ''}`;
+    const e = parDates.get(cle);
+    if (e) e.c.add(p.categorie);
+    else parDates.set(cle, { du: p.du, au: p.au, c: new Set([p.categorie]) });
+  }
+  return [...parDates.values()]
+    .sort((a, b) => (a.du < b.du ? -1 : a.du > b.du ? 1 : 0))
+    .map((e) => ({
+      categories: categoriesQualiopi.filter((c) => e.c.has(c)),
+      du: e.du,
+      au: e.au,
+    }));
+}
+
+function organisme(
+  l: Pick<
+    OrganismeFormationTable,
+    'siret' | 'nda' | 'raison_sociale' | 'date_declaration' | 'vu_au' | 'import_id'
+  >,
+  uai: string | null,
+  periodes: readonly LigneQualiopi[],
+): OrganismeFormation {
+  return {
+    siret: l.siret,
+    nda: l.nda,
+    uai,
+    raisonSociale: l.raison_sociale,
+    dateDeclaration: l.date_declaration,
+    certificats: certificatsDe(periodes),
+    provenance: { source: 'organismes', millesime: l.vu_au, importId: l.import_id },
+  };
+}
+
+function certification(l: CertificationRncpTable): Certification {
+  return {
+    codeRncp: l.code_rncp,
+    intitule: l.intitule,
+    niveau: l.niveau,
+    actifDu: l.actif_du,
+    actifAu: l.actif_au,
+    ouverteApprentissage: l.ouverte_apprentissage,
+    provenance: { source: 'certifications', millesime: l.millesime, importId: l.import_id },
+  };
+}
+
+function opposition(l: OppositionEmployeurTable, millesime: string | null): OppositionEmployeur {
+  return {
+    siret: l.siret,
+    nature: l.nature,
+    du: l.du,
+    au: l.au,
+    reference: l.reference,
+    provenance: { source: 'oppositions', millesime: millesime ?? '', importId: l.import_id },
+  };
+}
+
+const colonnesOrganisme = [
+  'siret',
+  'nda',
+  'raison_sociale',
+  'date_declaration',
+  'vu_au',
+  'import_id',
+] as const;
+
+async function organismes(db: Db, sirets: readonly string[] | null): Promise<OrganismeFormation[]> {
+  if (sirets && sirets.length === 0) return [];
+  let q = db.selectFrom('organisme_formation').select(colonnesOrganisme);
+  let qq = db.selectFrom('organisme_qualiopi').select(['siret', 'categorie', 'du', 'au']);
+  let qu = db.selectFrom('organisme_uai').select(['uai', 'siret']);
+  if (sirets) {
+    q = q.where('siret', 'in', sirets);
+    qq = qq.where('siret', 'in', sirets);
+    qu = qu.where('siret', 'in', sirets);
+  }
+  const [lignes, periodes, uais] = await Promise.all([
+    q.execute(),
+    qq.orderBy('id').execute(),
+    qu.orderBy('uai').execute(),
+  ]);
+  const parSiret = new Map<string, LigneQualiopi[]>();
+  for (const p of periodes) {
+    const l = parSiret.get(p.siret);
+    if (l) l.push(p);
+    else parSiret.set(p.siret, [p]);
+  }
+  const uaiDe = new Map<string, string>();
+  for (const u of uais) if (!uaiDe.has(u.siret)) uaiDe.set(u.siret, u.uai);
+  return lignes.map((l) => organisme(l, uaiDe.get(l.siret) ?? null, parSiret.get(l.siret) ?? []));
+}
+
+/** A training body by SIRET, with its Qualiopi certificates and UAI, or null. */
+export async function lireOrganisme(db: Db, siret: string): Promise<OrganismeFormation | null> {
+  return (await organismes(db, [siret]))[0] ?? null;
+}
+
+/** A training body by one of its UAI, or null. */
+export async function lireOrganismeParUai(db: Db, uai: string): Promise<OrganismeFormation | null> {
+  const m = await db
+    .selectFrom('organisme_uai')
+    .select('siret')
+    .where('uai', '=', uai.toUpperCase())
+    .executeTakeFirst();
+  if (!m) return null;
+  const o = await lireOrganisme(db, m.siret);
+  return o ? { ...o, uai: uai.toUpperCase() } : null;
+}
+
+/** Every UAI known for a SIRET (sorted). */
+export async function uaisDe(db: Db, siret: string): Promise<string[]> {
+  const l = await db
+    .selectFrom('organisme_uai')
+    .select('uai')
+    .where('siret', '=', siret)
+    .orderBy('uai')
+    .execute();
+  return l.map((x) => x.uai);
+}
+
+/** A certification by RNCP code (« RNCP35185 », « 35185 »…), or null. */
+export async function lireCertification(db: Db, code: string): Promise<Certification | null> {
+  const c = normaliserCodeRncp(code);
+  if (!c) return null;
+  const l = await db
+    .selectFrom('certification_rncp')
+    .selectAll()
+    .where('code_rncp', '=', c)
+    .executeTakeFirst();
+  return l ? certification(l) : null;
+}
+
+async function millesimeOppositions(db: Db): Promise<Map<number, string | null>> {
+  const l = await db
+    .selectFrom('import_meta')
+    .select(['id', 'millesime'])
+    .where('source', '=', 'oppositions')
+    .execute();
+  return new Map(l.map((x) => [x.id, x.millesime]));
+}
+
+/** Oppositions, bans and suspensions recorded for an employer's SIRET (all dates). */
+export async function lireOppositions(db: Db, siret: string): Promise<OppositionEmployeur[]> {
+  const [l, m] = await Promise.all([
+    db
+      .selectFrom('opposition_employeur')
+      .selectAll()
+      .where('siret', '=', siret)
+      .orderBy('du')
+      .execute(),
+    millesimeOppositions(db),
+  ]);
+  return l.map((x) => opposition(x, m.get(x.import_id) ?? null));
+}
+
+/** The last successful import of each reference source of training, or null when never imported. */
+export async function etatReferentielsFormation(
+  db: Db,
+): Promise<
+  Record<
+    (typeof SOURCES_REFERENTIELS_FORMATION)[number],
+    { fichier: string; millesime: string | null; importId: number } | null
+  >
+> {
+  const l = await db
+    .selectFrom('import_meta')
+    .select(['id', 'source', 'fichier', 'millesime'])
+    .where('source', 'in', SOURCES_REFERENTIELS_FORMATION)
+    .where('statut', '=', 'termine')
+    .orderBy('id')
+    .execute();
+  const etat = {
+    organismes: null,
+    'organismes-uai': null,
+    certifications: null,
+    oppositions: null,
+  } as Record<
+    (typeof SOURCES_REFERENTIELS_FORMATION)[number],
+    { fichier: string; millesime: string | null; importId: number } | null
+  >;
+  for (const x of l)
+    etat[x.source as (typeof SOURCES_REFERENTIELS_FORMATION)[number]] = {
+      fichier: x.fichier,
+      millesime: x.millesime,
+      importId: x.id,
+    };
+  return etat;
+}
+
+/** Keys to restrict the loading to (one dossier, one batch); absent = everything. */
+export interface FiltreReferentiels {
+  sirets?: readonly string[];
+  uais?: readonly string[];
+  codesRncp?: readonly string[];
+  employeurs?: readonly string[];
+}
+
+/**
+ * The port `SourceReferentielsFormation` over in-memory maps, loaded from the database: with no
+ * filter, every record (the bulk instruction of a million dossiers: a few queries, then one Map
+ * lookup per check); with a filter, only the records of the given keys (one deposit).
+ */
+export async function chargerReferentielsFormation(
+  db: Db,
+  filtre?: FiltreReferentiels,
+): Promise<SourceReferentielsFormation & { tailles: Record<string, number> }> {
+  let sirets: string[] | null = null;
+  let uais: [string, string][] = [];
+  if (filtre) {
+    const parUai =
+      filtre.uais && filtre.uais.length > 0
+        ? await db
+            .selectFrom('organisme_uai')
+            .select(['uai', 'siret'])
+            .where(
+              'uai',
+              'in',
+              filtre.uais.map((u) => u.toUpperCase()),
+            )
+            .execute()
+        : [];
+    uais = parUai.map((u) => [u.uai, u.siret]);
+    sirets = [...new Set([...(filtre.sirets ?? []), ...parUai.map((u) => u.siret)])];
+  } else {
+    uais = (await db.selectFrom('organisme_uai').select(['uai', 'siret']).execute()).map((u) => [
+      u.uai,
+      u.siret,
+    ]);
+  }
+  const codes = filtre
+    ? (filtre.codesRncp ?? []).flatMap((c) => {
+        const n = normaliserCodeRncp(c);
+        return n ? [n] : [];
+      })
+    : null;
+  const employeurs = filtre ? [...(filtre.employeurs ?? [])] : null;
+  const [orgs, certs, opps, millesimes] = await Promise.all([
+    organismes(db, sirets),
+    codes && codes.length === 0
+      ? Promise.resolve([])
+      : (codes
+          ? db.selectFrom('certification_rncp').selectAll().where('code_rncp', 'in', codes)
+          : db.selectFrom('certification_rncp').selectAll()
+        ).execute(),
+    employeurs && employeurs.length === 0
+      ? Promise.resolve([])
+      : (employeurs
+          ? db.selectFrom('opposition_employeur').selectAll().where('siret', 'in', employeurs)
+          : db.selectFrom('opposition_employeur').selectAll()
+        ).execute(),
+    millesimeOppositions(db),
+  ]);
+  return sourceReferentielsEnMemoire({
+    organismes: orgs,
+    certifications: certs.map(certification),
+    oppositions: opps.map((o) => opposition(o, millesimes.get(o.import_id) ?? null)),
+    uais,
+  });
+}
