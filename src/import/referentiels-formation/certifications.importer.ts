@@ -117,7 +117,11 @@ export async function importerCertifications(
     ] as const) {
       const d = lireDate(v[c] ?? '');
       if (!d.ok)
-        throw refus(fichier, numero, `colonne ${c} : « ${v[c]} » n’est pas une date valide (JJ/MM/AAAA)`);
+        throw refus(
+          fichier,
+          numero,
+          `colonne ${c} : « ${v[c]} » n’est pas une date valide (JJ/MM/AAAA)`,
+        );
       dates[c] = d.valeur;
     }
     const actifBrut = (v.Actif ?? '').trim().toUpperCase();

@@ -20,8 +20,9 @@ const NATURES: readonly OppositionEmployeur['nature'][] = [
 ];
 
 /**
- * Imports the list of employers under an opposition to hire apprentices (L6223-1, R6223-16),
- * a ban (L6223-2) or a suspension (L6225-4…), as the OPCO receives them from the DREETS. The
+ * Imports the list of employers under an opposition to hire apprentices (L6225-1), a suspension
+ * (L6225-4, L6225-5) or a ban on hiring (L6225-6) — checked by D6224-2 5° —, as the OPCO
+ * receives them from the DREETS. The
  * file is the complete list: each import replaces it. CSV `;`: siret;nature;du;au;reference
  * (dates AAAA-MM-JJ, au empty = until lifted).
  */

@@ -9,8 +9,8 @@ import { sql, type Kysely } from 'kysely';
  *   snapshot that shows the category and closes on the last one that still showed it);
  * - organisme_uai: optional UAI ↔ SIRET mapping (the list carries no UAI);
  * - certification_rncp: France compétences' RNCP open data (Standard + voies d'accès);
- * - opposition_employeur: employers under opposition, ban or suspension (L6223-1, L6223-2,
- *   R6223-16…), a list the OPCO imports in the CSV format of docs/referentiels-formation.md.
+ * - opposition_employeur: employers under opposition, suspension or ban (L6225-1 to L6225-6),
+ *   a list the OPCO imports in the CSV format of docs/referentiels-formation.md.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
