@@ -16,6 +16,7 @@ import { importerCertifications } from './referentiels-formation/certifications.
 import { importerOppositions } from './referentiels-formation/oppositions.importer.ts';
 import { importerOrganismes } from './referentiels-formation/organismes.importer.ts';
 import { importerUaiOrganismes } from './referentiels-formation/uai.importer.ts';
+import { echantillonSiAbsent } from './referentiels-formation/demarrage.ts';
 import { importerPublicationTextes, importerTextesParDefaut } from './textes/textes.importer.ts';
 
 /**
@@ -34,8 +35,13 @@ export interface SourceImport {
    * Start-up loading of a source that has no file in the data folder (an npm package, a
    * generated sample…), run at every start whether or not the data folder exists (each import
    * is idempotent): the import results, or a sentence saying what could not be loaded.
+   * `dossier` is the data folder found (undefined when there is none).
    */
-  demarrage?: (base: Base, progression: Progression) => Promise<ResultatImport[] | string>;
+  demarrage?: (
+    base: Base,
+    progression: Progression,
+    dossier: string | undefined,
+  ) => Promise<ResultatImport[] | string>;
 }
 
 export const sourcesImport: readonly SourceImport[] = [
@@ -111,7 +117,7 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: null,
     dependDe: [],
     importer: importerPublicationTextes,
-    demarrage: importerTextesParDefaut,
+    demarrage: (base, progression) => importerTextesParDefaut(base, progression),
   },
   {
     nom: 'organismes',
@@ -120,6 +126,11 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'liste-publique-des-of-2026-11-30.csv',
     dependDe: [],
     importer: importerOrganismes,
+    demarrage: echantillonSiAbsent(
+      'organismes',
+      'liste-publique-des-of-2026-11-30.csv',
+      importerOrganismes,
+    ),
   },
   {
     nom: 'organismes-uai',
@@ -128,6 +139,11 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'organismes-uai-2026-11-30.csv',
     dependDe: [],
     importer: importerUaiOrganismes,
+    demarrage: echantillonSiAbsent(
+      'organismes-uai',
+      'organismes-uai-2026-11-30.csv',
+      importerUaiOrganismes,
+    ),
   },
   {
     nom: 'certifications',
@@ -136,6 +152,11 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'export_fiches_CSV_Standard_2026_11_30.csv',
     dependDe: [],
     importer: importerCertifications,
+    demarrage: echantillonSiAbsent(
+      'certifications',
+      'export_fiches_CSV_Standard_2026_11_30.csv',
+      importerCertifications,
+    ),
   },
   {
     nom: 'oppositions',
@@ -144,6 +165,11 @@ export const sourcesImport: readonly SourceImport[] = [
     fichierReference: 'oppositions-employeurs-2026-11-30.csv',
     dependDe: [],
     importer: importerOppositions,
+    demarrage: echantillonSiAbsent(
+      'oppositions',
+      'oppositions-employeurs-2026-11-30.csv',
+      importerOppositions,
+    ),
   },
 ];
 
@@ -177,7 +203,7 @@ export async function chargerDonneesReference(
     );
   for (const s of sourcesImport) {
     if (s.demarrage) {
-      const r = await s.demarrage(base, progression(s.nom));
+      const r = await s.demarrage(base, progression(s.nom), dossier);
       if (typeof r === 'string') manquants.push(r);
       else resultats.push(...r);
       continue;
@@ -232,7 +258,7 @@ export async function chargerDependances(
       .executeTakeFirst();
     if (deja) continue;
     if (d.demarrage) {
-      const r = await d.demarrage(base, progression(d.nom));
+      const r = await d.demarrage(base, progression(d.nom), dossier);
       if (typeof r === 'string')
         throw new ErreurOpco('ERR_DONNEES_ABSENTES', { jeu: d.nom, detail: r });
       resultats.push(...r);

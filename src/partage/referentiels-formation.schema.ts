@@ -64,6 +64,12 @@ const provenanceSchema = z
       .string()
       .describe('Date d’extraction du fichier importé (AAAA-MM-JJ), vide si inconnue'),
     importId: z.number().int().nullable(),
+    fichier: z.string().nullable().describe('Nom du fichier importé'),
+    demo: z
+      .boolean()
+      .describe(
+        'Vrai pour l’échantillon de démonstration du dépôt (lignes fictives), chargé tant qu’aucun fichier officiel n’est importé',
+      ),
   })
   .meta({ id: 'ProvenanceReferentiel' });
 

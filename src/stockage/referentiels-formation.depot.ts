@@ -290,3 +290,17 @@ export async function chargerReferentielsFormation(
     uais,
   });
 }
+
+/** The file of an import and whether it was the repository's demonstration sample. */
+export async function fichierImport(
+  db: Db,
+  importId: number | null,
+): Promise<{ fichier: string; demo: boolean } | null> {
+  if (importId === null) return null;
+  const l = await db
+    .selectFrom('import_meta')
+    .select(['fichier', 'details'])
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  return l ? { fichier: l.fichier, demo: l.details.demo === true } : null;
+}

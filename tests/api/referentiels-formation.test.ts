@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
@@ -16,9 +15,9 @@ describe(`API des référentiels de formation (${moteurDeTest})`, () => {
     base = await baseDeTest();
     vide = await baseDeTest();
     for (const nom of ['organismes', 'organismes-uai', 'certifications', 'oppositions']) {
-      const s = trouverSource(nom);
-      if (!s?.fichierReference) throw new Error(nom);
-      await s.importer(base, path.join(dossierDonnees, s.fichierReference), progressionMuette);
+      // As at start-up: the repository's sample, loaded because nothing was imported, marked demo.
+      const r = await trouverSource(nom)?.demarrage?.(base, progressionMuette, dossierDonnees);
+      if (!Array.isArray(r) || r.length !== 1) throw new Error(`${nom} : ${String(r)}`);
     }
     const donnees = { dossier: dossierDonnees, manquants: [] };
     app = await construireApp({ base, config: configDeTest(), donnees });
@@ -49,7 +48,13 @@ describe(`API des référentiels de formation (${moteurDeTest})`, () => {
         categoriesCertifiees: ['action_formation', 'vae', 'apprentissage'],
         qualiopiApprentissage: true,
       },
-      provenance: { source: 'organismes', millesime: '2026-11-30', importId: expect.any(Number) },
+      provenance: {
+        source: 'organismes',
+        millesime: '2026-11-30',
+        importId: expect.any(Number),
+        fichier: 'liste-publique-des-of-2026-11-30.csv',
+        demo: true,
+      },
     });
     // Formation continue only: not certified for apprenticeship.
     const of = (await app.inject('/api/v1/organismes/90000002700012?date=2026-12-01')).json();
@@ -76,6 +81,8 @@ describe(`API des référentiels de formation (${moteurDeTest})`, () => {
         source: 'certifications',
         millesime: '2026-11-30',
         importId: expect.any(Number),
+        fichier: 'export_fiches_CSV_Standard_2026_11_30.csv',
+        demo: true,
       },
     });
     const sans = (await app.inject('/api/v1/certifications/RNCP38512?date=2026-12-01')).json();

@@ -13,6 +13,7 @@ import { importerCertifications } from '../../src/import/referentiels-formation/
 import { importerOppositions } from '../../src/import/referentiels-formation/oppositions.importer.ts';
 import { importerOrganismes } from '../../src/import/referentiels-formation/organismes.importer.ts';
 import { importerUaiOrganismes } from '../../src/import/referentiels-formation/uai.importer.ts';
+import type { ResultatImport } from '../../src/import/provenance.ts';
 import { trouverSource } from '../../src/import/sources.ts';
 import { ErreurOpco } from '../../src/partage/erreurs.ts';
 import { progressionMuette } from '../../src/partage/progression.ts';
@@ -347,5 +348,51 @@ describe(`référentiels de formation : imports (${moteurDeTest})`, () => {
   it('enregistre les quatre sources dans le registre de opco import', () => {
     for (const nom of ['organismes', 'organismes-uai', 'certifications', 'oppositions'])
       expect(trouverSource(nom)?.fichierReference, nom).toBeTruthy();
+  });
+
+  describe('échantillon du dépôt au démarrage', () => {
+    it('chargé marqué démo tant que rien n’est importé, puis remplacé par la première extraction officielle', async () => {
+      const b = await baseDeTest();
+      try {
+        const demarrer = trouverSource('organismes')?.demarrage;
+        if (!demarrer) throw new Error('organismes sans chargement au démarrage');
+        const [r] = (await demarrer(b, progressionMuette, dossierDonnees)) as ResultatImport[];
+        expect(r).toMatchObject({ statut: 'importe', millesime: '2026-11-30' });
+        const meta = await b.db
+          .selectFrom('import_meta')
+          .select('details')
+          .where('id', '=', r!.importId)
+          .executeTakeFirstOrThrow();
+        expect(meta.details).toMatchObject({ demo: true });
+        // An official extraction OLDER than the sample: accepted, and the sample is purged.
+        const officiel = path.join(tmp, 'liste-publique-des-of-2026-10-01.csv');
+        writeFileSync(
+          officiel,
+          readFileSync(liste, 'utf8')
+            .split('\n')
+            .filter((l, i) => i === 0 || l.includes(OF_CONTINUE))
+            .join('\n'),
+        );
+        const o = await importerOrganismes(b, officiel, progressionMuette);
+        expect(o).toMatchObject({ statut: 'importe', millesime: '2026-10-01', lignesEcrites: 1 });
+        expect(await lireOrganisme(b.db, CFA_INDUSTRIE)).toBeNull();
+        expect((await lireOrganisme(b.db, OF_CONTINUE))?.certificats).toEqual([
+          { categories: ['action_formation'], du: '2026-10-01', au: null },
+        ]);
+        // Next start-up: the source was imported, the sample is not loaded again.
+        expect(await demarrer(b, progressionMuette, dossierDonnees)).toEqual([]);
+        expect(await lireOrganisme(b.db, CFA_INDUSTRIE)).toBeNull();
+        // Never the fictitious oppositions over an official list.
+        const liste2 = path.join(tmp, 'oppositions-officielles.csv');
+        writeFileSync(liste2, 'siret;nature;du;au;reference\n');
+        await importerOppositions(b, liste2, progressionMuette);
+        expect(
+          await trouverSource('oppositions')?.demarrage?.(b, progressionMuette, dossierDonnees),
+        ).toEqual([]);
+        expect(await b.db.selectFrom('opposition_employeur').selectAll().execute()).toEqual([]);
+      } finally {
+        await b.fermer();
+      }
+    }, 600_000);
   });
 });

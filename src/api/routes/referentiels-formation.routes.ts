@@ -3,6 +3,7 @@ import {
   certificationActiveAu,
   certificationOuverteApprentissageAu,
   qualiopiApprentissageAu,
+  type ProvenanceReferentiel,
 } from '../../domaine/referentiels-formation/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
@@ -17,6 +18,7 @@ import {
 } from '../../partage/referentiels-formation.schema.ts';
 import {
   etatReferentielsFormation,
+  fichierImport,
   lireCertification,
   lireOrganisme,
   uaisDe,
@@ -27,6 +29,16 @@ const aujourdhui = (): string => new Date().toISOString().slice(0, 10);
 
 /** Read API over the reference data the instruction of dossiers uses (public data, public routes). */
 export const routesReferentielsFormation: ModuleRoutes = (app, { base, donnees }) => {
+  const provenance = async (p: ProvenanceReferentiel) => {
+    const f = await fichierImport(base.db, p.importId);
+    return {
+      source: p.source,
+      millesime: p.millesime,
+      importId: p.importId,
+      fichier: f?.fichier ?? null,
+      demo: f?.demo ?? false,
+    };
+  };
   const exiger = async (source: 'organismes' | 'certifications', commande: string) => {
     const etat = await etatReferentielsFormation(base.db);
     if (!etat[source])
@@ -82,11 +94,7 @@ export const routesReferentielsFormation: ModuleRoutes = (app, { base, donnees }
           categoriesCertifiees: categoriesCertifieesAu(o, date),
           qualiopiApprentissage: qualiopiApprentissageAu(o, date) !== null,
         },
-        provenance: {
-          source: o.provenance.source,
-          millesime: o.provenance.millesime,
-          importId: o.provenance.importId,
-        },
+        provenance: await provenance(o.provenance),
       };
     },
   );
@@ -133,11 +141,7 @@ export const routesReferentielsFormation: ModuleRoutes = (app, { base, donnees }
           active: certificationActiveAu(c, date),
           ouverteApprentissage: certificationOuverteApprentissageAu(c, date),
         },
-        provenance: {
-          source: c.provenance.source,
-          millesime: c.provenance.millesime,
-          importId: c.provenance.importId,
-        },
+        provenance: await provenance(c.provenance),
       };
     },
   );

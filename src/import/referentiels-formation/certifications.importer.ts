@@ -4,6 +4,7 @@ import path from 'node:path';
 import { normaliserCodeRncp } from '../../domaine/referentiels-formation/index.ts';
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
+import type { OptionsImport } from './demarrage.ts';
 import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
 import {
   dateDuNom,
@@ -68,6 +69,7 @@ export async function importerCertifications(
   base: Base,
   fichier: string,
   progression: Progression,
+  options: OptionsImport = {},
 ): Promise<ResultatImport> {
   const texte = await readFile(fichier, 'utf8');
   const fichierVoies = fichierVoiesAcces(fichier);
@@ -189,6 +191,7 @@ export async function importerCertifications(
         lignesLues: lignes.length + lignesVoies.length,
         lignesEcrites: valeurs.length,
         details: {
+          demo: options.demo === true,
           dateExtraction: date,
           fichierVoiesAcces: path.basename(fichierVoies),
           actives: valeurs.filter((c) => c.actif).length,

@@ -101,14 +101,3 @@ export async function importDejaFait(
     lignesEcrites: r.lignes_ecrites,
   };
 }
-
-/** The most recent vintage imported for a source, or null. */
-export async function dernierMillesime(base: Base, source: string): Promise<string | null> {
-  const r = await base.db
-    .selectFrom('import_meta')
-    .select((eb) => eb.fn.max('millesime').as('m'))
-    .where('source', '=', source)
-    .where('statut', '=', 'termine')
-    .executeTakeFirst();
-  return r?.m ?? null;
-}

@@ -1,6 +1,7 @@
 import type { OppositionEmployeur } from '../../domaine/referentiels-formation/index.ts';
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
+import type { OptionsImport } from './demarrage.ts';
 import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
 import {
   dateDuNom,
@@ -30,6 +31,7 @@ export async function importerOppositions(
   base: Base,
   fichier: string,
   progression: Progression,
+  options: OptionsImport = {},
 ): Promise<ResultatImport> {
   const { texte, lignes } = await lireCsvSeparateur(fichier, COLONNES_OPPOSITIONS, ';');
   const sommeControle = sommeControleTexte(texte);
@@ -83,7 +85,10 @@ export async function importerOppositions(
       return {
         lignesLues: lignes.length,
         lignesEcrites: valeurs.length,
-        details: { employeurs: new Set(valeurs.map((v) => v.siret)).size },
+        details: {
+          demo: options.demo === true,
+          employeurs: new Set(valeurs.map((v) => v.siret)).size,
+        },
       };
     },
   );

@@ -1,15 +1,9 @@
 import type { CategorieQualiopi } from '../../domaine/referentiels-formation/index.ts';
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
+import type { OptionsImport } from './demarrage.ts';
 import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
-import {
-  dateDuNom,
-  dernierMillesime,
-  importDejaFait,
-  insererParLots,
-  lireCsvSeparateur,
-  refus,
-} from './commun.ts';
+import { dateDuNom, importDejaFait, insererParLots, lireCsvSeparateur, refus } from './commun.ts';
 
 /**
  * Columns of the DGEFP « Liste publique des organismes de formation » (data.gouv.fr, CSV `;`)
@@ -57,6 +51,7 @@ export async function importerOrganismes(
   base: Base,
   fichier: string,
   progression: Progression,
+  options: OptionsImport = {},
 ): Promise<ResultatImport> {
   const { texte, lignes } = await lireCsvSeparateur(fichier, COLONNES, ';');
   const sommeControle = sommeControleTexte(texte);
@@ -69,7 +64,20 @@ export async function importerOrganismes(
       0,
       'date d’extraction introuvable dans le nom du fichier (ex. liste-publique-des-of-2026-11-30.csv) : la liste publique ne dit que l’état du jour où elle est extraite',
     );
-  const precedent = await dernierMillesime(base, 'organismes');
+  // The repository's sample (demo) gives way to the first official extraction: purged, and its
+  // date does not constrain the order of official extractions.
+  const imports = await base.db
+    .selectFrom('import_meta')
+    .select(['millesime', 'details'])
+    .where('source', '=', 'organismes')
+    .where('statut', '=', 'termine')
+    .execute();
+  const officiels = imports.filter((i) => i.details.demo !== true);
+  const purgerDemo = options.demo !== true && officiels.length === 0 && imports.length > 0;
+  const precedent = officiels.reduce<string | null>(
+    (m, i) => (i.millesime !== null && (m === null || i.millesime > m) ? i.millesime : m),
+    null,
+  );
   if (precedent && precedent >= date)
     throw refus(
       fichier,
@@ -138,6 +146,10 @@ export async function importerOrganismes(
     base,
     { source: 'organismes', fichier, millesime: date, sommeControle },
     async (trx, importId) => {
+      if (purgerDemo) {
+        await trx.deleteFrom('organisme_qualiopi').execute();
+        await trx.deleteFrom('organisme_formation').execute();
+      }
       await insererParLots(organismes, 1000, (lot) =>
         trx
           .insertInto('organisme_formation')
@@ -204,6 +216,8 @@ export async function importerOrganismes(
         lignesLues: lignes.length,
         lignesEcrites: organismes.length,
         details: {
+          demo: options.demo === true,
+          echantillonRemplace: purgerDemo,
           dateExtraction: date,
           lignesSansSiret: sansSiret,
           lignesFusionnees: fusionnees,

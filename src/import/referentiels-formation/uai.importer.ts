@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
+import type { OptionsImport } from './demarrage.ts';
 import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
 import { dateDuNom, importDejaFait, insererParLots, parserTexte, refus } from './commun.ts';
 
@@ -16,6 +17,7 @@ export async function importerUaiOrganismes(
   base: Base,
   fichier: string,
   progression: Progression,
+  options: OptionsImport = {},
 ): Promise<ResultatImport> {
   const texte = await readFile(fichier, 'utf8');
   const sommeControle = sommeControleTexte(texte);
@@ -66,7 +68,7 @@ export async function importerUaiOrganismes(
       return {
         lignesLues: lignes.length,
         lignesEcrites: parUai.size,
-        details: { sirets: new Set(parUai.values()).size },
+        details: { demo: options.demo === true, sirets: new Set(parUai.values()).size },
       };
     },
   );
