@@ -9,7 +9,7 @@ let aideSources = '';
 /** Loads the source registry to list the sources in the help (run before the subcommand). */
 export async function preparerAideImport(): Promise<void> {
   const { sourcesImport } = await import('../../import/sources.ts');
-  aideSources = `\nSources :\n${sourcesImport.map((s) => `  ${s.nom.padEnd(12)} ${s.description}`).join('\n')}\n`;
+  aideSources = `\nSources :\n${sourcesImport.map((s) => `  ${s.nom.padEnd(15)} ${s.description}`).join('\n')}\n`;
 }
 
 export function commandeImport(): Command {
