@@ -108,6 +108,15 @@ export const organismeReponseSchema = z
       qualiopiApprentissage: z
         .boolean()
         .describe('Certifié Qualiopi pour les actions de formation par apprentissage à cette date'),
+      etatQualiopiApprentissage: z
+        .enum(['certifie', 'non_certifie', 'inconnu'])
+        .describe(
+          'certifie ; non_certifie (la liste publique était suivie à cette date) ; inconnu (date antérieure à la première extraction importée)',
+        ),
+      qualiopiObserveDepuis: z
+        .string()
+        .nullable()
+        .describe('Première extraction de la liste publique importée'),
     }),
     provenance: provenanceSchema,
   })

@@ -220,6 +220,26 @@ export async function etatReferentielsFormation(
   return etat;
 }
 
+/**
+ * The first extraction of the public list of training bodies whose data is in the base (the
+ * official ones once one was imported, else the repository's sample), or null: before that day,
+ * the Qualiopi status of a body is unknown (`etatQualiopiAu`).
+ */
+export async function qualiopiObserveDepuis(db: Db): Promise<string | null> {
+  const imports = await db
+    .selectFrom('import_meta')
+    .select(['millesime', 'details'])
+    .where('source', '=', 'organismes')
+    .where('statut', '=', 'termine')
+    .execute();
+  const officiels = imports.filter((i) => i.details.demo !== true);
+  const retenus = officiels.length > 0 ? officiels : imports;
+  return retenus.reduce<string | null>(
+    (m, i) => (i.millesime !== null && (m === null || i.millesime < m) ? i.millesime : m),
+    null,
+  );
+}
+
 /** Keys to restrict the loading to (one dossier, one batch); absent = everything. */
 export interface FiltreReferentiels {
   sirets?: readonly string[];
@@ -236,7 +256,12 @@ export interface FiltreReferentiels {
 export async function chargerReferentielsFormation(
   db: Db,
   filtre?: FiltreReferentiels,
-): Promise<SourceReferentielsFormation & { tailles: Record<string, number> }> {
+): Promise<
+  SourceReferentielsFormation & {
+    tailles: Record<string, number>;
+    qualiopiObserveDepuis: string | null;
+  }
+> {
   let sirets: string[] | null = null;
   let uais: [string, string][] = [];
   if (filtre) {
@@ -267,7 +292,7 @@ export async function chargerReferentielsFormation(
       })
     : null;
   const employeurs = filtre ? [...(filtre.employeurs ?? [])] : null;
-  const [orgs, certs, opps, millesimes] = await Promise.all([
+  const [orgs, certs, opps, millesimes, observeDepuis] = await Promise.all([
     organismes(db, sirets),
     codes && codes.length === 0
       ? Promise.resolve([])
@@ -282,8 +307,10 @@ export async function chargerReferentielsFormation(
           : db.selectFrom('opposition_employeur').selectAll()
         ).execute(),
     millesimeOppositions(db),
+    qualiopiObserveDepuis(db),
   ]);
   return sourceReferentielsEnMemoire({
+    qualiopiObserveDepuis: observeDepuis,
     organismes: orgs,
     certifications: certs.map(certification),
     oppositions: opps.map((o) => opposition(o, millesimes.get(o.import_id) ?? null)),

@@ -47,6 +47,8 @@ describe(`API des référentiels de formation (${moteurDeTest})`, () => {
         date: '2026-12-01',
         categoriesCertifiees: ['action_formation', 'vae', 'apprentissage'],
         qualiopiApprentissage: true,
+        etatQualiopiApprentissage: 'certifie',
+        qualiopiObserveDepuis: '2026-11-30',
       },
       provenance: {
         source: 'organismes',
@@ -62,6 +64,14 @@ describe(`API des référentiels de formation (${moteurDeTest})`, () => {
       date: '2026-12-01',
       categoriesCertifiees: ['action_formation'],
       qualiopiApprentissage: false,
+      etatQualiopiApprentissage: 'non_certifie',
+      qualiopiObserveDepuis: '2026-11-30',
+    });
+    // Before the first extraction imported: unknown, not « not certified ».
+    const avant = (await app.inject('/api/v1/organismes/90000001900019?date=2026-09-01')).json();
+    expect(avant.aLaDate).toMatchObject({
+      qualiopiApprentissage: false,
+      etatQualiopiApprentissage: 'inconnu',
     });
   });
 

@@ -3,6 +3,7 @@ import {
   categoriesCertifieesAu,
   certificationActiveAu,
   certificationOuverteApprentissageAu,
+  etatQualiopiAu,
   normaliserCodeRncp,
   oppositionEnVigueur,
   qualiopiApprentissageAu,
@@ -58,6 +59,16 @@ describe('recherches pures par date sur les référentiels de formation', () => 
       'apprentissage',
     ]);
     expect(categoriesCertifieesAu(cfa, '2030-01-01')).toEqual(['action_formation']);
+  });
+
+  it('état Qualiopi : inconnu avant la première extraction importée', () => {
+    expect(etatQualiopiAu(cfa, 'apprentissage', '2025-06-01', '2024-03-01')).toBe('certifie');
+    expect(etatQualiopiAu(cfa, 'apprentissage', '2026-06-01', '2024-03-01')).toBe('non_certifie');
+    expect(etatQualiopiAu(null, 'apprentissage', '2026-06-01', '2024-03-01')).toBe('non_certifie');
+    expect(etatQualiopiAu(null, 'apprentissage', '2024-02-29', '2024-03-01')).toBe('inconnu');
+    expect(etatQualiopiAu(null, 'apprentissage', '2026-06-01', null)).toBe('inconnu');
+    // A certificate known by other means still counts before the first extraction.
+    expect(etatQualiopiAu(cfa, 'apprentissage', '2024-01-10', '2024-03-01')).toBe('certifie');
   });
 
   it('certification active et ouverte à l’apprentissage à une date', () => {

@@ -322,6 +322,8 @@ describe(`référentiels de formation : imports (${moteurDeTest})`, () => {
         certifications: 7,
         employeursSousOpposition: 2,
       });
+      // First extraction imported in this base: 2026-11-30 (then 2026-12-01).
+      expect(source.qualiopiObserveDepuis).toBe('2026-11-30');
       expect(source.organismeParUai('0336000T')?.siret).toBe(CFA_SANTE);
       expect(source.organismeParSiret(CFA_INDUSTRIE)?.uai).toBe('0756000P');
       expect(source.certification('RNCP36989')?.ouverteApprentissage).toBe(true);

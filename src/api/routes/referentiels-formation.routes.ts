@@ -2,6 +2,7 @@ import {
   categoriesCertifieesAu,
   certificationActiveAu,
   certificationOuverteApprentissageAu,
+  etatQualiopiAu,
   qualiopiApprentissageAu,
   type ProvenanceReferentiel,
 } from '../../domaine/referentiels-formation/index.ts';
@@ -21,6 +22,7 @@ import {
   fichierImport,
   lireCertification,
   lireOrganisme,
+  qualiopiObserveDepuis,
   uaisDe,
 } from '../../stockage/referentiels-formation.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
@@ -77,6 +79,7 @@ export const routesReferentielsFormation: ModuleRoutes = (app, { base, donnees }
           identifiant: req.params.siret,
         });
       const date = req.query.date ?? aujourdhui();
+      const depuis = await qualiopiObserveDepuis(base.db);
       return {
         siret: o.siret,
         nda: o.nda,
@@ -93,6 +96,8 @@ export const routesReferentielsFormation: ModuleRoutes = (app, { base, donnees }
           date,
           categoriesCertifiees: categoriesCertifieesAu(o, date),
           qualiopiApprentissage: qualiopiApprentissageAu(o, date) !== null,
+          etatQualiopiApprentissage: etatQualiopiAu(o, 'apprentissage', date, depuis),
+          qualiopiObserveDepuis: depuis,
         },
         provenance: await provenance(o.provenance),
       };

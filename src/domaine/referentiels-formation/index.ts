@@ -124,6 +124,24 @@ export function qualiopiApprentissageAu(
   return qualiopiAu(organisme, 'apprentissage', date);
 }
 
+/**
+ * What the data can say about a Qualiopi category on `date`: `certifie` (a certificate covers
+ * it), `non_certifie` (the public list was observed on that date or before and shows no such
+ * certificate — also when the body is not in the list), or `inconnu` (`date` precedes the first
+ * imported extraction of the list, `observeDepuis`: nothing is known then, a gestionnaire decides).
+ */
+export type EtatQualiopi = 'certifie' | 'non_certifie' | 'inconnu';
+
+export function etatQualiopiAu(
+  organisme: OrganismeFormation | null,
+  categorie: CategorieQualiopi,
+  date: string,
+  observeDepuis: string | null,
+): EtatQualiopi {
+  if (organisme && qualiopiAu(organisme, categorie, date)) return 'certifie';
+  return observeDepuis !== null && observeDepuis <= date ? 'non_certifie' : 'inconnu';
+}
+
 /** The categories certified on `date`, in the order of `categoriesQualiopi`. */
 export function categoriesCertifieesAu(
   organisme: OrganismeFormation,
@@ -164,7 +182,12 @@ export function sourceReferentielsEnMemoire(donnees: {
   oppositions: Iterable<OppositionEmployeur>;
   /** UAI → SIRET, for UAI that are not the `uai` of their organisme (a SIRET may have several). */
   uais?: Iterable<readonly [string, string]>;
-}): SourceReferentielsFormation & { tailles: Record<string, number> } {
+  /** First extraction of the public list imported (for `etatQualiopiAu`), null if none. */
+  qualiopiObserveDepuis?: string | null;
+}): SourceReferentielsFormation & {
+  tailles: Record<string, number>;
+  qualiopiObserveDepuis: string | null;
+} {
   const parSiret = new Map<string, OrganismeFormation>();
   const parUai = new Map<string, OrganismeFormation>();
   for (const o of donnees.organismes) {
@@ -189,6 +212,7 @@ export function sourceReferentielsEnMemoire(donnees: {
     organismeParUai: (uai) => parUai.get(uai.toUpperCase()) ?? null,
     certification: (code) => certifications.get(normaliserCodeRncp(code) ?? code) ?? null,
     oppositions: (siret) => oppositions.get(siret) ?? aucune,
+    qualiopiObserveDepuis: donnees.qualiopiObserveDepuis ?? null,
     tailles: {
       organismes: parSiret.size,
       uai: parUai.size,
