@@ -97,8 +97,25 @@ const colonnesOrganisme = [
   'import_id',
 ] as const;
 
+/** Keys per `in (…)` list: far below PostgreSQL's 65 535 parameters per statement. */
+const LOT_CLES = 5000;
+
+/** Runs a keyed query on batches of distinct keys and concatenates the rows. */
+async function parLotsDeCles<T>(
+  cles: readonly string[],
+  requete: (lot: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const uniques = [...new Set(cles)];
+  const resultats: T[] = [];
+  for (let i = 0; i < uniques.length; i += LOT_CLES)
+    resultats.push(...(await requete(uniques.slice(i, i + LOT_CLES))));
+  return resultats;
+}
+
 async function organismes(db: Db, sirets: readonly string[] | null): Promise<OrganismeFormation[]> {
   if (sirets && sirets.length === 0) return [];
+  if (sirets && new Set(sirets).size > LOT_CLES)
+    return parLotsDeCles(sirets, (lot) => organismes(db, lot));
   let q = db.selectFrom('organisme_formation').select(colonnesOrganisme);
   let qq = db.selectFrom('organisme_qualiopi').select(['siret', 'categorie', 'du', 'au']);
   let qu = db.selectFrom('organisme_uai').select(['uai', 'siret']);
@@ -265,18 +282,11 @@ export async function chargerReferentielsFormation(
   let sirets: string[] | null = null;
   let uais: [string, string][] = [];
   if (filtre) {
-    const parUai =
-      filtre.uais && filtre.uais.length > 0
-        ? await db
-            .selectFrom('organisme_uai')
-            .select(['uai', 'siret'])
-            .where(
-              'uai',
-              'in',
-              filtre.uais.map((u) => u.toUpperCase()),
-            )
-            .execute()
-        : [];
+    const parUai = await parLotsDeCles(
+      (filtre.uais ?? []).map((u) => u.toUpperCase()),
+      (lot) =>
+        db.selectFrom('organisme_uai').select(['uai', 'siret']).where('uai', 'in', lot).execute(),
+    );
     uais = parUai.map((u) => [u.uai, u.siret]);
     sirets = [...new Set([...(filtre.sirets ?? []), ...parUai.map((u) => u.siret)])];
   } else {
@@ -294,18 +304,16 @@ export async function chargerReferentielsFormation(
   const employeurs = filtre ? [...(filtre.employeurs ?? [])] : null;
   const [orgs, certs, opps, millesimes, observeDepuis] = await Promise.all([
     organismes(db, sirets),
-    codes && codes.length === 0
-      ? Promise.resolve([])
-      : (codes
-          ? db.selectFrom('certification_rncp').selectAll().where('code_rncp', 'in', codes)
-          : db.selectFrom('certification_rncp').selectAll()
-        ).execute(),
-    employeurs && employeurs.length === 0
-      ? Promise.resolve([])
-      : (employeurs
-          ? db.selectFrom('opposition_employeur').selectAll().where('siret', 'in', employeurs)
-          : db.selectFrom('opposition_employeur').selectAll()
-        ).execute(),
+    codes
+      ? parLotsDeCles(codes, (lot) =>
+          db.selectFrom('certification_rncp').selectAll().where('code_rncp', 'in', lot).execute(),
+        )
+      : db.selectFrom('certification_rncp').selectAll().execute(),
+    employeurs
+      ? parLotsDeCles(employeurs, (lot) =>
+          db.selectFrom('opposition_employeur').selectAll().where('siret', 'in', lot).execute(),
+        )
+      : db.selectFrom('opposition_employeur').selectAll().execute(),
     millesimeOppositions(db),
     qualiopiObserveDepuis(db),
   ]);

@@ -344,6 +344,20 @@ describe(`référentiels de formation : imports (${moteurDeTest})`, () => {
       expect(un.organismeParUai('0756001R')?.siret).toBe(CFA_INDUSTRIE);
       expect(un.organismeParSiret(OF_CONTINUE)).toBeNull();
       expect(un.certification('RNCP36989')?.niveau).toBe(6);
+
+      // A large batch: keys queried by lots (PostgreSQL caps the parameters of one statement).
+      const nombreux = Array.from({ length: 12_000 }, (_, i) => String(10_000_000_000_000 + i));
+      const lot = await chargerReferentielsFormation(base.db, {
+        sirets: [...nombreux, CFA_SANTE],
+        codesRncp: [...nombreux.map((_, i) => `RNCP${800_000 + i}`), 'RNCP1002'],
+        employeurs: [...nombreux, '90000007600019'],
+      });
+      expect(lot.tailles).toEqual({
+        organismes: 1,
+        uai: 1,
+        certifications: 1,
+        employeursSousOpposition: 1,
+      });
     });
   });
 
