@@ -395,6 +395,23 @@ describe(`référentiels de formation : imports (${moteurDeTest})`, () => {
         expect((await lireOrganisme(b.db, OF_CONTINUE))?.certificats).toEqual([
           { categories: ['action_formation'], du: '2026-10-01', au: null },
         ]);
+        // A header whose case changed (« certifications.vae ») and quoted: read the same.
+        const casse = path.join(tmp, 'liste-publique-des-of-2026-10-02.csv');
+        const [entete, ...corps] = readFileSync(officiel, 'utf8').split('\n');
+        writeFileSync(
+          casse,
+          [
+            entete!
+              .split(';')
+              .map((c) => `"${c.replace('certifications.VAE', 'certifications.vae')}"`)
+              .join(';'),
+            ...corps,
+          ].join('\n'),
+        );
+        expect(await importerOrganismes(b, casse, progressionMuette)).toMatchObject({
+          statut: 'importe',
+          lignesEcrites: 1,
+        });
         // Next start-up: the source was imported, the sample is not loaded again.
         expect(await demarrer(b, progressionMuette, dossierDonnees)).toEqual([]);
         expect(await lireOrganisme(b.db, CFA_INDUSTRIE)).toBeNull();

@@ -17,6 +17,26 @@ export async function lireCsvSeparateur(
   return { texte, lignes: parserTexte(fichier, texte, colonnes, separateur) };
 }
 
+/**
+ * The header line with the expected column names restored in their official case
+ * (« certifications.vae » → « certifications.VAE »): publishers have changed the case of a
+ * column before, the content is what matters.
+ */
+function entetAlignee(texte: string, colonnes: readonly string[], separateur: string): string {
+  const fin = texte.search(/\r?\n/);
+  const entete = fin < 0 ? texte : texte.slice(0, fin);
+  const parNom = new Map(colonnes.map((c) => [c.toLowerCase(), c]));
+  const alignee = entete
+    .split(separateur)
+    .map((nom) => {
+      const nu = nom.replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1');
+      const officiel = parNom.get(nu.trim().toLowerCase());
+      return officiel && officiel !== nu ? officiel : nom;
+    })
+    .join(separateur);
+  return fin < 0 ? alignee : alignee + texte.slice(fin);
+}
+
 export function parserTexte(
   fichier: string,
   texte: string,
@@ -24,7 +44,7 @@ export function parserTexte(
   separateur: string,
 ): Ligne[] {
   try {
-    return parserCsvAvecEntete(texte, colonnes, separateur);
+    return parserCsvAvecEntete(entetAlignee(texte, colonnes, separateur), colonnes, separateur);
   } catch (e) {
     if (e instanceof ErreurCsv) throw refus(fichier, e.ligne, e.probleme);
     throw e;
