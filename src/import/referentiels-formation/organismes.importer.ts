@@ -150,7 +150,7 @@ export async function importerOrganismes(
         await trx.deleteFrom('organisme_qualiopi').execute();
         await trx.deleteFrom('organisme_formation').execute();
       }
-      await insererParLots(organismes, 1000, (lot) =>
+      await insererParLots(organismes, 5000, (lot) =>
         trx
           .insertInto('organisme_formation')
           .values(
@@ -206,7 +206,7 @@ export async function importerOrganismes(
       await insererParLots(prolongees, 1000, (lot) =>
         trx.updateTable('organisme_qualiopi').set({ vu_au: date }).where('id', 'in', lot).execute(),
       );
-      await insererParLots(nouvelles, 1000, (lot) =>
+      await insererParLots(nouvelles, 8000, (lot) =>
         trx
           .insertInto('organisme_qualiopi')
           .values(lot.map((n) => ({ ...n, du: date, au: null, vu_au: date, import_id: importId })))
