@@ -41,7 +41,8 @@ export function echantillonSiAbsent(
       .limit(1)
       .executeTakeFirst();
     if (deja) return [];
-    if (!dossier) return `Source « ${source} » : pas de dossier de données, rien de chargé.`;
+    // No data folder: the loader already says so once for every source.
+    if (!dossier) return [];
     const fichier = path.join(dossier, fichierReference);
     if (!existsSync(fichier)) return `Source « ${source} » : fichier ${fichier} absent.`;
     return [await importer(base, fichier, progression, { demo: true })];
