@@ -7,6 +7,7 @@ import {
   normaliserCodeRncp,
   oppositionEnVigueur,
   qualiopiApprentissageAu,
+  referentielsDuDossier,
   sourceReferentielsEnMemoire,
   type Certification,
   type OppositionEmployeur,
@@ -114,6 +115,30 @@ describe('recherches pures par date sur les référentiels de formation', () => 
     expect(s.certification('36989')?.codeRncp).toBe('RNCP36989');
     expect(s.oppositions('90000007600019')).toHaveLength(1);
     expect(s.oppositions(cfa.siret)).toEqual([]);
+    // One dossier: CFA by SIRET, else by UAI; certification; employer's oppositions.
+    expect(
+      referentielsDuDossier(
+        s,
+        {
+          siretCfa: '00000000000000',
+          uaiCfa: '0756001R',
+          codeRncp: 'RNCP36989',
+          siretEmployeur: '90000007600019',
+        },
+        '03',
+      ),
+    ).toEqual({
+      organisme: cfa,
+      certification: s.certification('RNCP36989'),
+      oppositions: s.oppositions('90000007600019'),
+      opcoAttendu: '03',
+    });
+    expect(referentielsDuDossier(s, { siretEmployeur: cfa.siret })).toEqual({
+      organisme: null,
+      certification: null,
+      oppositions: [],
+      opcoAttendu: null,
+    });
     expect(s.tailles).toEqual({
       organismes: 1,
       uai: 2,

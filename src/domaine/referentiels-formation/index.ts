@@ -227,3 +227,27 @@ export function normaliserCodeRncp(brut: string): string | null {
   const m = /^(?:RNCP)?\s*0*([0-9]{1,6})$/i.exec(brut.trim());
   return m ? `RNCP${m[1]}` : null;
 }
+
+/**
+ * The records one dossier's instruction needs, looked up through the port: the CFA by SIRET
+ * (else by UAI — the CERFA carries both), the certification by RNCP code, the employer's
+ * oppositions; `opcoAttendu` comes from the finder (rattachement), passed through.
+ */
+export function referentielsDuDossier(
+  source: SourceReferentielsFormation,
+  cles: {
+    siretCfa?: string | null;
+    uaiCfa?: string | null;
+    codeRncp?: string | null;
+    siretEmployeur: string;
+  },
+  opcoAttendu: string | null = null,
+): ReferentielsDossier {
+  const parSiret = cles.siretCfa ? source.organismeParSiret(cles.siretCfa) : null;
+  return {
+    organisme: parSiret ?? (cles.uaiCfa ? source.organismeParUai(cles.uaiCfa) : null),
+    certification: cles.codeRncp ? source.certification(cles.codeRncp) : null,
+    oppositions: source.oppositions(cles.siretEmployeur),
+    opcoAttendu,
+  };
+}
