@@ -6,6 +6,7 @@ import { routesSiro } from './siro.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
+import { routesDispositifs } from './dispositifs.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
@@ -16,6 +17,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesOpcos,
   routesTextes,
   routesSimulations,
+  routesDispositifs,
   routesRattachement,
   routesSiro,
   routesSession,

@@ -23,7 +23,7 @@ import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 export interface MotifRefus {
   code: string;
   motif: string;
-  references: readonly Reference[];
+  references: Reference[];
 }
 
 export interface ResultatDispositif {
@@ -175,7 +175,7 @@ export class MoteurDispositif {
           out.push({
             code: nom.slice(this.d.nom.length + 1 + prefixe.length),
             motif: r.description,
-            references: r.references,
+            references: [...r.references],
           });
           noeudsRefus.push(e.n);
         }
