@@ -8,6 +8,11 @@ import { citationSchema, noeudSchema, referenceSchema } from './explication.sche
  * the `chemin` of the scheme's inputs (dispositif.yaml).
  */
 const dateIso = z.string().refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' });
+/** Oldest date of the law in droit/ for these schemes (loi n° 2018-771, from 2019-01-01). */
+export const DATE_DISPOSITIFS_MIN = '2019-01-01';
+const dateDroit = dateIso.refine((d) => d >= DATE_DISPOSITIFS_MIN, {
+  message: `dates à partir du ${DATE_DISPOSITIFS_MIN} seulement`,
+});
 const euros = z.number().finite().min(0);
 const heures = z.number().finite().min(0);
 const oui = z.boolean().optional();
@@ -17,7 +22,7 @@ const dateEvaluation = dateIso
 
 export const situationContratProSchema = z
   .object({
-    dateConclusion: dateIso.describe('Date de conclusion du contrat'),
+    dateConclusion: dateDroit.describe('Date de conclusion du contrat'),
     dateDebut: dateIso.optional().describe("Date de début d'exécution"),
     dateReception: dateIso
       .optional()
@@ -42,7 +47,7 @@ export const situationContratProSchema = z
 
 export const situationAideTutoraleSchema = z
   .object({
-    dateDebut: dateIso.describe('Date de début du tutorat ou de la formation du tuteur'),
+    dateDebut: dateDroit.describe('Date de début du tutorat ou de la formation du tuteur'),
     tuteurEmployeur: oui.describe("L'employeur est le tuteur"),
     effectif: z.number().int().min(0).optional().describe("Effectif de l'entreprise"),
     formationHeures: heures.optional().describe('Heures de formation du tuteur'),
@@ -70,7 +75,7 @@ export const situationAideTutoraleSchema = z
 
 export const situationProASchema = z
   .object({
-    dateAvenant: dateIso.describe("Date de conclusion de l'avenant"),
+    dateAvenant: dateDroit.describe("Date de conclusion de l'avenant"),
     cdi: oui.describe('Salarié en CDI'),
     cddSportif: oui.describe('Sportif ou entraîneur professionnel en CDD'),
     cuiCdi: oui.describe('CUI à durée indéterminée'),
@@ -103,7 +108,7 @@ export const situationProASchema = z
 
 export const situationPeriodeReconversionSchema = z
   .object({
-    dateAccord: dateIso.describe("Date de l'accord écrit"),
+    dateAccord: dateDroit.describe("Date de l'accord écrit"),
     dateDebut: dateIso.optional().describe('Date de début de la période'),
     dateReception: dateIso.optional().describe("Réception des documents par l'OPCO"),
     externe: oui.describe('Période externe'),
@@ -127,7 +132,7 @@ export const situationPeriodeReconversionSchema = z
   .meta({ id: 'SituationPeriodeReconversion' });
 
 const champsPlan = {
-  dateDebut: dateIso.describe("Date de début de l'action"),
+  dateDebut: dateDroit.describe("Date de début de l'action"),
   effectif: z.number().int().min(0).describe("Effectif de l'entreprise"),
   heures: heures.positive().describe('Durée par stagiaire (heures)'),
   stagiaires: z.number().int().min(1).max(10000).optional().describe('Nombre de stagiaires'),
@@ -153,7 +158,7 @@ export const situationPlanMoins50Schema = z
 
 export const situationSsctSchema = z
   .object({
-    dateDebut: dateIso.describe('Date de début de la formation'),
+    dateDebut: dateDroit.describe('Date de début de la formation'),
     effectif: z.number().int().min(0).describe("Effectif de l'entreprise"),
     membreCse: oui.describe('Membre de la délégation du CSE ou référent'),
     salarieCompetent: oui.describe('Salarié désigné compétent en prévention'),
