@@ -71,12 +71,14 @@ export class MoteurDispositif {
   private readonly constantes = new Map<number, ContexteExplique['constantes']>();
   private readonly reglesRefus: readonly string[];
   private readonly reglesAvertissement: readonly string[];
+  private readonly indexDate: number;
 
   constructor(
     private readonly droit: Droit,
     readonly d: Dispositif,
   ) {
     this.entrees = lecteurEntrees(d);
+    this.indexDate = this.entrees.index.get(d.dateDesParametres) ?? -1;
     if (!d.regles.has(d.nom))
       throw new ErreurOpco('ERR_REGLE_INVALIDE', {
         fichier: `${d.nom}/dispositif.yaml`,
@@ -89,13 +91,12 @@ export class MoteurDispositif {
     this.reglesAvertissement = [...d.regles.keys()].filter((n) => n.startsWith(prefixeA));
   }
 
-  /** The date input that selects the parameters, read from the situation. */
-  private dateParametres(situation: object): string {
-    const en = this.d.entrees.get(this.d.dateDesParametres);
-    const v = this.entrees.lire(situation)[this.entrees.index.get(this.d.dateDesParametres) ?? -1];
+  /** The date input that selects the parameters, read from the situation's inputs. */
+  private dateParametres(entrees: readonly Valeur[]): string {
+    const v = entrees[this.indexDate];
     if (typeof v !== 'number')
       throw new ErreurOpco('ERR_VALIDATION', {
-        detail: `${en?.chemin ?? this.d.dateDesParametres} : date AAAA-MM-JJ attendue`,
+        detail: `${this.d.entrees.get(this.d.dateDesParametres)?.chemin ?? this.d.dateDesParametres} : date AAAA-MM-JJ attendue`,
       });
     return iso(v);
   }
@@ -110,12 +111,11 @@ export class MoteurDispositif {
         });
   }
 
-  private compile(date: string): Compile {
-    const j = jour(date);
+  private compile(j: number): Compile {
     const i = this.droit.intervalle(j);
     let c = this.compiles.get(i);
     if (!c) {
-      this.verifierDate(date, j);
+      this.verifierDate(iso(j), j);
       const p = compiler(this.d, this.droit, j, this.entrees.index);
       c = {
         nbRegles: p.nbRegles,
@@ -127,10 +127,13 @@ export class MoteurDispositif {
     return c;
   }
 
-  /** Bulk path: compiled closures, no explanation. */
+  /** Bulk path: compiled closures (one set per interval between two law changes), no explanation. */
   rapide(situation: object): ResultatDispositifRapide {
-    const p = this.compile(this.dateParametres(situation));
-    const c = { e: this.entrees.lire(situation), r: new Array(p.nbRegles), a: null };
+    const e = this.entrees.lire(situation);
+    const j = e[this.indexDate];
+    if (typeof j !== 'number') return { montant: null, eligible: false };
+    const p = this.compile(j);
+    const c = { e, r: new Array(p.nbRegles), a: null };
     let eligible = true;
     for (const f of p.refus) if (f(c) === true) eligible = false;
     const m = p.racine(c);
@@ -144,7 +147,8 @@ export class MoteurDispositif {
     versions: PortVersionsArticles,
     referencesSupplementaires: readonly Reference[] = [],
   ): ResultatDispositif {
-    const date = this.dateParametres(situation);
+    const entrees = this.entrees.lire(situation);
+    const date = this.dateParametres(entrees);
     const j = jour(date);
     this.verifierDate(date, j);
     const intervalle = this.droit.intervalle(j);
@@ -158,7 +162,7 @@ export class MoteurDispositif {
       dispositif: this.d,
       droit: this.droit,
       jourParametres: j,
-      entrees: this.entrees.lire(situation),
+      entrees,
       indexEntrees: this.entrees.index,
       cache: new Map(),
       annee: null,
