@@ -5,6 +5,7 @@ import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
 import { NavigationSimulateurs } from './composants/NavigationSimulateurs.tsx';
 import { SimulerContributions } from './pages/SimulerContributions.tsx';
 import { SimulerSalaireApprenti } from './pages/SimulerSalaireApprenti.tsx';
+import { ComparerPlanMoins50, FORMULAIRES, SimulerDispositif } from './pages/SimulerDispositif.tsx';
 import { api, useMoi } from './pages/comptes/client.ts';
 import { Compte } from './pages/comptes/Compte.tsx';
 import { Connexion } from './pages/comptes/Connexion.tsx';
@@ -27,7 +28,11 @@ function Page({ chemin }: { chemin: string }) {
     return (
       <>
         <NavigationSimulateurs chemin={chemin} />
-        {chemin === '/simuler/salaire-apprenti' ? (
+        {chemin === '/simuler/comparer-plan-moins-50' ? (
+          <ComparerPlanMoins50 />
+        ) : chemin.slice('/simuler/'.length) in FORMULAIRES ? (
+          <SimulerDispositif slug={chemin.slice('/simuler/'.length)} />
+        ) : chemin === '/simuler/salaire-apprenti' ? (
           <SimulerSalaireApprenti />
         ) : chemin === '/simuler/contributions' ? (
           <SimulerContributions />
