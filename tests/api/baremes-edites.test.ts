@@ -130,6 +130,14 @@ describe('barèmes édités par les OPCO', () => {
     expect(h.json().map((x: { version: number }) => x.version)).toEqual([1, 2]);
   });
 
+  it('des publications simultanées reçoivent des versions consécutives, sans doublon', async () => {
+    const rs = await Promise.all(
+      [1, 2, 3, 4].map(() => publier(admin, opco, 'opco_test', { champs })),
+    );
+    expect(rs.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(rs.map((r) => r.json().version as number).sort()).toEqual([3, 4, 5, 6]);
+  });
+
   it('un autre OPCO ne peut pas écrire par-dessus ce barème, ni sur un barème publié dans droit/', async () => {
     const r = await publier(autre, autreOpco, 'opco_test', { champs });
     expect(r.statusCode).toBe(400);
