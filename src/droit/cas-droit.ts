@@ -21,6 +21,7 @@ export const DISPOSITIFS_CAS = {
   periode_reconversion: 'periode-reconversion',
   plan_moins_50: 'plan-moins-50',
   formation_ssct_cse: 'formation-ssct-cse',
+  action_collective: 'action-collective',
 } as const satisfies Record<string, SlugDispositif>;
 export const REGLES_CAS = [
   'apprentissage',

@@ -177,6 +177,25 @@ export const situationSsctSchema = z
   })
   .meta({ id: 'SituationFormationSsctCse' });
 
+export const situationActionCollectiveSchema = z
+  .object({
+    dateSession: dateDroit.describe('Date de début de la session'),
+    placesRestantes: z.number().int().min(0).describe('Places encore libres'),
+    stagiaires: z.number().int().min(1).max(1000).optional().describe('Stagiaires à inscrire'),
+    effectif: z.number().int().min(0).describe("Effectif de l'entreprise"),
+    effectifMax: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Effectif maximal des entreprises éligibles'),
+    brancheEligible: z.boolean().optional().describe("Branche de l'entreprise éligible"),
+    prixNegocie: euros.describe('Prix négocié par stagiaire (€)'),
+    tauxFinancement: z.number().min(0).max(1).describe('Taux de financement, de 0 à 1'),
+    dateEvaluation,
+  })
+  .meta({ id: 'SituationActionCollective' });
+
 const motifSchema = z.object({
   code: z.string(),
   motif: z.string(),
@@ -269,6 +288,11 @@ export const DISPOSITIFS_SIMULES = {
     regles: 'formation_ssct_cse',
     schema: situationSsctSchema,
     titre: 'Formation SSCT des membres du CSE (moins de 50 salariés)',
+  },
+  'action-collective': {
+    regles: 'action_collective',
+    schema: situationActionCollectiveSchema,
+    titre: "Inscription à une session d'action collective",
   },
 } as const;
 export type SlugDispositif = keyof typeof DISPOSITIFS_SIMULES;
