@@ -7,6 +7,7 @@ import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
 import { routesDispositifs } from './dispositifs.routes.ts';
+import { routesActionsCollectives } from './actions-collectives.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
@@ -18,6 +19,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesTextes,
   routesSimulations,
   routesDispositifs,
+  routesActionsCollectives,
   routesRattachement,
   routesSiro,
   routesSession,

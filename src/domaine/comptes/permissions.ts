@@ -22,6 +22,7 @@ export const actions = [
   'paiement.ordonner',
   'statistiques.lire',
   'bareme.modifier',
+  'catalogue.modifier',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -123,6 +124,7 @@ export const tablePermissions: readonly Permission[] = [
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'dossier.lire', 'national'),
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'engagement.lire', 'national'),
   ...pour(['opco_administrateur', 'branche_administrateur'], 'bareme.modifier', 'organisation'),
+  ...pour(['opco_administrateur', 'opco_gestionnaire'], 'catalogue.modifier', 'organisation'),
 ];
 
 /** Actions the platform administrator holds over every organisation. */
