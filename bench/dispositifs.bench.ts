@@ -129,6 +129,16 @@ const generateurs: Record<string, () => object> = {
       bareme: bareme(id, d, effectif),
     };
   },
+  action_collective: () => ({
+    dateSession: date('2024-01-01', '2026-12-31'),
+    placesRestantes: entier(0, 12),
+    stagiaires: entier(1, 4),
+    effectif: entier(1, 300),
+    ...(oui() ? { effectifMax: 49 } : {}),
+    brancheEligible: oui(0.9),
+    prixNegocie: entier(100, 1500),
+    tauxFinancement: entier(0, 100) / 100,
+  }),
   formation_ssct_cse: () => ({
     dateDebut: date('2021-06-01', '2026-12-31'),
     effectif: entier(1, 60),

@@ -11,6 +11,7 @@ const SIMULATEURS = [
   { chemin: '/simuler/plan-moins-50', titre: 'Plan de développement (< 50)' },
   { chemin: '/simuler/comparer-plan-moins-50', titre: 'Comparer les OPCO (< 50)' },
   { chemin: '/simuler/formation-ssct-cse', titre: 'Formation SSCT du CSE' },
+  { chemin: '/simuler/action-collective', titre: 'Action collective' },
 ] as const;
 
 /** Links between the simulators of « Simuler un financement ». */

@@ -178,6 +178,26 @@ export const FORMULAIRES: Record<string, Formulaire> = {
       },
     ],
   },
+  'action-collective': {
+    sousTitre: "Inscription à une session d'action collective",
+    chapo:
+      "Les conditions publiées par l'OPCO pour la session : places restantes, effectif et branche éligibles, prix négocié et taux de financement (L6332-1, R6332-23).",
+    bouton: 'Calculer la prise en charge',
+    groupes: [
+      {
+        legende: "La session et l'entreprise",
+        champs: [
+          c('dateSession', 'Date de début de la session', 'date', true),
+          c('placesRestantes', 'Places restantes', 'nombre', true),
+          c('stagiaires', 'Stagiaires à inscrire', 'nombre'),
+          c('effectif', "Effectif de l'entreprise", 'nombre', true),
+          c('effectifMax', 'Effectif maximal des entreprises éligibles', 'nombre'),
+          c('prixNegocie', 'Prix négocié par stagiaire, en euros', 'euros', true),
+          c('tauxFinancement', 'Taux de financement, de 0 à 1', 'euros', true),
+        ],
+      },
+    ],
+  },
   'formation-ssct-cse': {
     sousTitre: 'Formation SSCT des membres du CSE (moins de 50 salariés)',
     chapo:
