@@ -11,6 +11,7 @@ import { Compte } from './pages/comptes/Compte.tsx';
 import { Connexion } from './pages/comptes/Connexion.tsx';
 import { DefinirMotDePasse } from './pages/comptes/DefinirMotDePasse.tsx';
 import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
+import { Baremes } from './pages/comptes/Baremes.tsx';
 import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, naviguer, useChemin } from './routeur.tsx';
@@ -45,6 +46,8 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/connexion') return <Connexion />;
   if (chemin === '/connexion/mot-de-passe') return <DefinirMotDePasse />;
   if (chemin === '/compte') return <Compte />;
+  const baremes = /^\/compte\/organisations\/([^/]+)\/baremes$/.exec(chemin);
+  if (baremes?.[1]) return <Baremes organisationId={baremes[1]} />;
   const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);
   if (gestion?.[1]) return <Utilisateurs organisationId={gestion[1]} />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));
