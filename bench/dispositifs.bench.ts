@@ -139,6 +139,15 @@ const generateurs: Record<string, () => object> = {
     prixNegocie: entier(100, 1500),
     tauxFinancement: entier(0, 100) / 100,
   }),
+  abondement_cpf: () => ({
+    dateDemande: date('2019-01-01', '2026-12-31'),
+    coutFormation: entier(300, 8000),
+    droitsCpf: entier(0, 5000),
+    effectif: entier(1, 300),
+    tauxOpco: entier(0, 100) / 100,
+    ...(oui() ? { plafondOpco: entier(500, 3000) } : {}),
+    fondsConventionnels: oui(0.2),
+  }),
   formation_ssct_cse: () => ({
     dateDebut: date('2021-06-01', '2026-12-31'),
     effectif: entier(1, 60),

@@ -22,6 +22,7 @@ export const DISPOSITIFS_CAS = {
   plan_moins_50: 'plan-moins-50',
   formation_ssct_cse: 'formation-ssct-cse',
   action_collective: 'action-collective',
+  abondement_cpf: 'abondement-cpf',
 } as const satisfies Record<string, SlugDispositif>;
 export const REGLES_CAS = [
   'apprentissage',

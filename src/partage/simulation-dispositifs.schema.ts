@@ -196,6 +196,20 @@ export const situationActionCollectiveSchema = z
   })
   .meta({ id: 'SituationActionCollective' });
 
+export const situationAbondementCpfSchema = z
+  .object({
+    dateDemande: dateDroit.describe("Date de la demande d'abondement"),
+    coutFormation: euros.describe('Coût de la formation (€)'),
+    droitsCpf: euros.optional().describe('Droits inscrits sur le CPF (€)'),
+    effectif: z.number().int().min(0).describe("Effectif de l'employeur"),
+    tauxOpco: z.number().min(0).max(1).optional().describe("Part abondée par l'OPCO, de 0 à 1"),
+    plafondOpco: euros.optional().describe("Plafond d'abondement de l'OPCO (€)"),
+    fondsConventionnels: oui.describe('Financé par des contributions conventionnelles'),
+    fondsDisponibles: z.boolean().optional().describe("Fonds disponibles à l'OPCO"),
+    dateEvaluation,
+  })
+  .meta({ id: 'SituationAbondementCpf' });
+
 const motifSchema = z.object({
   code: z.string(),
   motif: z.string(),
@@ -293,6 +307,11 @@ export const DISPOSITIFS_SIMULES = {
     regles: 'action_collective',
     schema: situationActionCollectiveSchema,
     titre: "Inscription à une session d'action collective",
+  },
+  'abondement-cpf': {
+    regles: 'abondement_cpf',
+    schema: situationAbondementCpfSchema,
+    titre: "Abondement du CPF par l'OPCO",
   },
 } as const;
 export type SlugDispositif = keyof typeof DISPOSITIFS_SIMULES;

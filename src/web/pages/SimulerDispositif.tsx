@@ -198,6 +198,26 @@ export const FORMULAIRES: Record<string, Formulaire> = {
       },
     ],
   },
+  'abondement-cpf': {
+    sousTitre: "Abondement du CPF par l'OPCO",
+    chapo:
+      "Quand le coût dépasse les droits du compte, l'OPCO peut abonder en droits complémentaires (L6323-4 II 3°), sur la section des moins de 50 salariés (L6332-17 2°), selon le taux et le plafond fixés par son conseil d'administration.",
+    bouton: "Calculer l'abondement",
+    groupes: [
+      {
+        legende: 'La formation et le compte',
+        champs: [
+          c('dateDemande', 'Date de la demande', 'date', true),
+          c('coutFormation', 'Coût de la formation, en euros', 'euros', true),
+          c('droitsCpf', 'Droits inscrits sur le CPF, en euros', 'euros'),
+          c('effectif', "Effectif de l'employeur", 'nombre', true),
+          c('tauxOpco', "Part abondée par l'OPCO, de 0 à 1", 'euros'),
+          c('plafondOpco', "Plafond d'abondement de l'OPCO, en euros", 'euros'),
+          c('fondsConventionnels', 'Financé par des contributions conventionnelles', 'case'),
+        ],
+      },
+    ],
+  },
   'formation-ssct-cse': {
     sousTitre: 'Formation SSCT des membres du CSE (moins de 50 salariés)',
     chapo:
