@@ -10,6 +10,7 @@
  *   comptes        authenticated vs public request (autocannon), argon2id sign-in (bench/comptes/)
  *   referentiels-formation  public list of training bodies: import vs parse, bulk loader, port
  *                  lookups vs bare Map (bench/referentiels-formation.bench.ts)
+ *   dispositifs    the other funding schemes: bulk and explained evaluations per second (bench/dispositifs.bench.ts)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
@@ -18,6 +19,7 @@ const bancs: Record<string, () => Promise<unknown>> = {
   textes: () => import('./textes/index.ts'),
   comptes: () => import('./comptes/index.ts'),
   'referentiels-formation': () => import('./referentiels-formation.bench.ts'),
+  dispositifs: () => import('./dispositifs.bench.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

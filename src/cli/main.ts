@@ -9,6 +9,7 @@ import { commandeSiro } from './commandes/siro.ts';
 import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
 import { ajouterSimulationsAutres } from './commandes/simuler-autres.ts';
+import { ajouterSimulationsDispositifs } from './commandes/simuler-dispositifs.ts';
 import { franciser } from './aide.ts';
 // zod's messages in French for the CLI's input errors, as in the API.
 import '../partage/zod-fr.ts';
@@ -33,6 +34,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeTextes());
   const simuler = commandeSimuler();
   ajouterSimulationsAutres(simuler);
+  ajouterSimulationsDispositifs(simuler);
   cli.addCommand(simuler);
   cli.addCommand(commandeRattachement());
   cli.addCommand(commandeDroit());

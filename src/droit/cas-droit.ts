@@ -10,6 +10,29 @@ import { situationApprentissageSchema } from '../partage/simulation-apprentissag
 import { situationContributionsSchema } from '../partage/simulation-contributions.schema.ts';
 import { situationSalaireApprentiSchema } from '../partage/simulation-salaire.schema.ts';
 import { simulerContributions, simulerSalaireApprenti } from './simulation-salaire.ts';
+import { simulerDispositif } from './simulation-dispositifs.ts';
+import type { SlugDispositif } from '../partage/simulation-dispositifs.schema.ts';
+
+/** Schemes served by the generic rules engine: rule folder → API slug. */
+export const DISPOSITIFS_CAS = {
+  contrat_professionnalisation: 'contrat-professionnalisation',
+  aide_tutorale: 'aide-tutorale',
+  pro_a: 'pro-a',
+  periode_reconversion: 'periode-reconversion',
+  plan_moins_50: 'plan-moins-50',
+  formation_ssct_cse: 'formation-ssct-cse',
+  action_collective: 'action-collective',
+  abondement_cpf: 'abondement-cpf',
+} as const satisfies Record<string, SlugDispositif>;
+export const REGLES_CAS = [
+  'apprentissage',
+  'salaire_minimum_apprenti',
+  'salaire_apprenti',
+  'contributions',
+  ...(Object.keys(DISPOSITIFS_CAS) as (keyof typeof DISPOSITIFS_CAS)[]),
+] as const;
+export const estDispositifCas = (r: string): r is keyof typeof DISPOSITIFS_CAS =>
+  r in DISPOSITIFS_CAS;
 
 /**
  * The law test cases of tests/droit/**.yaml — {nom, regle?, date?, calcul?, entrees, sorties} —
@@ -18,9 +41,7 @@ import { simulerContributions, simulerSalaireApprenti } from './simulation-salai
  */
 export const casDroitSchema = z.object({
   nom: z.string(),
-  regle: z
-    .enum(['apprentissage', 'salaire_minimum_apprenti', 'salaire_apprenti', 'contributions'])
-    .default('apprentissage'),
+  regle: z.enum(REGLES_CAS).default('apprentissage'),
   date: z.string().optional(),
   calcul: z.string().optional(),
   entrees: z.record(z.string(), z.unknown()),
@@ -31,6 +52,11 @@ export type CasDroit = z.infer<typeof casDroitSchema>;
 /** A refusal (ErreurOpco, or an input the schema refuses) is a result too: `{ erreur, message }`. */
 export function evaluerCas(droit: Droit, versions: PortVersionsArticles, c: CasDroit): unknown {
   try {
+    if (estDispositifCas(c.regle))
+      return simulerDispositif(droit, versions, DISPOSITIFS_CAS[c.regle], {
+        ...c.entrees,
+        ...(c.date ? { dateEvaluation: c.date } : {}),
+      });
     switch (c.regle) {
       case 'salaire_minimum_apprenti': {
         const e = z

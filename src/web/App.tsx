@@ -5,11 +5,13 @@ import { EspaceAVenir } from './pages/EspaceAVenir.tsx';
 import { NavigationSimulateurs } from './composants/NavigationSimulateurs.tsx';
 import { SimulerContributions } from './pages/SimulerContributions.tsx';
 import { SimulerSalaireApprenti } from './pages/SimulerSalaireApprenti.tsx';
+import { ComparerPlanMoins50, FORMULAIRES, SimulerDispositif } from './pages/SimulerDispositif.tsx';
 import { api, useMoi } from './pages/comptes/client.ts';
 import { Compte } from './pages/comptes/Compte.tsx';
 import { Connexion } from './pages/comptes/Connexion.tsx';
 import { DefinirMotDePasse } from './pages/comptes/DefinirMotDePasse.tsx';
 import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
+import { Baremes } from './pages/comptes/Baremes.tsx';
 import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, naviguer, useChemin } from './routeur.tsx';
@@ -27,7 +29,11 @@ function Page({ chemin }: { chemin: string }) {
     return (
       <>
         <NavigationSimulateurs chemin={chemin} />
-        {chemin === '/simuler/salaire-apprenti' ? (
+        {chemin === '/simuler/comparer-plan-moins-50' ? (
+          <ComparerPlanMoins50 />
+        ) : chemin.slice('/simuler/'.length) in FORMULAIRES ? (
+          <SimulerDispositif slug={chemin.slice('/simuler/'.length)} />
+        ) : chemin === '/simuler/salaire-apprenti' ? (
           <SimulerSalaireApprenti />
         ) : chemin === '/simuler/contributions' ? (
           <SimulerContributions />
@@ -40,6 +46,8 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/connexion') return <Connexion />;
   if (chemin === '/connexion/mot-de-passe') return <DefinirMotDePasse />;
   if (chemin === '/compte') return <Compte />;
+  const baremes = /^\/compte\/organisations\/([^/]+)\/baremes$/.exec(chemin);
+  if (baremes?.[1]) return <Baremes organisationId={baremes[1]} />;
   const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);
   if (gestion?.[1]) return <Utilisateurs organisationId={gestion[1]} />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { salaireMinimumApprenti } from '../../src/moteur/index.ts';
 import { situationApprentissageSchema } from '../../src/partage/simulation-apprentissage.schema.ts';
-import { evaluerCas } from '../../src/droit/cas-droit.ts';
+import { REGLES_CAS, estDispositifCas, evaluerCas } from '../../src/droit/cas-droit.ts';
 import { portVersionsDepuisJson } from '../../src/droit/versions-articles.ts';
 import { dossierDonnees } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
@@ -18,9 +18,7 @@ import { moteurDeTest } from '../aide/moteur.ts';
  */
 const casSchema = z.object({
   nom: z.string(),
-  regle: z
-    .enum(['apprentissage', 'salaire_minimum_apprenti', 'salaire_apprenti', 'contributions'])
-    .default('apprentissage'),
+  regle: z.enum(REGLES_CAS).default('apprentissage'),
   date: z.string().optional(),
   calcul: z.string().optional(),
   entrees: z.record(z.string(), z.unknown()),
@@ -57,7 +55,11 @@ describe.each(fichiers.map((f) => [path.relative(import.meta.dirname, f), f]))(
     const cas = z.array(casSchema).parse(parse(readFileSync(fichier, 'utf8')));
     it.each(cas.map((c) => [c.nom, c]))('%s', (_n, c) => {
       let resultat: unknown;
-      if (c.regle === 'salaire_apprenti' || c.regle === 'contributions') {
+      if (
+        c.regle === 'salaire_apprenti' ||
+        c.regle === 'contributions' ||
+        estDispositifCas(c.regle)
+      ) {
         // Wage and contributions: the same evaluation as the API and `opco droit diff`.
         resultat = evaluerCas(moteur.droit, versions, c);
       } else if (c.regle === 'salaire_minimum_apprenti') {

@@ -7,6 +7,8 @@ import { routesSiro } from './siro.routes.ts';
 import { routesTextes } from './textes.routes.ts';
 
 import { routesSimulations } from './simulations.routes.ts';
+import { routesDispositifs } from './dispositifs.routes.ts';
+import { routesActionsCollectives } from './actions-collectives.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
@@ -17,6 +19,8 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesOpcos,
   routesTextes,
   routesSimulations,
+  routesDispositifs,
+  routesActionsCollectives,
   routesRattachement,
   routesSiro,
   routesSession,

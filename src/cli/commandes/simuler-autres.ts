@@ -20,7 +20,10 @@ import {
 } from '../../partage/simulation-salaire.schema.ts';
 
 /** Reads and validates a situation file; errors name the field as `situation.<champ>`. */
-async function lireSituation<S extends z.ZodType>(fichier: string, schema: S): Promise<z.infer<S>> {
+export async function lireSituation<S extends z.ZodType>(
+  fichier: string,
+  schema: S,
+): Promise<z.infer<S>> {
   const chemin = path.resolve(fichier);
   let brut: unknown;
   try {

@@ -21,6 +21,8 @@ export const actions = [
   'engagement.lire',
   'paiement.ordonner',
   'statistiques.lire',
+  'bareme.modifier',
+  'catalogue.modifier',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -121,6 +123,8 @@ export const tablePermissions: readonly Permission[] = [
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'statistiques.lire', 'national'),
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'dossier.lire', 'national'),
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'engagement.lire', 'national'),
+  ...pour(['opco_administrateur', 'branche_administrateur'], 'bareme.modifier', 'organisation'),
+  ...pour(['opco_administrateur', 'opco_gestionnaire'], 'catalogue.modifier', 'organisation'),
 ];
 
 /** Actions the platform administrator holds over every organisation. */

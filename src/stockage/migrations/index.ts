@@ -8,6 +8,8 @@ import * as m0032 from './0032_siro_acces.ts';
 import * as m0033 from './0033_donnees_reference.ts';
 import * as m0040 from './0040_comptes.ts';
 import * as m0060 from './0060_referentiels_formation.ts';
+import * as m0080 from './0080_baremes.ts';
+import * as m0081 from './0081_actions_collectives.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0033_donnees_reference': m0033,
   '0040_comptes': m0040,
   '0060_referentiels_formation': m0060,
+  '0080_baremes': m0080,
+  '0081_actions_collectives': m0081,
 };

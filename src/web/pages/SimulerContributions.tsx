@@ -1,61 +1,43 @@
-import { useEffect, type FormEvent } from 'react';
 import type { ResultatContributionsJson } from '../../partage/simulation-contributions.schema.ts';
-import { Explication, TextesAppliques } from '../composants/Explication.tsx';
-import { useSimulation } from '../composants/useSimulation.ts';
+import { PageSimulation, lecteurFormulaire } from '../composants/PageSimulation.tsx';
 
 const euros = (centimes: number) =>
   (centimes / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' });
 
-export function SimulerContributions() {
-  const { resultat, probleme, enCours, titre, simuler, erreurDe, aria } =
-    useSimulation<ResultatContributionsJson>('/api/v1/simulations/contributions');
-  useEffect(() => {
-    document.title = 'Simuler un financement — Contributions à la formation — Plateforme OPCO';
-  }, []);
-  const erreur = (champ: string) => {
-    const e = erreurDe(champ);
-    return e ? (
-      <span id={`erreur-${champ}`} className="erreur-champ">
-        {e}
-      </span>
-    ) : null;
+function corps(f: FormData) {
+  const { nombre, coche } = lecteurFormulaire(f);
+  return {
+    date: String(f.get('date') ?? ''),
+    assiette: nombre('assiette'),
+    effectif: nombre('effectif'),
+    partAlternants: (nombre('partAlternants') ?? 0) / 100,
+    alsaceMoselle: coche('alsaceMoselle'),
+    cdd: coche('cdd'),
   };
+}
 
-  function soumettre(ev: FormEvent<HTMLFormElement>) {
-    ev.preventDefault();
-    const f = new FormData(ev.currentTarget);
-    const nombre = (k: string) => {
-      const v = String(f.get(k) ?? '').trim();
-      return v === '' ? undefined : Number(v.replace(',', '.'));
-    };
-    void simuler({
-      date: String(f.get('date') ?? ''),
-      assiette: nombre('assiette'),
-      effectif: nombre('effectif'),
-      partAlternants: (nombre('partAlternants') ?? 0) / 100,
-      alsaceMoselle: f.get('alsaceMoselle') !== null,
-      cdd: f.get('cdd') !== null,
-    });
-  }
-
-  const ligne = (libelle: string, c: number | null) =>
-    c === null ? null : (
-      <>
-        <dt>{libelle}</dt>
-        <dd>{euros(c)}</dd>
-      </>
-    );
-  return (
+const ligne = (libelle: string, c: number | null) =>
+  c === null ? null : (
     <>
-      <h1>Simuler un financement</h1>
-      <h2>Contributions de l'employeur à la formation</h2>
-      <p className="chapo">
-        Pour un mois de paie : contribution à la formation professionnelle (CFP), taxe
-        d'apprentissage, contribution supplémentaire à l'apprentissage (CSA) et contribution CPF des
-        CDD, aux taux en vigueur, avec l'explication et les textes.
-      </p>
-      <form onSubmit={soumettre} noValidate aria-describedby="aide-contributions">
-        <p id="aide-contributions">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
+      <dt>{libelle}</dt>
+      <dd>{euros(c)}</dd>
+    </>
+  );
+
+export function SimulerContributions() {
+  return (
+    <PageSimulation<ResultatContributionsJson>
+      url="/api/v1/simulations/contributions"
+      titreDocument="Simuler un financement — Contributions à la formation — Plateforme OPCO"
+      sousTitre="Contributions de l'employeur à la formation"
+      chapo="Pour un mois de paie : contribution à la formation professionnelle (CFP), taxe d'apprentissage, contribution supplémentaire à l'apprentissage (CSA) et contribution CPF des CDD, aux taux en vigueur, avec l'explication et les textes."
+      idAide="aide-contributions"
+      libelleBouton="Calculer les contributions"
+      titreResultat="Contributions du mois"
+      corps={corps}
+      explication={(r) => r.explication}
+      citations={(r) => r.citations}
+      champs={({ erreur, aria }) => (
         <fieldset>
           <legend>L'entreprise et le mois</legend>
           <p>
@@ -105,49 +87,26 @@ export function SimulerContributions() {
             <label htmlFor="cdd">Rémunérations de titulaires de CDD (CPF-CDD)</label>
           </p>
         </fieldset>
-        <button type="submit" disabled={enCours}>
-          {enCours ? 'Calcul en cours…' : 'Calculer les contributions'}
-        </button>
-      </form>
-
-      <section aria-live="polite" aria-labelledby="titre-resultat" className="resultat">
-        {probleme ? (
-          <>
-            <h2 id="titre-resultat" ref={titre} tabIndex={-1}>
-              Le calcul n'a pas pu être fait
-            </h2>
-            <p className="alerte" role="alert">
-              {probleme.detail}
-            </p>
-          </>
-        ) : null}
-        {resultat ? (
-          <>
-            <h2 id="titre-resultat" ref={titre} tabIndex={-1}>
-              Contributions du mois
-            </h2>
-            <dl className="montants">
-              {ligne('Contribution à la formation professionnelle (CFP)', resultat.cfp)}
-              {ligne(
-                resultat.taSolde === null
-                  ? "Taxe d'apprentissage"
-                  : "Taxe d'apprentissage, part principale",
-                resultat.taBase,
-              )}
-              {ligne("Solde de la taxe d'apprentissage", resultat.taSolde)}
-              {ligne("Contribution supplémentaire à l'apprentissage (CSA)", resultat.csa)}
-              {ligne("Taxe d'apprentissage et CSA, total arrondi", resultat.taTotal)}
-              {ligne('Contribution CPF des titulaires de CDD', resultat.cpfCdd)}
-              <dt>Total</dt>
-              <dd>
-                <strong>{euros(resultat.total)}</strong>
-              </dd>
-            </dl>
-            <Explication noeud={resultat.explication} />
-            <TextesAppliques citations={resultat.citations} />
-          </>
-        ) : null}
-      </section>
-    </>
+      )}
+      resultat={(resultat) => (
+        <dl className="montants">
+          {ligne('Contribution à la formation professionnelle (CFP)', resultat.cfp)}
+          {ligne(
+            resultat.taSolde === null
+              ? "Taxe d'apprentissage"
+              : "Taxe d'apprentissage, part principale",
+            resultat.taBase,
+          )}
+          {ligne("Solde de la taxe d'apprentissage", resultat.taSolde)}
+          {ligne("Contribution supplémentaire à l'apprentissage (CSA)", resultat.csa)}
+          {ligne("Taxe d'apprentissage et CSA, total arrondi", resultat.taTotal)}
+          {ligne('Contribution CPF des titulaires de CDD', resultat.cpfCdd)}
+          <dt>Total</dt>
+          <dd>
+            <strong>{euros(resultat.total)}</strong>
+          </dd>
+        </dl>
+      )}
+    />
   );
 }

@@ -255,6 +255,16 @@ export function Compte() {
                       <Lien href={`/compte/organisations/${o.id}`}>Gérer les utilisateurs</Lien>
                     </>
                   )}
+                  {o.roles.some(
+                    (r) => r === 'opco_administrateur' || r === 'branche_administrateur',
+                  ) && (
+                    <>
+                      {' — '}
+                      <Lien href={`/compte/organisations/${o.id}/baremes`}>
+                        Barèmes du plan &lt; 50
+                      </Lien>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

@@ -92,6 +92,23 @@ export function useMoi(): Moi | null | undefined {
 }
 
 export const api = {
+  /** Publishes a new version of an edited plan < 50 barème (docs/dispositifs.md). */
+  publierBareme(
+    organisation: string,
+    bareme: string,
+    champs: Record<string, unknown>,
+  ): Promise<{ bareme: string; version: number; creeLe: string }> {
+    return appeler(
+      'PUT',
+      `/api/v1/organisations/${encodeURIComponent(organisation)}/baremes/plan-moins-50/${encodeURIComponent(bareme)}`,
+      { champs },
+    );
+  },
+  versionsBareme(
+    bareme: string,
+  ): Promise<{ version: number; organisationId: string; creeLe: string }[]> {
+    return appeler('GET', `/api/v1/baremes/plan-moins-50/${encodeURIComponent(bareme)}/versions`);
+  },
   async connecter(c: Connexion): Promise<Moi> {
     const m = await appeler<Moi>('POST', '/api/v1/session', c);
     publier(m);
