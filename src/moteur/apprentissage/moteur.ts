@@ -7,7 +7,7 @@ import type { Droit } from '../parametres/droit.ts';
 import type { Dispositif } from '../regles/ast.ts';
 import type { Ctx, Fn } from '../regles/compilation.ts';
 import { genererProgramme } from '../regles/generation.ts';
-import { evaluerRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import { evaluerRegle, valeurRegle, type ContexteExplique } from '../regles/evaluation.ts';
 import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 import type {
   Manquante,
@@ -138,7 +138,10 @@ export class MoteurApprentissage {
       jourParametres: j,
       entrees: this.entrees.lire(situationEntrees(s, ref)),
       indexEntrees: this.entrees.index,
-      cache: new Map(),
+      regles: [],
+      reglesParAnnee: [],
+      noeudsEntrees: [],
+      reglesCitees: [],
       annee: null,
       references: [],
     };
@@ -186,7 +189,7 @@ export class MoteurApprentissage {
 }
 
 function valeur(c: ContexteExplique, nom: string): Valeur {
-  return evaluerRegle(c, nom).v;
+  return valeurRegle(c, nom);
 }
 
 function euros(c: ContexteExplique, nom: string): number {

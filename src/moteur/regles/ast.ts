@@ -91,6 +91,8 @@ export interface Regle {
   formule: Expr;
   /** True when the rule reads `annee.*` (directly or through another rule): evaluated per year. */
   parAnnee: boolean;
+  /** Rank of the rule in its scheme (the evaluators' caches are arrays indexed by it). */
+  indice: number;
 }
 
 /** One scheme (dispositif): its inputs, its rules and the date its parameters are read at. */
