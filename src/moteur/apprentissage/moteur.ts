@@ -124,10 +124,11 @@ export class MoteurApprentissage {
     versions: PortVersionsArticles,
   ): ResultatApprentissage {
     const j = jour(s.dateConclusion);
-    this.verifierDate(s.dateConclusion, j);
     const intervalle = this.droit.intervalle(j);
     let constantes = this.constantes.get(intervalle);
     if (!constantes) {
+      // Parameters change only between intervals: checked once per interval.
+      this.verifierDate(s.dateConclusion, j);
       constantes = new Map();
       this.constantes.set(intervalle, constantes);
     }

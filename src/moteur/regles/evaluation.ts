@@ -275,9 +275,16 @@ function evaluerMecanisme(c: ContexteExplique, x: Expr): Evalue {
       return fin(x, arrondi(a.v), 'arrondi', [a]);
     }
     case 'logique': {
-      const a = tous(c, x.args);
-      const ok = x.op === 'toutes' ? a.every((e) => e.v === true) : a.some((e) => e.v === true);
-      return fin(x, ok, x.op, a);
+      // Stops at the condition that decides (as the compiled path): the ones after it are not
+      // evaluated, not shown and not cited.
+      const decide = x.op !== 'toutes';
+      const vus: Evalue[] = [];
+      for (const y of x.args) {
+        const e = evaluer(c, y);
+        vus.push(e);
+        if ((e.v === true) === decide) return fin(x, decide, x.op, vus);
+      }
+      return fin(x, !decide, x.op, vus);
     }
     case 'non': {
       const a = evaluer(c, x.arg);

@@ -54,6 +54,15 @@ describe('explication : l’arbre évalué, élagué', () => {
     }
   });
 
+  it('une condition qui décide arrête « toutes » : les suivantes ne sont ni évaluées ni montrées', () => {
+    // No rupture: « defini date_rupture » is false, the days worked are not counted.
+    const libre = noeuds.find((n) => n.code === 'apprentissage.rupture_periode_libre');
+    expect(libre?.valeur).toBe(false);
+    expect(libre?.enfants?.[0]?.code).toBe('toutes');
+    expect(libre?.enfants?.[0]?.enfants?.map((e) => e.code)).toEqual(['defini']);
+    expect(noeuds.some((n) => n.code === 'apprentissage.jours_realises')).toBe(false);
+  });
+
   it('une règle est détaillée une fois (une fois par année pour les règles annuelles)', () => {
     const detaillees = new Map<string, number>();
     for (const n of noeuds)
