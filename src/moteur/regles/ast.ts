@@ -54,7 +54,11 @@ export type Expr = Base &
     | { k: 'constante'; valeur: number | boolean | string }
     | { k: 'entree'; nom: string }
     | { k: 'parametre'; id: string }
-    | { k: 'regle'; nom: string }
+    | {
+        k: 'regle';
+        nom: string;
+        /** The rule named, resolved on first evaluation. */ cible?: Regle;
+      }
     | { k: 'annee'; champ: ChampAnnee }
     | { k: 'arithmetique'; op: OperationArithmetique; args: Expr[] }
     | { k: 'arrondi'; arg: Expr }

@@ -72,7 +72,7 @@ export function compiler(
 }
 
 /** How many times each rule is referenced by the formulas (a rule used once needs no cache). */
-function compterUsages(d: Dispositif): Map<string, number> {
+export function compterUsages(d: Dispositif): Map<string, number> {
   const usages = new Map<string, number>();
   const visiter = (v: unknown): void => {
     if (Array.isArray(v)) for (const y of v) visiter(y);
@@ -80,7 +80,8 @@ function compterUsages(d: Dispositif): Map<string, number> {
       const o = v as Record<string, unknown>;
       if (o.k === 'regle' && typeof o.nom === 'string')
         usages.set(o.nom, (usages.get(o.nom) ?? 0) + 1);
-      for (const y of Object.values(o)) visiter(y);
+      // (`cible` is the rule a reference names, resolved by the evaluator: not a sub-formula.)
+      for (const [k, y] of Object.entries(o)) if (k !== 'cible') visiter(y);
     }
   };
   for (const r of d.regles.values()) visiter(r.formule);

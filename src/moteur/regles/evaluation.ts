@@ -14,7 +14,7 @@ import {
   type Echeance,
   type ParametresEcheancier,
 } from '../mecanismes/echeancier.ts';
-import type { Dispositif, Expr, ParametreEcheancier, TypeValeur } from './ast.ts';
+import type { Dispositif, Expr, ParametreEcheancier, Regle, TypeValeur } from './ast.ts';
 import { libelleAnnee } from './libelles.ts';
 import {
   arithmetique,
@@ -101,8 +101,8 @@ function renvoi(e: Evalue): Evalue {
   return { v: e.v, n: e.renvoi };
 }
 
-export function evaluerRegle(c: ContexteExplique, nom: string): Evalue {
-  const r = c.dispositif.regles.get(nom);
+export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): Evalue {
+  const r = cible ?? c.dispositif.regles.get(nom);
   if (!r) throw new Error(`règle inconnue ${nom}`);
   // Per-year rules are computed once per year, the others once per evaluation.
   const cache = r.parAnnee ? cacheAnnee(c, nom) : c.regles;
@@ -194,7 +194,8 @@ function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
     case 'parametre':
       return evaluerParametre(c, x);
     case 'regle':
-      return evaluerRegle(c, x.nom);
+      x.cible ??= c.dispositif.regles.get(x.nom);
+      return evaluerRegle(c, x.nom, x.cible);
     case 'annee': {
       if (c.annee === null) throw new Error(`annee.${x.champ} hors d'une année d'exécution`);
       const v = champAnnee(c.annee, x.champ);

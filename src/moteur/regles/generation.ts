@@ -7,7 +7,13 @@ import {
   type PeriodeAnnee,
 } from '../mecanismes/annees-execution.ts';
 import type { Comparaison, Dispositif, Expr, OperationArithmetique } from './ast.ts';
-import { compiler as compilerClosures, type Ctx, type Fn, type Programme } from './compilation.ts';
+import {
+  compiler as compilerClosures,
+  compterUsages,
+  type Ctx,
+  type Fn,
+  type Programme,
+} from './compilation.ts';
 import { arrondi, comparer, plusMois, type Valeur } from './valeurs.ts';
 
 /**
@@ -120,22 +126,6 @@ const AIDE_OPERATION: Record<OperationArithmetique, keyof typeof AIDES> = {
   maximum: 'maximum',
   plancher: 'maximum',
 };
-
-/** How many times each rule is referenced by the formulas (a rule used once needs no cache). */
-function compterUsages(d: Dispositif): Map<string, number> {
-  const usages = new Map<string, number>();
-  const visiter = (v: unknown): void => {
-    if (Array.isArray(v)) for (const y of v) visiter(y);
-    else if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o.k === 'regle' && typeof o.nom === 'string')
-        usages.set(o.nom, (usages.get(o.nom) ?? 0) + 1);
-      for (const y of Object.values(o)) visiter(y);
-    }
-  };
-  for (const r of d.regles.values()) visiter(r.formule);
-  return usages;
-}
 
 /** R<i>(c): the rule's value, cached in c.r[i] unless per-year or used once. */
 function genererRegle(g: Generation, nom: string): void {
