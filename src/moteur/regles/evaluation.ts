@@ -40,7 +40,7 @@ export interface Evalue {
    */
   k?: 'litteral' | 'constant';
   /** A rule shown again: its name and value, without its computation (shown the first time). */
-  renvoi?: Noeud;
+  renvoi?: Evalue;
 }
 
 export interface ContexteExplique {
@@ -96,9 +96,9 @@ function renvoi(e: Evalue): Evalue {
       valeur: e.n.valeur,
     };
     if (e.n.unite) n.unite = e.n.unite;
-    e.renvoi = n;
+    e.renvoi = { v: e.v, n };
   }
-  return { v: e.v, n: e.renvoi };
+  return e.renvoi;
 }
 
 export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): Evalue {
