@@ -9,6 +9,10 @@
  * 3. Full evaluation with explanation tree and citations: contracts per second.
  * The engine evaluates the rules of droit/regles/apprentissage: compiled closures for 1 and 2,
  * the explained evaluation for 3 (same rules, same mechanisms).
+ * 0. Baseline, in the same run: the same contracts only read (their three dates' digits parsed by
+ *    a function of this file, not the engine's, so that optimising the engine does not move it),
+ *    the least any evaluation does. The machine is shared: the engine's rates are also given as
+ *    ratios to this baseline, comparable between runs and between versions of the engine.
  * Results in bench/results/apprentissage-<timestamp>.json with the machine described.
  */
 import { writeFileSync } from 'node:fs';
@@ -34,6 +38,7 @@ function chrono<T>(f: () => T): [T, number] {
   return [r, Number(process.hrtime.bigint() - t0) / 1e9];
 }
 
+const chargeAuDebut = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const moteur = creerMoteur(
   { lecteur: lecteurDossier() },
   portVersionsDepuisJson(path.resolve('..', 'shared', 'data')),
@@ -41,6 +46,24 @@ const moteur = creerMoteur(
 
 // 1. One million contracts, no explanation.
 const contrats = generer(N, false, 42);
+
+// 0. Baseline: read the contracts' dates (warm-up, then timed on the same contracts).
+const chiffres = (s: string, i: number, n: number): number => {
+  let v = 0;
+  for (let k = i; k < i + n; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+};
+const jourApproche = (s: string): number =>
+  chiffres(s, 0, 4) * 372 + chiffres(s, 5, 2) * 31 + chiffres(s, 8, 2);
+const lireContrat = (c: (typeof contrats)[number]): number =>
+  jourApproche(c.dateFin) - jourApproche(c.dateDebut) + (jourApproche(c.dateConclusion) & 1);
+for (const c of contrats.slice(0, 50_000)) lireContrat(c);
+const [sommeReference] = chrono(() => {
+  let t = 0;
+  for (const c of contrats) t += lireContrat(c);
+  return t;
+});
+const referenceParSecondeCpu = N / cpu;
 // Warm-up (JIT and regime cache) on the first 50 000 contracts, not timed.
 for (const c of contrats.slice(0, 50_000)) moteur.evaluerApprentissageRapide(c);
 const [somme, dureeMoteur] = chrono(() => {
@@ -80,11 +103,17 @@ const [, dureeExplications] = chrono(() => {
   for (const c of avecExplications) moteur.evaluerApprentissage(c, c.dateConclusion);
 });
 const cpuExplications = cpu;
+const ratio = (parSeconde: number) =>
+  Math.round((parSeconde / referenceParSecondeCpu) * 100_000) / 100_000;
 
 const resultat = {
   banc: 'apprentissage',
   date: new Date().toISOString(),
-  chargeMoyenne1min: os.loadavg()[0],
+  // Load average (1, 5, 15 min) at the start and at the end: how much other work competed.
+  chargeMoyenne1_5_15min: {
+    debut: chargeAuDebut,
+    fin: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  },
   machine: {
     cpu: os.cpus()[0]?.model ?? 'inconnu',
     coeurs: os.cpus().length,
@@ -92,11 +121,18 @@ const resultat = {
     node: process.version,
     plateforme: `${os.platform()} ${os.release()}`,
   },
+  reference: {
+    description:
+      'lecture des chiffres des trois dates de chaque contrat (même processus, mêmes contrats, sans le code du moteur)',
+    contratsParSecondeCpu: Math.round(referenceParSecondeCpu),
+    somme: sommeReference,
+  },
   sansExplication: {
     contrats: N,
     secondes: dureeMoteur,
     contratsParSeconde: Math.round(parSecondeMoteur),
     contratsParSecondeCpu: Math.round(parSecondeCpuMoteur),
+    ratioReference: ratio(parSecondeCpuMoteur),
     objectif: 1_000_000,
     sommeVerseeCentimes: somme,
   },
@@ -114,6 +150,7 @@ const resultat = {
     secondes: dureeExplications,
     contratsParSeconde: Math.round(N_EXPLICATIONS / dureeExplications),
     contratsParSecondeCpu: Math.round(N_EXPLICATIONS / cpuExplications),
+    ratioReference: ratio(N_EXPLICATIONS / cpuExplications),
     objectif: 50_000,
   },
 };

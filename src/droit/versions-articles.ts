@@ -48,8 +48,9 @@ export function portVersionsDepuisJson(dossierDonnees: string | undefined): Port
   };
   return (article, date) => {
     parArticle ??= charger(fichier);
-    return (
-      parArticle.get(article)?.find((v) => v.du <= date && (v.au === null || date < v.au)) ?? null
-    );
+    const versions = parArticle.get(article);
+    if (versions)
+      for (const v of versions) if (v.du <= date && (v.au === null || date < v.au)) return v;
+    return null;
   };
 }

@@ -50,6 +50,17 @@ function versionGouvernante(
   return { v: v0, date };
 }
 
+const encodes = new Map<string, string>();
+/** Article numbers in links, encoded once. */
+function encode(article: string): string {
+  let e = encodes.get(article);
+  if (e === undefined) {
+    e = encodeURIComponent(article);
+    encodes.set(article, e);
+  }
+  return e;
+}
+
 /**
  * Resolves references into citations, one per article (first title kept), at the version that
  * governs the situation (see versionGouvernante); `date` is the evaluation date, reported as is.
@@ -84,7 +95,7 @@ export function citer(
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: r.code ? r.url : `/textes/${encodeURIComponent(article)}?date=${d}`,
+      lien: r.code ? r.url : `/textes/${encode(article)}?date=${d}`,
       urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
     });
   }

@@ -60,8 +60,10 @@ describe('POST /api/v1/simulations/apprentissage', () => {
       total: 124,
       detail: { nuitees: 12, repas: 12, premierEquipement: 100, mobiliteInternationale: 0 },
     });
+    // R6332-25 III: annual amount 7 300 + 124 of frais annexes = 7 424, paid 40 % (less the
+    // 750 € participation), 30 %, 20 % and the balance: no line of its own for the frais annexes.
     expect(j.echeancier.map((v: { montant: number }) => v.montant)).toEqual([
-      2170, 2190, 1460, 730, 124,
+      2219.6, 2227.2, 1484.8, 742.4,
     ]);
     expect(j.valeur).toBe(6674);
     expect(j.explication.code).toBe('apprentissage');

@@ -170,17 +170,19 @@ describe('le simulateur se lit sans code ni décimale', () => {
     expect(ordre.slice(0, 2)).toEqual(['h2', 'total-verse']);
     expect(espaces((await page.getByTestId('total').textContent()) ?? '')).toBe('10 990,00 €');
     // The chart: one image with a sentence, and the table of every payment still there.
+    // Two years of four payments each; the frais annexes are in the first year's annual amount
+    // (R6332-25 III), not a payment of their own.
     const graphique = resultat.locator('figure.echeancier [role="img"]');
     expect(await graphique.getAttribute('aria-label')).toMatch(
-      /^Diagramme en barres : 9 versements/,
+      /^Diagramme en barres : 8 versements/,
     );
-    expect(await resultat.locator('figure.echeancier svg .recharts-bar-rectangle').count()).toBe(9);
+    expect(await resultat.locator('figure.echeancier svg .recharts-bar-rectangle').count()).toBe(8);
     expect(
       await resultat
         .getByRole('table', { name: /Échéancier/ })
         .locator('tbody tr')
         .count(),
-    ).toBe(9);
+    ).toBe(8);
     const explication = espaces(
       (await resultat.getByRole('region', { name: 'Explication du calcul' }).innerText()) ?? '',
     );

@@ -52,9 +52,11 @@ describe("simulateur « Simuler un financement → Contrat d'apprentissage »", 
     // Total paid: 7 300 + 60 − 750 = 6 610 €.
     expect(texte).toContain('6 610,00 €');
     const lignes = resultat.getByRole('table', { name: /Échéancier/ }).locator('tbody tr');
-    expect(await lignes.count()).toBe(5);
+    // R6332-25 III: the 60 € of frais annexes are in the annual amount (7 360 €): advance
+    // 40 % = 2 944 − 750 = 2 194 €, then 30 %, 20 %, balance; no line of their own.
+    expect(await lignes.count()).toBe(4);
     expect((await lignes.first().textContent())?.replace(/[\u202f\u00a0]/g, ' ')).toContain(
-      '2 170,00 €',
+      '2 194,00 €',
     );
     expect(texte).toContain('Explication du calcul');
     expect(texte).toContain('Participation forfaitaire');

@@ -5,8 +5,9 @@ import type { AnneeExecution } from '../mecanismes/annees-execution.ts';
 import type { Echeance } from '../mecanismes/echeancier.ts';
 import type { Droit } from '../parametres/droit.ts';
 import type { Dispositif } from '../regles/ast.ts';
-import { compiler, type Fn } from '../regles/compilation.ts';
-import { evaluerRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import type { Ctx, Fn } from '../regles/compilation.ts';
+import { genererProgramme } from '../regles/generation.ts';
+import { evaluerRegle, valeurRegle, type ContexteExplique } from '../regles/evaluation.ts';
 import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 import type {
   Manquante,
@@ -28,7 +29,8 @@ export interface ResultatRapide {
 
 /** The closures of the fast path for one interval between two law changes. */
 interface Compile {
-  nbRegles: number;
+  /** One context reused by every fast evaluation of this interval (rule values reset each time). */
+  ctx: Ctx;
   applique: Fn;
   total: Fn;
   participation: Fn;
@@ -76,9 +78,9 @@ export class MoteurApprentissage {
     let c = this.compiles.get(i);
     if (!c) {
       this.verifierDate(dateConclusion, j);
-      const p = compiler(this.d, this.droit, j, this.entrees.index);
+      const p = genererProgramme(this.d, this.droit, j, this.entrees.index);
       c = {
-        nbRegles: p.nbRegles,
+        ctx: { e: [], r: new Array<Valeur | undefined>(p.nbRegles).fill(undefined), a: null },
         applique: p.regle('apprentissage.npec_applique'),
         total: p.regle('apprentissage.prise_en_charge'),
         participation: p.regle('apprentissage.participation_employeur'),
@@ -92,7 +94,10 @@ export class MoteurApprentissage {
 
   rapide(s: SituationApprentissage, ref: NpecReferentiel | null): ResultatRapide {
     const p = this.compile(s.dateConclusion);
-    const c = { e: this.entrees.lire(situationEntrees(s, ref)), r: new Array(p.nbRegles), a: null };
+    const c = p.ctx;
+    c.e = this.entrees.lire(situationEntrees(s, ref), c.e);
+    c.r.fill(undefined);
+    c.a = null;
     const applique = n(p.applique(c));
     const frais = n(p.frais(c)) ?? 0;
     if (applique === null)
@@ -119,10 +124,11 @@ export class MoteurApprentissage {
     versions: PortVersionsArticles,
   ): ResultatApprentissage {
     const j = jour(s.dateConclusion);
-    this.verifierDate(s.dateConclusion, j);
     const intervalle = this.droit.intervalle(j);
     let constantes = this.constantes.get(intervalle);
     if (!constantes) {
+      // Parameters change only between intervals: checked once per interval.
+      this.verifierDate(s.dateConclusion, j);
       constantes = new Map();
       this.constantes.set(intervalle, constantes);
     }
@@ -133,7 +139,10 @@ export class MoteurApprentissage {
       jourParametres: j,
       entrees: this.entrees.lire(situationEntrees(s, ref)),
       indexEntrees: this.entrees.index,
-      cache: new Map(),
+      regles: [],
+      reglesParAnnee: [],
+      noeudsEntrees: [],
+      reglesCitees: [],
       annee: null,
       references: [],
     };
@@ -181,7 +190,7 @@ export class MoteurApprentissage {
 }
 
 function valeur(c: ContexteExplique, nom: string): Valeur {
-  return evaluerRegle(c, nom).v;
+  return valeurRegle(c, nom);
 }
 
 function euros(c: ContexteExplique, nom: string): number {

@@ -30,21 +30,27 @@ export function decouperAnnees(debut: number, fin: number): PeriodeAnnee[] {
   return annees;
 }
 
-/** Same cut, one reused period object handed to `f` per year (the compiled path allocates none). */
+/** Same cut, one reused period object handed to `f` per year. */
 export function parcourirAnnees(debut: number, fin: number, f: (p: PeriodeAnnee) => void): void {
   const p: PeriodeAnnee = { rang: 0, du: debut, au: debut, jours: 0, complete: false };
-  let du = debut;
-  for (let k = 1; du <= fin; k++) {
-    const prochain = ajouterMois(debut, 12 * k);
-    const au = Math.min(prochain - 1, fin);
-    p.rang = k;
-    p.du = du;
-    p.au = au;
-    p.jours = au - du + 1;
-    p.complete = au === prochain - 1;
-    f(p);
-    du = prochain;
-  }
+  while (anneeSuivante(debut, fin, p)) f(p);
+}
+
+/**
+ * Moves `p` to the next year of execution of [debut, fin] (from `rang` 0: the first year);
+ * false when the period is over. The compiled path walks the years with it, allocating nothing.
+ */
+export function anneeSuivante(debut: number, fin: number, p: PeriodeAnnee): boolean {
+  const du = p.rang === 0 ? debut : p.au + 1;
+  if (du > fin) return false;
+  const rang = p.rang + 1;
+  const prochain = ajouterMois(debut, 12 * rang);
+  p.rang = rang;
+  p.du = du;
+  p.au = Math.min(prochain - 1, fin);
+  p.jours = p.au - du + 1;
+  p.complete = p.au === prochain - 1;
+  return true;
 }
 
 /** A field of a year; months started are counted only when a rule reads them. */

@@ -54,7 +54,11 @@ export type Expr = Base &
     | { k: 'constante'; valeur: number | boolean | string }
     | { k: 'entree'; nom: string }
     | { k: 'parametre'; id: string }
-    | { k: 'regle'; nom: string }
+    | {
+        k: 'regle';
+        nom: string;
+        /** The rule named, resolved on first evaluation. */ cible?: Regle;
+      }
     | { k: 'annee'; champ: ChampAnnee }
     | { k: 'arithmetique'; op: OperationArithmetique; args: Expr[] }
     | { k: 'arrondi'; arg: Expr }
@@ -91,6 +95,8 @@ export interface Regle {
   formule: Expr;
   /** True when the rule reads `annee.*` (directly or through another rule): evaluated per year. */
   parAnnee: boolean;
+  /** Rank of the rule in its scheme (the evaluators' caches are arrays indexed by it). */
+  indice: number;
 }
 
 /** One scheme (dispositif): its inputs, its rules and the date its parameters are read at. */

@@ -105,6 +105,7 @@ function lireRegle(fichier: string, nom: string, v: unknown): Regle {
     references: v.references.map((r) => lireReferenceJuridique(lieu, r)),
     formule: lireExpr(lieu, v.formule),
     parAnnee: false,
+    indice: 0,
   };
 }
 
@@ -144,7 +145,7 @@ function chargerDispositif(
     for (const [nom, v] of Object.entries(o)) {
       const autre = regles.get(nom);
       if (autre) refusRegle({ fichier: f, regle: nom }, `règle déjà définie dans ${autre.fichier}`);
-      regles.set(nom, lireRegle(f, nom, v));
+      regles.set(nom, { ...lireRegle(f, nom, v), indice: regles.size });
     }
   }
   for (const id of entete.parametresRequis)

@@ -1,13 +1,20 @@
 import type { Droit } from '../parametres/droit.ts';
 import {
+  anneeSuivante,
   champAnnee,
-  parcourirAnnees,
   totalAnnees,
   type AnneeExecution,
   type PeriodeAnnee,
 } from '../mecanismes/annees-execution.ts';
 import { construireEcheancier } from '../mecanismes/echeancier.ts';
-import type { Dispositif, Expr, ParametreEcheancier } from './ast.ts';
+import type {
+  ChampAnnee,
+  Comparaison,
+  Dispositif,
+  Expr,
+  OperationArithmetique,
+  ParametreEcheancier,
+} from './ast.ts';
 import { parametresEcheancier } from './evaluation.ts';
 import {
   arithmetique,
@@ -24,7 +31,7 @@ import {
  * Same mechanism semantics as the explained evaluator (valeurs.ts).
  */
 export interface Ctx {
-  e: readonly Valeur[];
+  e: Valeur[];
   /** Rule values of this evaluation (undefined = not yet computed). */
   r: (Valeur | undefined)[];
   a: PeriodeAnnee | null;
@@ -34,6 +41,8 @@ export type Fn = (c: Ctx) => Valeur;
 export interface Programme {
   nbRegles: number;
   regle(nom: string): Fn;
+  /** Any node of the rules' trees as a closure (constant nodes folded). */
+  expression(x: Expr): Fn;
 }
 
 export function compiler(
@@ -55,11 +64,15 @@ export function compiler(
     constantes,
     usages: compterUsages(d),
   };
-  return { nbRegles: indexRegles.size, regle: (nom) => regle(env, nom) };
+  return {
+    nbRegles: indexRegles.size,
+    regle: (nom) => regle(env, nom),
+    expression: (x) => compilerExpr(env, x),
+  };
 }
 
 /** How many times each rule is referenced by the formulas (a rule used once needs no cache). */
-function compterUsages(d: Dispositif): Map<string, number> {
+export function compterUsages(d: Dispositif): Map<string, number> {
   const usages = new Map<string, number>();
   const visiter = (v: unknown): void => {
     if (Array.isArray(v)) for (const y of v) visiter(y);
@@ -67,7 +80,8 @@ function compterUsages(d: Dispositif): Map<string, number> {
       const o = v as Record<string, unknown>;
       if (o.k === 'regle' && typeof o.nom === 'string')
         usages.set(o.nom, (usages.get(o.nom) ?? 0) + 1);
-      for (const y of Object.values(o)) visiter(y);
+      // (`cible` is the rule a reference names, resolved by the evaluator: not a sub-formula.)
+      for (const [k, y] of Object.entries(o)) if (k !== 'cible') visiter(y);
     }
   };
   for (const r of d.regles.values()) visiter(r.formule);
@@ -139,12 +153,24 @@ function compilerExpr(env: Env, x: Expr): Fn {
       const r = env.d.regles.get(x.nom);
       return r ? compilerExpr(env, r.formule) : regle(env, x.nom);
     }
-    case 'annee': {
-      const champ = x.champ;
-      return (c) => (c.a === null ? null : champAnnee(c.a, champ));
-    }
+    case 'annee':
+      return champ(x.champ);
     default:
       return compilerMecanisme(env, x);
+  }
+}
+
+/** A field of the current year of execution, read without a keyed lookup. */
+function champ(ch: ChampAnnee): Fn {
+  switch (ch) {
+    case 'rang':
+      return (c) => (c.a === null ? null : c.a.rang);
+    case 'jours':
+      return (c) => (c.a === null ? null : c.a.jours);
+    case 'complete':
+      return (c) => (c.a === null ? null : c.a.complete);
+    default:
+      return (c) => (c.a === null ? null : champAnnee(c.a, ch));
   }
 }
 
@@ -181,20 +207,44 @@ function binaire(op: Expr & { k: 'arithmetique' }, fa: Fn, fb: Fn): Fn {
   }
 }
 
+/** More than two operands: the values go through one reused buffer, not a new array per call. */
+function naire(op: OperationArithmetique, fs: readonly Fn[]): Fn {
+  const tampon: Valeur[] = new Array(fs.length);
+  return (c) => {
+    for (let i = 0; i < fs.length; i++) tampon[i] = (fs[i] as Fn)(c);
+    return arithmetique(op, tampon);
+  };
+}
+
+/** A comparison chosen once, at compile time (same semantics as `comparer`). */
+function comparaison(op: Comparaison, fa: Fn, fb: Fn): Fn {
+  if (op === 'egal')
+    return (c) => {
+      const a = fa(c);
+      const b = fb(c);
+      return a !== null && b !== null && a === b;
+    };
+  return (c) => {
+    const a = fa(c);
+    const b = fb(c);
+    if (typeof a !== 'number' || typeof b !== 'number') return comparer(op, a, b);
+    return op === 'inferieur'
+      ? a < b
+      : op === 'inferieur_ou_egal'
+        ? a <= b
+        : op === 'superieur'
+          ? a > b
+          : a >= b;
+  };
+}
+
 function compilerMecanisme(env: Env, x: Expr): Fn {
   switch (x.k) {
     case 'arithmetique': {
       const fs = x.args.map((y) => compilerExpr(env, y));
       const [fa, fb] = fs;
       const op = x.op;
-      const f: Fn =
-        fs.length === 2 && fa && fb
-          ? binaire(x, fa, fb)
-          : (c) =>
-              arithmetique(
-                op,
-                fs.map((g) => g(c)),
-              );
+      const f: Fn = fs.length === 2 && fa && fb ? binaire(x, fa, fb) : naire(op, fs);
       return plier(env, f, fs);
     }
     case 'arrondi': {
@@ -233,7 +283,7 @@ function compilerMecanisme(env: Env, x: Expr): Fn {
       const fa = compilerExpr(env, x.a);
       const fb = compilerExpr(env, x.b);
       const op = x.op;
-      return plier(env, (c) => comparer(op, fa(c), fb(c)), [fa, fb]);
+      return plier(env, comparaison(op, fa, fb), [fa, fb]);
     }
     default:
       return compilerChoix(env, x);
@@ -299,37 +349,62 @@ function compilerChoix(env: Env, x: Expr): Fn {
   }
 }
 
+/**
+ * Mechanism `annees_execution` compiled: each year's amount evaluated in its year. With a list,
+ * the years are returned; with `somme`, only their total is kept (no object per year).
+ */
+function anneesExecution(fd: Fn, ff: Fn, fm: Fn, somme: 'somme' | null): Fn {
+  const p: PeriodeAnnee = { rang: 0, du: 0, au: 0, jours: 0, complete: false };
+  return (c) => {
+    const debut = fd(c);
+    const fin = ff(c);
+    if (typeof debut !== 'number' || typeof fin !== 'number') return null;
+    const exterieure = c.a;
+    const annees: AnneeExecution[] | null = somme === null ? [] : null;
+    let t = 0;
+    p.rang = 0;
+    c.a = p;
+    while (anneeSuivante(debut, fin, p)) {
+      const m = fm(c);
+      const montant = typeof m === 'number' ? m : 0;
+      if (annees) annees.push({ du: p.du, au: p.au, jours: p.jours, montant });
+      else t += montant;
+    }
+    c.a = exterieure;
+    return annees ?? t;
+  };
+}
+
+/**
+ * `total_annees` compiled straight to the sum: through the rule it names and its conditions
+ * down to the `annees_execution` mechanism, which then adds the amounts without listing them.
+ */
+function total(env: Env, x: Expr): Fn {
+  const cx = (y: Expr): Fn => compilerExpr(env, y);
+  if (x.k === 'annees_execution')
+    return anneesExecution(cx(x.debut), cx(x.fin), cx(x.montant), 'somme');
+  if (x.k === 'regle') {
+    const r = env.d.regles.get(x.nom);
+    if (r && !r.parAnnee) return total(env, r.formule);
+  }
+  if (x.k === 'variations') {
+    const bs = x.branches.map((b) => ({ si: b.si ? cx(b.si) : null, alors: total(env, b.alors) }));
+    return (c) => {
+      for (const b of bs) if (b.si === null || b.si(c) === true) return b.alors(c);
+      return null;
+    };
+  }
+  const f = cx(x);
+  return (c) => totalAnnees(f(c) as readonly AnneeExecution[] | null);
+}
+
 function compilerAlgorithmes(env: Env, x: Expr): Fn {
   const cx = (y: Expr): Fn => compilerExpr(env, y);
   switch (x.k) {
-    case 'annees_execution': {
-      const fd = cx(x.debut);
-      const ff = cx(x.fin);
-      const fm = cx(x.montant);
-      return (c) => {
-        const debut = fd(c);
-        const fin = ff(c);
-        if (typeof debut !== 'number' || typeof fin !== 'number') return null;
-        const exterieure = c.a;
-        const annees: AnneeExecution[] = [];
-        parcourirAnnees(debut, fin, (p) => {
-          c.a = p;
-          const m = fm(c);
-          annees.push({
-            du: p.du,
-            au: p.au,
-            jours: p.jours,
-            montant: typeof m === 'number' ? m : 0,
-          });
-        });
-        c.a = exterieure;
-        return annees;
-      };
-    }
-    case 'total_annees': {
-      const f = cx(x.arg);
-      return (c) => totalAnnees(f(c) as readonly AnneeExecution[] | null);
-    }
+    case 'annees_execution':
+      return anneesExecution(cx(x.debut), cx(x.fin), cx(x.montant), null);
+    case 'total_annees':
+      return total(env, x.arg);
     case 'echeancier': {
       const fs = Object.entries(x.params).map(
         ([k, y]) => [k as ParametreEcheancier, cx(y)] as const,

@@ -14,7 +14,7 @@ import {
   type Echeance,
   type ParametresEcheancier,
 } from '../mecanismes/echeancier.ts';
-import type { Dispositif, Expr, ParametreEcheancier, TypeValeur } from './ast.ts';
+import type { Dispositif, Expr, ParametreEcheancier, Regle, TypeValeur } from './ast.ts';
 import { libelleAnnee } from './libelles.ts';
 import {
   arithmetique,
@@ -34,6 +34,13 @@ import {
 export interface Evalue {
   v: Valeur;
   n: Noeud;
+  /**
+   * How the node shows in its parent: a literal of the formula is written in the parent's label;
+   * a computation on parameters only is replaced by the parameters it reads (pruned).
+   */
+  k?: 'litteral' | 'constant';
+  /** A rule shown again: its name and value, without its computation (shown the first time). */
+  renvoi?: Evalue;
 }
 
 export interface ContexteExplique {
@@ -42,13 +49,19 @@ export interface ContexteExplique {
   jourParametres: number;
   entrees: readonly Valeur[];
   indexEntrees: ReadonlyMap<string, number>;
-  /** Rules and parameters already evaluated (not per-year rules). */
-  cache: Map<string, Evalue>;
+  /** Rules already evaluated, by rule rank (not per-year rules). */
+  regles: (Evalue | undefined)[];
+  /** Per-year rules already evaluated, by year rank then rule rank (created on first use). */
+  reglesParAnnee: (Evalue | undefined)[][];
+  /** Input nodes already built, by input rank. */
+  noeudsEntrees: (Evalue | undefined)[];
   /**
    * Constant subtrees (parameters only) evaluated for this law interval, shared by every
    * evaluation in it, with the references their evaluation met.
    */
-  constantes: Map<Expr, { e: Evalue; references: readonly Reference[] }>;
+  constantes: Map<Expr, { e: Evalue; references: readonly Reference[]; citees?: Reference[] }>;
+  /** Rules whose references this evaluation already met (a per-year rule is cited once). */
+  reglesCitees: boolean[];
   annee: PeriodeAnnee | null;
   /** Every reference met: rules applied and parameter values read, in order. */
   references: Reference[];
@@ -73,13 +86,32 @@ function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud
   return n;
 }
 
-export function evaluerRegle(c: ContexteExplique, nom: string): Evalue {
-  const deja = c.cache.get(nom);
-  if (deja) return deja;
-  const r = c.dispositif.regles.get(nom);
+/** A rule already evaluated in this evaluation: shown again by its name and value only. */
+function renvoi(e: Evalue): Evalue {
+  if (!e.renvoi) {
+    const n: Noeud = {
+      nature: e.n.nature,
+      code: e.n.code,
+      libelle: e.n.libelle,
+      valeur: e.n.valeur,
+    };
+    if (e.n.unite) n.unite = e.n.unite;
+    e.renvoi = { v: e.v, n };
+  }
+  return e.renvoi;
+}
+
+export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): Evalue {
+  const r = cible ?? c.dispositif.regles.get(nom);
   if (!r) throw new Error(`règle inconnue ${nom}`);
-  if (r.parAnnee && c.annee === null) throw new Error(`règle ${nom} hors d'une année d'exécution`);
-  for (const ref of r.references) c.references.push(ref);
+  // Per-year rules are computed once per year, the others once per evaluation.
+  const cache = r.parAnnee ? cacheAnnee(c, nom) : c.regles;
+  const deja = cache[r.indice];
+  if (deja) return renvoi(deja);
+  if (c.reglesCitees[r.indice] !== true) {
+    c.reglesCitees[r.indice] = true;
+    for (const ref of r.references) c.references.push(ref);
+  }
   const f = evaluer(c, r.formule);
   const n: Noeud = {
     nature: 'regle',
@@ -89,22 +121,38 @@ export function evaluerRegle(c: ContexteExplique, nom: string): Evalue {
   };
   if (r.unite) n.unite = r.unite;
   n.references = r.references;
-  n.enfants = [f.n];
+  // Pruned like a mechanism's operand: a formula on parameters only shows those parameters.
+  const enfants = f.k === 'litteral' ? undefined : f.k === 'constant' ? f.n.enfants : [f.n];
+  if (enfants && enfants.length > 0) n.enfants = enfants;
   const res: Evalue = { v: f.v, n };
-  if (!r.parAnnee) c.cache.set(nom, res);
+  cache[r.indice] = res;
   return res;
 }
 
+function cacheAnnee(c: ContexteExplique, nom: string): (Evalue | undefined)[] {
+  if (c.annee === null) throw new Error(`règle ${nom} hors d'une année d'exécution`);
+  let m = c.reglesParAnnee[c.annee.rang];
+  if (!m) {
+    m = [];
+    c.reglesParAnnee[c.annee.rang] = m;
+  }
+  return m;
+}
+
+/** The value of a rule (evaluated if it was not yet), without a node for it. */
+export function valeurRegle(c: ContexteExplique, nom: string): Valeur {
+  const r = c.dispositif.regles.get(nom);
+  return ((r && !r.parAnnee ? c.regles[r.indice] : undefined) ?? evaluerRegle(c, nom)).v;
+}
+
+/** A parameter's node: its description, value, date and references (shared in the interval). */
 function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Evalue {
-  const cle = `parametre.${x.id}`;
-  const deja = c.cache.get(cle);
-  if (deja) return deja;
   const { trouve, valeur } = lireParametreAu(c.droit, x.id, c.jourParametres);
   const p = c.droit.parametre(x.id);
   if (trouve)
     for (const r of trouve.valeur.references)
       c.references.push({ ...r, depuis: trouve.valeur.depuis });
-  const res: Evalue = {
+  return {
     v: valeur,
     n: {
       nature: 'parametre',
@@ -116,20 +164,24 @@ function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Ev
       ...(p.convention ? { convention: true } : {}),
     },
   };
-  c.cache.set(cle, res);
-  return res;
 }
 
 export function evaluer(c: ContexteExplique, x: Expr): Evalue {
-  if (x.constant !== true) return evaluerNoeud(c, x);
+  // A rule is shown once per evaluation (then referred to): its node is not shared.
+  if (x.constant !== true || x.k === 'regle') return evaluerNoeud(c, x);
   const deja = c.constantes.get(x);
   if (deja) {
-    for (const r of deja.references) c.references.push(r);
+    // Its references once per evaluation (the list of this evaluation marks it).
+    if (deja.citees !== c.references) {
+      deja.citees = c.references;
+      for (const r of deja.references) c.references.push(r);
+    }
     return deja.e;
   }
   const avant = c.references.length;
   const e = evaluerNoeud(c, x);
-  c.constantes.set(x, { e, references: c.references.slice(avant) });
+  if (x.k !== 'parametre') e.k = x.k === 'constante' ? 'litteral' : 'constant';
+  c.constantes.set(x, { e, references: c.references.slice(avant), citees: c.references });
   return e;
 }
 
@@ -137,17 +189,13 @@ function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
   switch (x.k) {
     case 'constante':
       return { v: x.valeur, n: noeud(x, x.valeur, 'constante', String(x.valeur), []) };
-    case 'entree': {
-      const en = c.dispositif.entrees.get(x.nom);
-      const v = c.entrees[c.indexEntrees.get(x.nom) ?? -1] ?? null;
-      const n = noeud(x, v, en?.chemin ?? x.nom, en?.description ?? x.nom, []);
-      n.nature = 'entree';
-      return { v, n };
-    }
+    case 'entree':
+      return evaluerEntree(c, x);
     case 'parametre':
       return evaluerParametre(c, x);
     case 'regle':
-      return evaluerRegle(c, x.nom);
+      x.cible ??= c.dispositif.regles.get(x.nom);
+      return evaluerRegle(c, x.nom, x.cible);
     case 'annee': {
       if (c.annee === null) throw new Error(`annee.${x.champ} hors d'une année d'exécution`);
       const v = champAnnee(c.annee, x.champ);
@@ -160,11 +208,49 @@ function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
   }
 }
 
-/** A computation node: the mechanism's generic name, its value and its evaluated operands. */
+/** An input's node, built once per evaluation. */
+function evaluerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): Evalue {
+  const i = c.indexEntrees.get(x.nom) ?? -1;
+  const deja = c.noeudsEntrees[i];
+  if (deja) return deja;
+  const en = c.dispositif.entrees.get(x.nom);
+  const v = c.entrees[i] ?? null;
+  const n = noeud(x, v, en?.chemin ?? x.nom, en?.description ?? x.nom, []);
+  n.nature = 'entree';
+  const e: Evalue = { v, n };
+  c.noeudsEntrees[i] = e;
+  return e;
+}
+
+/**
+ * A computation node: the mechanism's generic name, its value and its evaluated operands —
+ * pruned: a literal operand is written in the label, an operand computed from parameters only
+ * is replaced by those parameters (each with its value, date and references).
+ */
 function fin(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
-  const ns: Noeud[] = new Array(enfants.length);
-  for (let i = 0; i < enfants.length; i++) ns[i] = (enfants[i] as Evalue).n;
-  return { v, n: noeud(x, v, code, x.libelle ?? code, ns) };
+  const ns: Noeud[] = [];
+  let litteraux: string | null = null;
+  for (const e of enfants) {
+    if (e.k === 'litteral') {
+      // Numbers are written in the label; a coded text is not (it names the parameter's value).
+      if (typeof e.n.valeur === 'string' && e.n.unite === undefined) continue;
+      const l = String(e.n.valeur);
+      litteraux = litteraux === null ? l : `${litteraux}, ${l}`;
+    } else if (e.k === 'constant') {
+      if (e.n.enfants) for (const p of e.n.enfants) if (!ns.includes(p)) ns.push(p);
+    } else ns.push(e.n);
+  }
+  return { v, n: noeud(x, v, code, libelleAvec(x, code, litteraux), ns) };
+}
+
+/** « Égal à 1 », « Date décalée de 12 mois », « Somme (avec 1) ». */
+function libelleAvec(x: Expr, code: string, litteraux: string | null): string {
+  const l = x.libelle ?? code;
+  if (litteraux === null || x.k === 'variations' || x.k === 'premier_defini' || x.k === 'grille')
+    return l;
+  if (x.k === 'comparaison') return `${l} ${litteraux}`;
+  if (x.k === 'ajouter_mois') return `Date décalée de ${litteraux} mois`;
+  return `${l} (avec ${litteraux})`;
 }
 
 function tous(c: ContexteExplique, xs: readonly Expr[]): Evalue[] {
@@ -190,9 +276,16 @@ function evaluerMecanisme(c: ContexteExplique, x: Expr): Evalue {
       return fin(x, arrondi(a.v), 'arrondi', [a]);
     }
     case 'logique': {
-      const a = tous(c, x.args);
-      const ok = x.op === 'toutes' ? a.every((e) => e.v === true) : a.some((e) => e.v === true);
-      return fin(x, ok, x.op, a);
+      // Stops at the condition that decides (as the compiled path): the ones after it are not
+      // evaluated, not shown and not cited.
+      const decide = x.op !== 'toutes';
+      const vus: Evalue[] = [];
+      for (const y of x.args) {
+        const e = evaluer(c, y);
+        vus.push(e);
+        if ((e.v === true) === decide) return fin(x, decide, x.op, vus);
+      }
+      return fin(x, !decide, x.op, vus);
     }
     case 'non': {
       const a = evaluer(c, x.arg);

@@ -105,7 +105,7 @@ function conversion(en: Entree): string {
  * accesses (o.fraisAnnexes?.nuitees): keyed lookups with variable keys and a generic conversion
  * cost more than the rule itself. Same semantics as `convertir` (tested on every law case).
  */
-function lecteurGenere(entrees: readonly Entree[]): (o: object) => Valeur[] {
+function lecteurGenere(entrees: readonly Entree[]): (o: object, out?: Valeur[]) => Valeur[] {
   const lignes = entrees.map((en, i) => {
     if (!CHEMIN.test(en.chemin)) throw new Error(`chemin d'entrée invalide ${en.chemin}`);
     const acces = `o.${en.chemin.split('.').join('?.')}`;
@@ -113,15 +113,21 @@ function lecteurGenere(entrees: readonly Entree[]): (o: object) => Valeur[] {
     const euros = en.type === 'euros' && en.defaut === undefined;
     return `b = ${acces}; out[${i}] = ${euros ? `typeof b === 'number' ? ${conv} : null` : conv};`;
   });
-  const corps = `const out = new Array(${entrees.length}); let b;\n${lignes.join('\n')}\nreturn out;`;
-  const f = new Function('o', 'jour', corps) as (o: object, j: typeof jour) => Valeur[];
-  return (o) => f(o, jour);
+  const corps = `let b;\n${lignes.join('\n')}\nreturn out;`;
+  const f = new Function('o', 'out', 'jour', corps) as (
+    o: object,
+    out: Valeur[],
+    j: typeof jour,
+  ) => Valeur[];
+  const n = entrees.length;
+  return (o, out) => f(o, out ?? new Array<Valeur>(n), jour);
 }
 
 /** Reads a situation into the scheme's inputs, in declaration order (compiled once). */
 export function lecteurEntrees(d: Dispositif): {
   index: ReadonlyMap<string, number>;
-  lire: (situation: object) => Valeur[];
+  /** Into `out` when given (the fast path reuses one array), else a new array. */
+  lire: (situation: object, out?: Valeur[]) => Valeur[];
 } {
   const entrees = [...d.entrees.values()];
   return {
