@@ -7,7 +7,12 @@ import type { Droit } from '../parametres/droit.ts';
 import type { Dispositif } from '../regles/ast.ts';
 import type { Ctx, Fn } from '../regles/compilation.ts';
 import { genererProgramme } from '../regles/generation.ts';
-import { evaluerRegle, valeurRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import {
+  evaluerRegle,
+  nouveauContexte,
+  valeurRegle,
+  type ContexteExplique,
+} from '../regles/evaluation.ts';
 import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 import type {
   Manquante,
@@ -132,20 +137,14 @@ export class MoteurApprentissage {
       constantes = new Map();
       this.constantes.set(intervalle, constantes);
     }
-    const c: ContexteExplique = {
+    const c = nouveauContexte({
       constantes,
       dispositif: this.d,
       droit: this.droit,
       jourParametres: j,
       entrees: this.entrees.lire(situationEntrees(s, ref)),
       indexEntrees: this.entrees.index,
-      regles: [],
-      reglesParAnnee: [],
-      noeudsEntrees: [],
-      reglesCitees: [],
-      annee: null,
-      references: [],
-    };
+    });
     const racine = evaluerRegle(c, 'apprentissage');
     const annuel = n(valeur(c, 'apprentissage.npec_annuel'));
     const applique = n(valeur(c, 'apprentissage.npec_applique'));

@@ -6,7 +6,7 @@ import type { Droit } from '../parametres/droit.ts';
 import type { Reference } from '../parametres/types.ts';
 import type { Dispositif } from '../regles/ast.ts';
 import { compiler, type Fn } from '../regles/compilation.ts';
-import { evaluerRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import { evaluerRegle, nouveauContexte, type ContexteExplique } from '../regles/evaluation.ts';
 import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 
 /**
@@ -157,17 +157,14 @@ export class MoteurDispositif {
       constantes = new Map();
       this.constantes.set(intervalle, constantes);
     }
-    const c: ContexteExplique = {
+    const c = nouveauContexte({
       constantes,
       dispositif: this.d,
       droit: this.droit,
       jourParametres: j,
       entrees,
       indexEntrees: this.entrees.index,
-      cache: new Map(),
-      annee: null,
-      references: [],
-    };
+    });
     const racine = evaluerRegle(c, this.d.nom);
     const noeudsRefus: Noeud[] = [];
     const motifs = (noms: readonly string[], prefixe: string): MotifRefus[] => {

@@ -67,6 +67,24 @@ export interface ContexteExplique {
   references: Reference[];
 }
 
+/** A fresh context for one explained evaluation (caches empty, nothing cited yet). */
+export function nouveauContexte(
+  base: Pick<
+    ContexteExplique,
+    'constantes' | 'dispositif' | 'droit' | 'jourParametres' | 'entrees' | 'indexEntrees'
+  >,
+): ContexteExplique {
+  return {
+    ...base,
+    regles: [],
+    reglesParAnnee: [],
+    noeudsEntrees: [],
+    reglesCitees: [],
+    annee: null,
+    references: [],
+  };
+}
+
 /** Value as shown in the explanation: euros for money, ISO dates, totals for lists of amounts. */
 export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined): Noeud['valeur'] {
   if (v === null) return null;
