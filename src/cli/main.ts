@@ -1,5 +1,4 @@
-import { Command, CommanderError } from 'commander';
-import { estErreurOpco } from '../partage/erreurs.ts';
+import type { Command } from 'commander';
 import { commandeDb } from './commandes/db.ts';
 import { commandeDroit } from './commandes/droit.ts';
 import { commandeImport, preparerAideImport } from './commandes/import.ts';
@@ -10,6 +9,7 @@ import { commandeTextes } from './commandes/textes.ts';
 import { commandeSimuler } from './commandes/simuler.ts';
 import { ajouterSimulationsAutres } from './commandes/simuler-autres.ts';
 import { franciser } from './aide.ts';
+import { executer, racineCli } from './executer.ts';
 // zod's messages in French for the CLI's input errors, as in the API.
 import '../partage/zod-fr.ts';
 import { commandeComptes } from './commandes/comptes.ts';
@@ -21,12 +21,7 @@ import { commandeAudit } from './commandes/audit.ts';
  * action (`await import(…)`), so that `opco --help` or a lookup loads only what it uses.
  */
 export function construireCli(): Command {
-  const cli = new Command('opco')
-    .description(
-      'Plateforme OPCO : serveur, base de données, imports et calculs en ligne de commande',
-    )
-    .showHelpAfterError()
-    .exitOverride();
+  const cli = racineCli();
   cli.addCommand(commandeServe());
   cli.addCommand(commandeDb());
   cli.addCommand(commandeImport());
@@ -47,19 +42,5 @@ export function construireCli(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const cli = construireCli();
-  try {
-    await cli.parseAsync(argv);
-    return 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
-    if (estErreurOpco(e)) {
-      process.stderr.write(`Erreur ${e.code} : ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(
-      `Erreur inattendue : ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-    );
-    return 1;
-  }
+  return executer(construireCli(), argv);
 }

@@ -72,7 +72,11 @@ export function choisirMillesime<T extends { source: SourceRattachement }>(
   return choisi;
 }
 
-const entier = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, '\u202f');
+/**
+ * A count written the French way, thousands separated by a narrow no-break space (as
+ * toLocaleString('fr-FR'), without loading the ICU data: a CLI lookup answers sooner).
+ */
+const entier = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 
 /** Stands for the SIRET in a cached answer (a character no SIRET or text contains). */
 const MARQUE_SIRET = '\u0000SIRET\u0000';
