@@ -33,5 +33,7 @@ export {
   rattacherLot,
   siretsDepuisCsv,
   siretsDepuisCsvParTranches,
+  LecteurSiretsCsv,
+  ErreurLigneTropLongue,
   type FormatLot,
 } from './lot.ts';
