@@ -32,6 +32,7 @@ export function installerMesureBoucle(app: FastifyInstance): void {
     p99Ms: ms(h.percentile(99)),
     moyenneMs: ms(h.mean),
     mesures: h.count,
+    processeurMaxEntreTopsMs: Math.round(processeurMax * 100) / 100,
   }));
   app.delete(
     '/interne/boucle',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ErreurLigneTropLongue,
   LecteurSiretsCsv,
+  ListeSirets,
   siretsDepuisCsv,
 } from '../../src/domaine/rattachement/index.ts';
 
@@ -58,5 +59,27 @@ describe('lecture en flux d’une liste de SIRET en CSV (POST /api/v1/rattacheme
     expect(() => {
       for (let i = 0; i < 100; i++) lecteur.ajouter('x'.repeat(1000));
     }).toThrow(ErreurLigneTropLongue);
+  });
+
+  it('garde une longue liste sans une chaîne par SIRET et la rend telle quelle, dans l’ordre', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.stringMatching(/^[0-9]{14}$/),
+            fc.constantFrom('00000000000000', '1234', ' 73282932000074', 'abc'),
+            fc.string({ maxLength: 16 }),
+          ),
+          { maxLength: 3000 },
+        ),
+        (sirets) => {
+          const l = new ListeSirets();
+          for (const s of sirets) l.ajouter(s);
+          expect(l.taille).toBe(sirets.length);
+          expect([...l]).toEqual(sirets);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   choisirMillesime,
   ErreurLigneTropLongue,
   LecteurSiretsCsv,
+  ListeSirets,
   rattacherLot,
   statutsRattachement,
 } from '../../domaine/rattachement/index.ts';
@@ -176,15 +177,15 @@ const BUDGET_LECTURE_MS = 10;
 async function siretsDuCorpsCsv(
   flux: Readable,
   limiteOctets: number,
-): Promise<{ sirets: string[]; nombre: number }> {
+): Promise<{ sirets: ListeSirets; nombre: number }> {
   const lecteur = new LecteurSiretsCsv();
   const decodeur = new StringDecoder('utf8');
-  const sirets: string[] = [];
+  const sirets = new ListeSirets();
   let nombre = 0;
   let octets = 0;
   const garder = (l: string[]) => {
     nombre += l.length;
-    for (const s of l) if (sirets.length < MAX_LOT) sirets.push(s);
+    for (const s of l) if (sirets.taille < MAX_LOT) sirets.ajouter(s);
   };
   let depuis = performance.now();
   try {
@@ -313,7 +314,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         },
       },
       async (req, reply) => {
-        let sirets: string[];
+        let sirets: Iterable<string>;
         let nombre: number;
         let date = req.query.date ?? null;
         if (req.body instanceof CorpsCsv)
@@ -325,12 +326,10 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
               detail: 'body : un tableau de SIRET ou un objet {sirets: [...]} est attendu',
               champ: 'body.sirets',
             });
-          if (Array.isArray(p.data)) sirets = p.data;
-          else {
-            sirets = p.data.sirets;
-            date = p.data.date ?? date;
-          }
-          nombre = sirets.length;
+          const liste = Array.isArray(p.data) ? p.data : p.data.sirets;
+          if (!Array.isArray(p.data)) date = p.data.date ?? date;
+          sirets = liste;
+          nombre = liste.length;
         }
         if (nombre === 0)
           throw new ErreurOpco('ERR_VALIDATION', {
@@ -346,7 +345,7 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         const ndjson = (req.headers.accept ?? '').includes('ndjson');
         const m = choisirMillesime(r.ref.siro, date);
         reply
-          .header('x-opco-nombre', String(sirets.length))
+          .header('x-opco-nombre', String(nombre))
           .header('x-opco-demo', String(m?.source.demo ?? false))
           .type(ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
         if (!ndjson) reply.header('content-disposition', 'attachment; filename="rattachement.csv"');

@@ -34,6 +34,7 @@ export {
   siretsDepuisCsv,
   siretsDepuisCsvParTranches,
   LecteurSiretsCsv,
+  ListeSirets,
   ErreurLigneTropLongue,
   type FormatLot,
 } from './lot.ts';

@@ -29,7 +29,7 @@ const MARGE = 1024;
  */
 export function* rattacherLot(
   r: Rattacheur,
-  sirets: readonly string[],
+  sirets: Iterable<string>,
   date: string | null,
   format: FormatLot,
 ): Generator<Uint8Array> {
@@ -88,13 +88,12 @@ export function* rattacherLot(
   };
   if (enCsv) copier(octets(`${ENTETE_LOT_CSV}\n`));
 
-  for (let k = 0; k < sirets.length; k++) {
+  for (const brut of sirets) {
     if (pos > TAILLE_MORCEAU - MARGE) {
       yield buf.subarray(0, pos);
       buf = new Uint8Array(TAILLE_MORCEAU);
       pos = 0;
     }
-    const brut = sirets[k] ?? '';
     let valeur = valeurSiretRapide(brut);
     let siret = brut;
     if (valeur < 0) {
@@ -264,5 +263,38 @@ export class ErreurLigneTropLongue extends Error {
   constructor(readonly ligne: number) {
     super(`ligne ${ligne} : plus de ${LIGNE_CSV_MAX} caractères`);
     this.name = 'ErreurLigneTropLongue';
+  }
+}
+
+/**
+ * A long list of SIRET as read from a request (up to a million): the 14-digit ones (nearly all)
+ * as numbers in a typed array, any other text kept as it is. A million JavaScript strings kept
+ * alive while the body is read made each young-generation GC copy them (pauses of 50–100 ms);
+ * here the strings given back one by one by the iteration die young.
+ */
+export class ListeSirets implements Iterable<string> {
+  private valeurs = new Float64Array(1024);
+  private autres = new Map<number, string>();
+  taille = 0;
+
+  ajouter(s: string): void {
+    if (this.taille === this.valeurs.length) {
+      const v = new Float64Array(this.valeurs.length * 2);
+      v.set(this.valeurs);
+      this.valeurs = v;
+    }
+    if (/^[0-9]{14}$/.test(s)) this.valeurs[this.taille] = Number(s);
+    else {
+      this.valeurs[this.taille] = -1;
+      this.autres.set(this.taille, s);
+    }
+    this.taille++;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let i = 0; i < this.taille; i++) {
+      const v = this.valeurs[i] ?? -1;
+      yield v >= 0 ? String(v).padStart(14, '0') : (this.autres.get(i) ?? '');
+    }
   }
 }
