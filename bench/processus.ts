@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 /** Waits until a child writes a line matching the pattern on one of its streams. */
 export async function attendreLigne(
@@ -31,4 +32,10 @@ export async function arreter(enfant: ChildProcess): Promise<void> {
   if (enfant.exitCode !== null || enfant.signalCode !== null) return;
   enfant.kill('SIGTERM');
   await Promise.race([once(enfant, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+}
+
+/** User + system processor time of a process, in ms (Linux /proc; clock ticks of 10 ms). */
+export function tempsProcesseurMs(pid: number): number {
+  const champs = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(champs[11]) + Number(champs[12])) * 10;
 }

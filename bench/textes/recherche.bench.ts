@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { tempsProcesseurMs } from '../processus.ts';
 
 /**
  * The client side of the text search benchmark (bench/textes/index.ts): word searches over the
@@ -72,12 +72,6 @@ export function siretsAleatoires(n: number): string[] {
     r.push(chiffres.join(''));
   }
   return r;
-}
-
-/** User + system processor time of a process, in ms (Linux /proc; clock ticks of 10 ms). */
-export function tempsProcesseurMs(pid: number): number {
-  const champs = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(champs[11]) + Number(champs[12])) * 10;
 }
 
 interface Boucle {
