@@ -114,14 +114,23 @@ export async function benchRechercheTextes(
   const auRepos = await boucle();
   o.journal(`boucle du serveur au repos : ${JSON.stringify(auRepos)}`);
 
+  // Each query `tours` times in a row: the server's processor time per query (ticks of 10 ms,
+  // hence the repetitions), whatever the machine's load does to the wall time.
   await remettreBoucle();
   const cpu0 = tempsProcesseurMs(o.pid);
   const seules: number[] = [];
-  for (let t = 0; t < o.tours; t++) for (const q of requetes) seules.push((await chercher(q)).ms);
+  const processeurParRequete: Record<string, number> = {};
+  for (const q of requetes) {
+    const c0 = tempsProcesseurMs(o.pid);
+    for (let t = 0; t < o.tours; t++) seules.push((await chercher(q)).ms);
+    processeurParRequete[q] = arrondi((tempsProcesseurMs(o.pid) - c0) / o.tours);
+  }
   const cpuParRecherche = (tempsProcesseurMs(o.pid) - cpu0) / seules.length;
   const rechercheSeule = {
     ...resume(seules),
     processeurServeurMoyenMs: arrondi(cpuParRecherche),
+    processeurServeurMaxParRequeteMs: Math.max(...Object.values(processeurParRequete)),
+    processeurParRequete,
     boucle: await boucle(),
   };
   o.journal(`recherche seule : ${JSON.stringify(rechercheSeule)}`);
@@ -205,6 +214,7 @@ export async function benchRechercheTextes(
     atteints: {
       rechercheP95: rechercheSeule.p95Ms <= 20,
       rechercheProcesseurMoyen: rechercheSeule.processeurServeurMoyenMs <= 20,
+      rechercheProcesseurPireRequete: rechercheSeule.processeurServeurMaxParRequeteMs <= 20,
       boucle: boucleMaxMs <= 50,
       boucleEnTempsProcesseur: processeurMaxMs <= 50,
     },
