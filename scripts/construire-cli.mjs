@@ -11,7 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sortie = path.join(racine, 'dist', 'cli');
+// OPCO_CLI_SORTIE: another folder (tests/cli/paquet.test.ts builds one of its own).
+const sortie = process.env.OPCO_CLI_SORTIE
+  ? path.resolve(process.env.OPCO_CLI_SORTIE)
+  : path.join(racine, 'dist', 'cli');
 
 /** esbuild comes with tsx (a dependency); without it, the CLI simply runs through tsx. */
 let esbuild;
@@ -114,5 +117,5 @@ mkdirSync(path.dirname(sortie), { recursive: true });
 rmSync(sortie, { recursive: true, force: true });
 renameSync(provisoire, sortie);
 console.warn(
-  `construire-cli : ${sources.length} fichiers sources → dist/cli en ${Date.now() - debut} ms`,
+  `construire-cli : ${sources.length} fichiers sources → ${path.relative(racine, sortie)} en ${Date.now() - debut} ms`,
 );
