@@ -6,11 +6,14 @@
  *   rattachement   SIRO import vs COPY, bulk lookup (bench/rattachement/)
  *   serveur        `opco serve` as a child process: RSS after start / load / malformed burst, and
  *                  autocannon ratios of the finder, simulation, article vs a bare Fastify route
- *   textes         text search p95 and event-loop blocking during a 1 M-line bulk request (bench/textes/)
+ *   textes         `opco serve` as a child process: text search p95 and the server's own event-loop
+ *                  delay during a 1 M-line bulk request (bench/textes/)
  *   comptes        authenticated vs public request (autocannon), argon2id sign-in (bench/comptes/)
  *   referentiels-formation  public list of training bodies: import vs parse, bulk loader, port
  *                  lookups vs bare Map (bench/referentiels-formation.bench.ts)
  *   dispositifs    the other funding schemes: bulk and explained evaluations per second (bench/dispositifs.bench.ts)
+ *   cli            `opco rattachement …` and `opco simuler …` on an initialised base: wall time,
+ *                  peak RSS, ratio to `node -e 0` in the same run (bench/cli/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
@@ -20,6 +23,7 @@ const bancs: Record<string, () => Promise<unknown>> = {
   comptes: () => import('./comptes/index.ts'),
   'referentiels-formation': () => import('./referentiels-formation.bench.ts'),
   dispositifs: () => import('./dispositifs.bench.ts'),
+  cli: () => import('./cli/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -5,17 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { decrireMachine } from '../machine.ts';
+import { tempsProcesseurMs } from '../processus.ts';
 
 /**
- * The server as an operator runs it (`npm run bench -- serveur [--duree S] [--connexions N]`):
+ * The server as an operator runs it (`npm run bench -- serveur [--duree S] [--tours N] [--connexions N]`):
  *  - memory (issue 9, point 4): `opco serve` started as a child process on a PGlite folder
  *    initialised beforehand with the bundled data (`opco db charger`); its RSS is read from
  *    /proc/<pid>/status after start, after the load runs and after a burst of varied and
  *    malformed requests (VmHWM gives the peak);
  *  - throughput (point 5): autocannon, in a process of its own, against a bare Fastify 5 route
  *    (bench/serveur/nu.mjs, its own process too) and, in the same run, the finder by SIRET, the
- *    apprenticeship simulation and an article read; each as a ratio to the bare route (measured
- *    before and after, averaged).
+ *    apprenticeship simulation and an article read, in interleaved rounds; each as the median
+ *    over the rounds of its ratio to the bare route measured just before and after it, and as
+ *    the ratio of the processor time per request of the two server processes.
  * Never run by npm test. Numbers on a shared, loaded machine are only indicative: the ratios are
  * what to compare. Results in bench/results/serveur-<date>.json.
  */
@@ -25,7 +27,8 @@ const valeur = (nom: string, defaut: number) => {
   const i = args.indexOf(`--${nom}`);
   return i >= 0 ? Number(args[i + 1]) : defaut;
 };
-const duree = valeur('duree', 10);
+const duree = valeur('duree', 5);
+const tours = valeur('tours', 3);
 const connexions = valeur('connexions', 50);
 const journal = (m: string) => process.stderr.write(`${m}\n`);
 const exec = promisify(execFile);
@@ -226,17 +229,56 @@ async function main() {
     await charger(dossier, urlNu, [{ path: '/nu' }], 2, 10);
     for (const r of [finder, simulation, article]) await charger(dossier, urlServeur, r, 2, 10);
 
-    const mesures: Record<string, Charge> = {};
-    const mesurer = async (nom: string, url: string, r: Requete[]) => {
-      journal(`Charge : ${nom} (${connexions} connexions, ${duree} s)…`);
-      mesures[nom] = await charger(dossier, url, r, duree);
-      journal(`  ${Math.round(mesures[nom].requetesParSeconde)} req/s`);
+    // Rounds interleaving the bare route and each route of the platform: on a shared machine the
+    // load changes from one second to the next, so each ratio compares measures taken side by
+    // side (a route against the mean of the bare route just before and just after it), and the
+    // median over the rounds is reported. The processor time each server process used per request
+    // (/proc/<pid>/stat) gives a second ratio that the other processes' load does not skew.
+    const routes: Record<string, Requete[]> = {
+      rattachementParSiret: finder,
+      simulationApprentissage: simulation,
+      lectureArticle: article,
     };
-    await mesurer('routeNueAvant', urlNu, [{ path: '/nu' }]);
-    await mesurer('rattachementParSiret', urlServeur, finder);
-    await mesurer('simulationApprentissage', urlServeur, simulation);
-    await mesurer('lectureArticle', urlServeur, article);
-    await mesurer('routeNueApres', urlNu, [{ path: '/nu' }]);
+    if (!nu.pid) throw new Error('pid de la route nue');
+    const pidNu = nu.pid;
+    const pidServeur = serveur.pid;
+    interface Mesure extends Charge {
+      processeurParRequeteUs: number;
+    }
+    const mesurer = async (
+      nom: string,
+      url: string,
+      r: Requete[],
+      pid: number,
+    ): Promise<Mesure> => {
+      const c0 = tempsProcesseurMs(pid);
+      const m = await charger(dossier, url, r, duree);
+      const cpu = tempsProcesseurMs(pid) - c0;
+      journal(`  ${nom} : ${Math.round(m.requetesParSeconde)} req/s`);
+      return { ...m, processeurParRequeteUs: Math.round((cpu * 1000) / Math.max(1, m.requetes)) };
+    };
+    const mesures: Record<string, Mesure[]> = { routeNue: [] };
+    const ratiosParTour: Record<string, { debit: number; processeur: number }[]> = {};
+    journal(`Charge : ${tours} tours de ${duree} s, ${connexions} connexions…`);
+    let nuAvant = await mesurer('routeNue', urlNu, [{ path: '/nu' }], pidNu);
+    mesures.routeNue?.push(nuAvant);
+    for (let t = 0; t < tours; t++) {
+      const tour: Record<string, Mesure> = {};
+      for (const [nom, r] of Object.entries(routes)) {
+        tour[nom] = await mesurer(nom, urlServeur, r, pidServeur);
+        (mesures[nom] ??= []).push(tour[nom]);
+      }
+      const nuApres = await mesurer('routeNue', urlNu, [{ path: '/nu' }], pidNu);
+      mesures.routeNue?.push(nuApres);
+      const debitNu = (nuAvant.requetesParSeconde + nuApres.requetesParSeconde) / 2;
+      const processeurNu = (nuAvant.processeurParRequeteUs + nuApres.processeurParRequeteUs) / 2;
+      for (const [nom, m] of Object.entries(tour))
+        (ratiosParTour[nom] ??= []).push({
+          debit: m.requetesParSeconde / debitNu,
+          processeur: processeurNu / Math.max(1, m.processeurParRequeteUs),
+        });
+      nuAvant = nuApres;
+    }
     const apresCharge = memoire(serveur.pid);
 
     journal('Rafale de requêtes variées et malformées…');
@@ -244,12 +286,23 @@ async function main() {
     const apresRafale = memoire(serveur.pid);
     journal(`  ${JSON.stringify(apresRafale)}`);
 
-    const nuMoyen =
-      ((mesures.routeNueAvant?.requetesParSeconde ?? 0) +
-        (mesures.routeNueApres?.requetesParSeconde ?? 0)) /
-      2;
-    const ratio = (nom: string) =>
-      Math.round(((mesures[nom]?.requetesParSeconde ?? 0) / nuMoyen) * 1000) / 1000;
+    const mediane = (v: number[]) => {
+      const t = [...v].sort((a, b) => a - b);
+      const k = Math.floor(t.length / 2);
+      return t.length % 2 ? (t[k] ?? 0) : ((t[k - 1] ?? 0) + (t[k] ?? 0)) / 2;
+    };
+    const arrondi = (x: number) => Math.round(x * 1000) / 1000;
+    const ratios = Object.fromEntries(
+      Object.entries(ratiosParTour).map(([nom, l]) => [
+        nom,
+        {
+          debit: arrondi(mediane(l.map((x) => x.debit))),
+          debitParTour: l.map((x) => arrondi(x.debit)),
+          processeurParRequete: arrondi(mediane(l.map((x) => x.processeur))),
+        },
+      ]),
+    );
+    const nuMoyen = mediane((mesures.routeNue ?? []).map((m) => m.requetesParSeconde));
     const resultats = {
       memoire: {
         demarrageMs,
@@ -262,12 +315,9 @@ async function main() {
         generateur: 'autocannon (processus séparé)',
         connexions,
         dureeS: duree,
+        tours,
         routeNueRequetesParSeconde: Math.round(nuMoyen),
-        ratios: {
-          rattachementParSiret: ratio('rattachementParSiret'),
-          simulationApprentissage: ratio('simulationApprentissage'),
-          lectureArticle: ratio('lectureArticle'),
-        },
+        ratios,
         objectifRatioRattachement: 0.5,
         mesures,
       },

@@ -8,23 +8,6 @@ import { setImmediate as cederLaMain } from 'node:timers/promises';
  */
 const BUDGET_MS = 10;
 
-/** Concatenates slices produced synchronously, yielding to the loop between slices. */
-export async function rassemblerSansBloquer<T>(
-  tranches: Iterable<readonly T[]>,
-  budgetMs = BUDGET_MS,
-): Promise<T[]> {
-  const r: T[] = [];
-  let depuis = performance.now();
-  for (const tranche of tranches) {
-    for (const x of tranche) r.push(x);
-    if (performance.now() - depuis > budgetMs) {
-      await cederLaMain();
-      depuis = performance.now();
-    }
-  }
-  return r;
-}
-
 /**
  * An async view of a synchronous generator of chunks (a response body): `Readable.from` would
  * otherwise pull it as fast as the socket accepts, without ever letting timers and other

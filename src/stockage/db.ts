@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { PglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
 import { verrouillerDossier } from './verrou.ts';
@@ -45,9 +45,17 @@ export interface OptionsBase {
   usage?: 'serveur' | 'commande';
 }
 
-// PostgreSQL returns int8 and numeric as strings by default: money is integer cents in int8.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
+/**
+ * The PostgreSQL driver, loaded only for a PostgreSQL base: a PGlite command (a CLI lookup) does
+ * not pay for loading it (~0.25 s: it loads Node's fetch implementation).
+ */
+async function pilotePostgres(): Promise<typeof pg> {
+  const { default: pilote } = await import('pg');
+  // PostgreSQL returns int8 and numeric as strings by default: money is integer cents in int8.
+  pilote.types.setTypeParser(20, (v) => Number(v));
+  pilote.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
+  return pilote;
+}
 
 export async function ouvrirBase(options: OptionsBase): Promise<Base> {
   if (options.databaseUrl) return ouvrirPostgres(options.databaseUrl, options.schema);
@@ -56,6 +64,7 @@ export async function ouvrirBase(options: OptionsBase): Promise<Base> {
 
 async function ouvrirPostgres(url: string, schema: string | undefined): Promise<Base> {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schéma invalide : ${schema}`);
+  const pg = await pilotePostgres();
   if (schema) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();

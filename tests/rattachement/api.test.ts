@@ -245,6 +245,58 @@ describe('POST /api/v1/rattachement/lot', () => {
     });
   });
 
+  it('lit un corps CSV envoyé en morceaux (flux), même coupé au milieu d’un SIRET', async () => {
+    const { Readable } = await import('node:stream');
+    const texte = `siret\r\n${siretDemo}\r\n73282932000074`;
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/rattachement/lot',
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+      payload: Readable.from([texte.slice(0, 9), texte.slice(9, 20), texte.slice(20)]),
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['x-opco-nombre']).toBe('2');
+    expect(r.body.trim().split('\n').slice(1)).toEqual([
+      `${siretDemo},trouve,${ATLAS},ATLAS,,1486,2026-06,true,`,
+      '73282932000074,siret_inconnu,,,,,2026-06,true,',
+    ]);
+  });
+
+  it('refuse en problem+json un corps CSV trop grand, vide ou à ligne démesurée', async () => {
+    const { Readable } = await import('node:stream');
+    // 56 MiB streamed without Content-Length (limit 48 MiB): refused while reading.
+    const morceau = Buffer.from(`${'73282932000074\n'.repeat(65536)}`);
+    const trop = await app.inject({
+      method: 'POST',
+      url: '/api/v1/rattachement/lot',
+      headers: { 'content-type': 'text/csv' },
+      payload: Readable.from(
+        (function* () {
+          for (let i = 0; i < 60; i++) yield morceau;
+        })(),
+      ),
+    });
+    expect(trop.statusCode).toBe(413);
+    expect(trop.headers['content-type']).toContain('application/problem+json');
+    expect(trop.json().code).toBe('ERR_CORPS_TROP_GRAND');
+    const vide = await app.inject({
+      method: 'POST',
+      url: '/api/v1/rattachement/lot',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'siret\n\n',
+    });
+    expect(vide.statusCode).toBe(400);
+    expect(vide.json().erreurs[0].champ).toBe('body.sirets');
+    const longue = await app.inject({
+      method: 'POST',
+      url: '/api/v1/rattachement/lot',
+      headers: { 'content-type': 'text/csv' },
+      payload: `siret\n${'7'.repeat(70_000)}\n`,
+    });
+    expect(longue.statusCode).toBe(400);
+    expect(longue.json().detail).toContain('ligne 2');
+  });
+
   it('refuse un corps vide ou mal formé en nommant le champ', async () => {
     const r = await app.inject({
       method: 'POST',

@@ -128,8 +128,8 @@ describe('opco textes impact 2.229.0 2.513.0', () => {
     });
   });
 
-  test('la commande est enregistrée dans la CLI', () => {
-    const textes = construireCli().commands.find((c) => c.name() === 'textes');
+  test('la commande est enregistrée dans la CLI', async () => {
+    const textes = (await construireCli()).commands.find((c) => c.name() === 'textes');
     expect(textes?.commands.map((c) => c.name())).toEqual(['impact', 'verifier']);
   });
 });

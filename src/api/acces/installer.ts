@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { decider, type Action } from '../../domaine/comptes/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import type { AppZod, Dependances } from '../types.ts';
@@ -91,6 +92,52 @@ export interface OptionsAcces {
   horloge?: () => Date;
 }
 
+/**
+ * The security headers helmet sets (CSP without inline script, HSTS, nosniff…), read once by
+ * running its middleware on a recording response: they depend on no request.
+ */
+export function entetesSecurite(): Record<string, string> {
+  const entetes = new Map<string, string>();
+  const milieu = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        // Swagger UI and React set inline styles; no inline script is allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Cross-origin isolation would break nothing here, but keep the default embedder policy off
+    // so the OpenAPI document can be fetched by other tools.
+    crossOriginEmbedderPolicy: false,
+  });
+  const enregistreur = {
+    setHeader(nom: string, valeur: string | number | readonly string[]) {
+      entetes.set(nom, Array.isArray(valeur) ? valeur.join(', ') : String(valeur));
+    },
+    removeHeader(nom: string) {
+      entetes.delete(nom);
+    },
+  };
+  milieu(
+    {} as unknown as IncomingMessage,
+    enregistreur as unknown as ServerResponse,
+    (e?: unknown) => {
+      if (e) throw e;
+    },
+  );
+  return Object.fromEntries(entetes);
+}
+
 const methodesModifiantes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cleDeRequete(req: FastifyRequest): string | null {
@@ -127,27 +174,12 @@ export async function installerAcces(
     errorResponseBuilder: (_req, ctx) =>
       new ErreurOpco('ERR_TROP_DE_TENTATIVES', { quand: `dans ${Math.ceil(ctx.ttl / 1000)} s` }),
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        // Swagger UI and React set inline styles; no inline script is allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    // Cross-origin isolation would break nothing here, but keep the default embedder policy off
-    // so the OpenAPI document can be fetched by other tools.
-    crossOriginEmbedderPolicy: false,
+  // Security headers, the same on every answer: computed once by helmet, then set by one hook
+  // (@fastify/helmet rebuilt helmet's middleware — parsing the CSP — on every request).
+  const securite = entetesSecurite();
+  app.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(securite);
+    done();
   });
 
   app.addHook('onRoute', (route) => {

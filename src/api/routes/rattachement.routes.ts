@@ -1,17 +1,22 @@
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as cederLaMain } from 'node:timers/promises';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { verifierIdcc, verifierSiren, verifierSiret } from '../../domaine/entreprise/index.ts';
 import {
   choisirMillesime,
+  ErreurLigneTropLongue,
+  LecteurSiretsCsv,
+  ListeSirets,
   rattacherLot,
-  siretsDepuisCsvParTranches,
   statutsRattachement,
 } from '../../domaine/rattachement/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
-import { rassemblerSansBloquer, sansBloquer } from '../flux.ts';
+import { sansBloquer } from '../flux.ts';
 import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
@@ -147,6 +152,66 @@ const conventionsReponse = z.object({
   source: sourceSchema.nullable(),
 });
 
+/**
+ * A CSV body, left unread by the content-type parser: the handler reads it as it arrives. The
+ * stream is a private field, so that the checks walking parsed bodies (erreurs.ts) see nothing.
+ */
+class CorpsCsv {
+  readonly #flux: Readable;
+  constructor(flux: Readable) {
+    this.#flux = flux;
+  }
+  get flux(): Readable {
+    return this.#flux;
+  }
+}
+
+/** Hands the loop back once the reading has run this long in a row (issue 9: no block > 50 ms). */
+const BUDGET_LECTURE_MS = 10;
+
+/**
+ * Reads the SIRET of a CSV body piece by piece as it arrives (never the whole body as one
+ * string), yielding to the event loop between pieces; refuses a body over the size limit (413)
+ * and counts, without keeping them, the SIRET beyond MAX_LOT.
+ */
+async function siretsDuCorpsCsv(
+  flux: Readable,
+  limiteOctets: number,
+): Promise<{ sirets: ListeSirets; nombre: number }> {
+  const lecteur = new LecteurSiretsCsv();
+  const decodeur = new StringDecoder('utf8');
+  const sirets = new ListeSirets();
+  let nombre = 0;
+  let octets = 0;
+  const garder = (l: string[]) => {
+    nombre += l.length;
+    for (const s of l) if (sirets.taille < MAX_LOT) sirets.ajouter(s);
+  };
+  let depuis = performance.now();
+  try {
+    for await (const morceau of flux as AsyncIterable<Buffer>) {
+      octets += morceau.length;
+      if (octets > limiteOctets)
+        throw new ErreurOpco('ERR_CORPS_TROP_GRAND', { limite: limiteOctets });
+      garder(lecteur.ajouter(decodeur.write(morceau)));
+      if (performance.now() - depuis > BUDGET_LECTURE_MS) {
+        await cederLaMain();
+        depuis = performance.now();
+      }
+    }
+    garder(lecteur.ajouter(decodeur.end()));
+    garder(lecteur.finir());
+  } catch (e) {
+    if (e instanceof ErreurLigneTropLongue)
+      throw new ErreurOpco('ERR_VALIDATION', {
+        detail: `body : ${e.message} (un SIRET par ligne attendu)`,
+        champ: 'body.sirets',
+      });
+    throw e;
+  }
+  return { sirets, nombre };
+}
+
 const lotJsonSchema = z.union([
   z.array(z.string()),
   z.object({ sirets: z.array(z.string()), date: dateSchema.optional() }),
@@ -221,11 +286,13 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
   // Bulk: its own context for the CSV parser and the body limit.
   void app.register(async (instance) => {
     const lot = instance.withTypeProvider<ZodTypeProvider>();
-    lot.addContentTypeParser(
-      ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: LIMITE_CORPS_LOT },
-      (_req, corps, done) => done(null, corps),
-    );
+    // CSV: the body stream itself, read by the handler as it arrives (siretsDuCorpsCsv).
+    lot.addContentTypeParser(['text/csv', 'text/plain'], (req, flux, done) => {
+      const annonce = Number(req.headers['content-length'] ?? 0);
+      if (annonce > LIMITE_CORPS_LOT)
+        done(new ErreurOpco('ERR_CORPS_TROP_GRAND', { limite: LIMITE_CORPS_LOT }), undefined);
+      else done(null, new CorpsCsv(flux as Readable));
+    });
     lot.post(
       '/api/v1/rattachement/lot',
       {
@@ -247,10 +314,11 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         },
       },
       async (req, reply) => {
-        let sirets: string[];
+        let sirets: Iterable<string>;
+        let nombre: number;
         let date = req.query.date ?? null;
-        if (typeof req.body === 'string')
-          sirets = await rassemblerSansBloquer(siretsDepuisCsvParTranches(req.body));
+        if (req.body instanceof CorpsCsv)
+          ({ sirets, nombre } = await siretsDuCorpsCsv(req.body.flux, LIMITE_CORPS_LOT));
         else {
           const p = lotJsonSchema.safeParse(req.body);
           if (!p.success)
@@ -258,27 +326,26 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
               detail: 'body : un tableau de SIRET ou un objet {sirets: [...]} est attendu',
               champ: 'body.sirets',
             });
-          if (Array.isArray(p.data)) sirets = p.data;
-          else {
-            sirets = p.data.sirets;
-            date = p.data.date ?? date;
-          }
+          const liste = Array.isArray(p.data) ? p.data : p.data.sirets;
+          if (!Array.isArray(p.data)) date = p.data.date ?? date;
+          sirets = liste;
+          nombre = liste.length;
         }
-        if (sirets.length === 0)
+        if (nombre === 0)
           throw new ErreurOpco('ERR_VALIDATION', {
             detail: 'body.sirets : liste vide',
             champ: 'body.sirets',
           });
-        if (sirets.length > MAX_LOT)
+        if (nombre > MAX_LOT)
           throw new ErreurOpco('ERR_VALIDATION', {
-            detail: `body.sirets : ${sirets.length} SIRET, au plus ${MAX_LOT} par requête`,
+            detail: `body.sirets : ${nombre} SIRET, au plus ${MAX_LOT} par requête`,
             champ: 'body.sirets',
           });
         const r = exigerSources(await rattacheur(), ['opcos', 'siro']);
         const ndjson = (req.headers.accept ?? '').includes('ndjson');
         const m = choisirMillesime(r.ref.siro, date);
         reply
-          .header('x-opco-nombre', String(sirets.length))
+          .header('x-opco-nombre', String(nombre))
           .header('x-opco-demo', String(m?.source.demo ?? false))
           .type(ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
         if (!ndjson) reply.header('content-disposition', 'attachment; filename="rattachement.csv"');

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { Command } from 'commander';
 import { optionsJournal } from '../../api/journal.ts';
+import { VARIABLE_MESURE_BOUCLE } from '../../api/mesure-boucle.ts';
 import { z } from 'zod';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 
@@ -95,6 +96,10 @@ export function commandeServe(): Command {
         },
         { logger: optionsJournal(config.logLevel) },
       );
+      if (process.env[VARIABLE_MESURE_BOUCLE] === '1') {
+        const { installerMesureBoucle } = await import('../../api/mesure-boucle.ts');
+        installerMesureBoucle(app);
+      }
       const arreter = async () => {
         await app.close();
         await ctx.base.fermer();

@@ -33,5 +33,8 @@ export {
   rattacherLot,
   siretsDepuisCsv,
   siretsDepuisCsvParTranches,
+  LecteurSiretsCsv,
+  ListeSirets,
+  ErreurLigneTropLongue,
   type FormatLot,
 } from './lot.ts';

@@ -29,7 +29,7 @@ const MARGE = 1024;
  */
 export function* rattacherLot(
   r: Rattacheur,
-  sirets: readonly string[],
+  sirets: Iterable<string>,
   date: string | null,
   format: FormatLot,
 ): Generator<Uint8Array> {
@@ -88,13 +88,12 @@ export function* rattacherLot(
   };
   if (enCsv) copier(octets(`${ENTETE_LOT_CSV}\n`));
 
-  for (let k = 0; k < sirets.length; k++) {
+  for (const brut of sirets) {
     if (pos > TAILLE_MORCEAU - MARGE) {
       yield buf.subarray(0, pos);
       buf = new Uint8Array(TAILLE_MORCEAU);
       pos = 0;
     }
-    const brut = sirets[k] ?? '';
     let valeur = valeurSiretRapide(brut);
     let siret = brut;
     if (valeur < 0) {
@@ -155,6 +154,25 @@ export function siretsDepuisCsv(texte: string): string[] {
 }
 
 /**
+ * The SIRET of one CSV line `texte[debut, fin)` (without its \n): the first column (up to the
+ * first , ; or tab), trimmed and unquoted; null for an empty line or, on the first line, a header
+ * ("siret").
+ */
+function siretDeLigne(texte: string, debut: number, fin: number, premiere: boolean): string | null {
+  let finLigne = fin > debut && texte.charCodeAt(fin - 1) === 13 ? fin - 1 : fin;
+  for (let c = debut; c < finLigne; c++) {
+    const code = texte.charCodeAt(c);
+    if (code === 44 || code === 59 || code === 9) {
+      finLigne = c;
+      break;
+    }
+  }
+  let v = texte.slice(debut, finLigne).trim();
+  if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
+  return v !== '' && !(premiere && /[a-z]/i.test(v)) ? v : null;
+}
+
+/**
  * The same reading, `tailleTranche` lines at a time, without splitting the whole text first:
  * the server hands the event loop back between slices (src/api/flux.ts), so that a
  * million-line list never blocks other requests for long.
@@ -169,18 +187,8 @@ export function* siretsDepuisCsvParTranches(
   while (debut <= texte.length) {
     let fin = texte.indexOf('\n', debut);
     if (fin < 0) fin = texte.length;
-    let finLigne = fin > debut && texte.charCodeAt(fin - 1) === 13 ? fin - 1 : fin;
-    // First column: up to the first , ; or tab.
-    for (let c = debut; c < finLigne; c++) {
-      const code = texte.charCodeAt(c);
-      if (code === 44 || code === 59 || code === 9) {
-        finLigne = c;
-        break;
-      }
-    }
-    let v = texte.slice(debut, finLigne).trim();
-    if (v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
-    if (v !== '' && !(k === 0 && /[a-z]/i.test(v))) tranche.push(v); // k = 0: header ("siret")
+    const v = siretDeLigne(texte, debut, fin, k === 0);
+    if (v !== null) tranche.push(v);
     k++;
     debut = fin + 1;
     if (tranche.length >= tailleTranche) {
@@ -189,4 +197,104 @@ export function* siretsDepuisCsvParTranches(
     }
   }
   if (tranche.length > 0) yield tranche;
+}
+
+/** Longest CSV line read (characters): a SIRET list has short lines; this bounds the memory. */
+export const LIGNE_CSV_MAX = 64 * 1024;
+
+/**
+ * The same reading over text arriving in pieces (a request body read as it comes): `ajouter`
+ * returns the SIRET of the lines each piece completes, `finir` the last line's. Only the new piece
+ * is scanned, so a long body costs linear time whatever its cutting.
+ */
+export class LecteurSiretsCsv {
+  private reste = '';
+  private ligne = 0;
+  private debutFlux = true;
+
+  ajouter(morceau: string): string[] {
+    let m = morceau;
+    if (this.debutFlux && m.length > 0) {
+      if (m.charCodeAt(0) === 0xfeff) m = m.slice(1);
+      this.debutFlux = false;
+    }
+    const r: string[] = [];
+    let fin = m.indexOf('\n');
+    if (fin < 0) {
+      this.reste += m;
+      this.verifierLongueur();
+      return r;
+    }
+    // The line begun in an earlier piece.
+    const premiere = this.reste + m.slice(0, fin);
+    this.reste = '';
+    this.lire(r, premiere, 0, premiere.length);
+    let debut = fin + 1;
+    while ((fin = m.indexOf('\n', debut)) >= 0) {
+      this.lire(r, m, debut, fin);
+      debut = fin + 1;
+    }
+    this.reste = m.slice(debut);
+    this.verifierLongueur();
+    return r;
+  }
+
+  finir(): string[] {
+    const r: string[] = [];
+    this.lire(r, this.reste, 0, this.reste.length);
+    this.reste = '';
+    return r;
+  }
+
+  private lire(r: string[], texte: string, debut: number, fin: number) {
+    if (fin - debut > LIGNE_CSV_MAX) throw new ErreurLigneTropLongue(this.ligne + 1);
+    const v = siretDeLigne(texte, debut, fin, this.ligne === 0);
+    if (v !== null) r.push(v);
+    this.ligne++;
+  }
+
+  private verifierLongueur() {
+    if (this.reste.length > LIGNE_CSV_MAX) throw new ErreurLigneTropLongue(this.ligne + 1);
+  }
+}
+
+/** A CSV line longer than LIGNE_CSV_MAX (its 1-based number). */
+export class ErreurLigneTropLongue extends Error {
+  constructor(readonly ligne: number) {
+    super(`ligne ${ligne} : plus de ${LIGNE_CSV_MAX} caractères`);
+    this.name = 'ErreurLigneTropLongue';
+  }
+}
+
+/**
+ * A long list of SIRET as read from a request (up to a million): the 14-digit ones (nearly all)
+ * as numbers in a typed array, any other text kept as it is. A million JavaScript strings kept
+ * alive while the body is read made each young-generation GC copy them (pauses of 50–100 ms);
+ * here the strings given back one by one by the iteration die young.
+ */
+export class ListeSirets implements Iterable<string> {
+  private valeurs = new Float64Array(1024);
+  private autres = new Map<number, string>();
+  taille = 0;
+
+  ajouter(s: string): void {
+    if (this.taille === this.valeurs.length) {
+      const v = new Float64Array(this.valeurs.length * 2);
+      v.set(this.valeurs);
+      this.valeurs = v;
+    }
+    if (/^[0-9]{14}$/.test(s)) this.valeurs[this.taille] = Number(s);
+    else {
+      this.valeurs[this.taille] = -1;
+      this.autres.set(this.taille, s);
+    }
+    this.taille++;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    for (let i = 0; i < this.taille; i++) {
+      const v = this.valeurs[i] ?? -1;
+      yield v >= 0 ? String(v).padStart(14, '0') : (this.autres.get(i) ?? '');
+    }
+  }
 }

@@ -72,7 +72,21 @@ export function choisirMillesime<T extends { source: SourceRattachement }>(
   return choisi;
 }
 
-const entier = (n: number) => n.toLocaleString('fr-FR').replace(/\s/g, '\u202f');
+/**
+ * A count written the French way, thousands separated by a narrow no-break space (as
+ * toLocaleString('fr-FR'), without loading the ICU data: a CLI lookup answers sooner).
+ */
+const entier = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+
+/** Stands for the SIRET in a cached answer (a character no SIRET or text contains). */
+const MARQUE_SIRET = '\u0000SIRET\u0000';
+/** Per SIRO vintage: the answers without their SIRET, by vintage of the IDCC table, IDCC, OPCOs. */
+const PROFILS = new WeakMap<
+  MillesimeSiro,
+  Map<string, { modele: ReponseRattachement; explication: string[] }>
+>();
+/** Distinct combinations are a few thousand in the real table: a bound, not an eviction policy. */
+const MAX_PROFILS = 100_000;
 
 /** The finder: pure, over referentials loaded by an adapter. The date is always an input. */
 export class Rattacheur {
@@ -185,11 +199,46 @@ export class Rattacheur {
     };
   }
 
+  /**
+   * The answer for one establishment. Everything but the SIRET depends only on the vintages, the
+   * IDCC and the two OPCO codes: that part is computed once per combination (with a marker in
+   * place of the SIRET) and kept with the vintage; each answer then only puts its SIRET in.
+   */
   private depuisLigne(
     siret: string,
     ligne: EtablissementSiro | null,
     m: MillesimeSiro,
     date: string | null,
+  ): ReponseRattachement {
+    const mIdcc = ligne?.idcc ? choisirMillesime(this.ref.idccOpco, date) : null;
+    const cle = ligne
+      ? `${mIdcc?.source.millesime ?? ''}|${ligne.idcc ?? ''}|${ligne.opcoProprietaire ?? ''}|${ligne.opcoGestion ?? ''}|${this.reglages.seuilOpcoUnique}`
+      : '';
+    let profils = PROFILS.get(m);
+    if (!profils) {
+      profils = new Map();
+      PROFILS.set(m, profils);
+    }
+    let profil = profils.get(cle);
+    if (!profil) {
+      const modele = this.calculerLigne(MARQUE_SIRET, ligne, m, mIdcc);
+      profil = { modele, explication: modele.explication.split(MARQUE_SIRET) };
+      if (profils.size >= MAX_PROFILS) profils.clear();
+      profils.set(cle, profil);
+    }
+    const morceaux = profil.explication;
+    return {
+      ...profil.modele,
+      siret,
+      explication: morceaux.length === 1 ? (morceaux[0] ?? '') : morceaux.join(siret),
+    };
+  }
+
+  private calculerLigne(
+    siret: string,
+    ligne: EtablissementSiro | null,
+    m: MillesimeSiro,
+    mIdcc: MillesimeIdccOpco | null,
   ): ReponseRattachement {
     const table = `la table SIRET-OPCO de France compétences (millésime ${m.source.millesime})`;
     if (!ligne) {
@@ -205,7 +254,6 @@ export class Rattacheur {
         aFaire: A_FAIRE_SIRET_INCONNU,
       });
     }
-    const mIdcc = choisirMillesime(this.ref.idccOpco, date);
     const idcc = ligne.idcc;
     const repartition = idcc ? this.repartition(mIdcc, idcc) : [];
     const sources = repartition.length > 0 && mIdcc ? [m.source, mIdcc.source] : [m.source];
