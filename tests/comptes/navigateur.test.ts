@@ -77,11 +77,11 @@ describe('parcours web des comptes (Chromium sans tête, 390 px)', () => {
     await page.getByRole('heading', { level: 1, name: 'Choisir mon mot de passe' }).waitFor();
     expect(page.url()).not.toContain('jeton');
     await page.getByLabel('Nouveau mot de passe').fill('court');
-    await page.getByLabel('Confirmer le mot de passe').fill('court');
+    await page.getByLabel('Confirmer le nouveau mot de passe').fill('court');
     await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
     await page.getByRole('alert').filter({ hasText: '12 caractères' }).waitFor();
     await page.getByLabel('Nouveau mot de passe').fill('ma phrase de passe solide');
-    await page.getByLabel('Confirmer le mot de passe').fill('ma phrase de passe solide');
+    await page.getByLabel('Confirmer le nouveau mot de passe').fill('ma phrase de passe solide');
     await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
     // Her space: her organisation and role, no dossier yet.
     await page.getByRole('heading', { level: 1, name: 'Espace entreprise' }).waitFor();
