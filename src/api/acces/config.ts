@@ -18,6 +18,12 @@ export interface ConfigComptes {
   dossierCourriels: string;
   /** Public base URL for links in mails (no trailing slash). */
   urlPublique: string;
+  /**
+   * How long a session or API key lookup is reused by one process (0: never). Revocation is
+   * immediate in the process that revokes and, on PostgreSQL, in the others by LISTEN/NOTIFY;
+   * this bounds the delay if that notification is lost.
+   */
+  cacheAccesMs: number;
   /** OpenID Connect (ProConnect): read here, sign-in flow not delivered yet (docs/comptes.md). */
   oidc: ConfigOidc | null;
 }
@@ -40,6 +46,7 @@ const env = z.object({
   OPCO_ECHECS_AVANT_BLOCAGE: z.coerce.number().int().min(1).default(5),
   OPCO_BLOCAGE_MINUTES: z.coerce.number().int().min(1).default(15),
   OPCO_COURRIELS_DIR: z.string().min(1).default('.opco/courriels'),
+  OPCO_CACHE_ACCES_SECONDES: z.coerce.number().int().min(0).max(60).default(5),
   OPCO_URL_PUBLIQUE: z.string().url().default('http://localhost:3000'),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -68,6 +75,7 @@ export function lireConfigComptes(
     dureeJetonMs: 24 * 3_600_000,
     dossierCourriels: path.resolve(racine, v.OPCO_COURRIELS_DIR),
     urlPublique: url,
+    cacheAccesMs: v.OPCO_CACHE_ACCES_SECONDES * 1000,
     oidc:
       v.OIDC_ISSUER && v.OIDC_CLIENT_ID && v.OIDC_CLIENT_SECRET
         ? {

@@ -7,6 +7,7 @@ import { ErreurOpco } from '../../partage/erreurs.ts';
 import type { AppZod, Dependances } from '../types.ts';
 import { lireConfigComptes, type ConfigComptes } from './config.ts';
 import { courrierDossier, type Courrier } from './courriels.ts';
+import { ecouterCanal } from './notifications.ts';
 import { ServiceComptes, type Authentification } from './service.ts';
 
 /**
@@ -118,6 +119,17 @@ export async function installerAcces(
     options.horloge,
   );
   app.decorate('comptes', service);
+  // Several processes on one PostgreSQL: a change committed by one empties the others' cache of
+  // sessions and keys (LISTEN/NOTIFY); the cache's lifetime bounds the delay if a notice is lost.
+  if (deps.base.moteur === 'postgres' && deps.config.databaseUrl && config.cacheAccesMs > 0) {
+    const ecoute = await ecouterCanal(
+      deps.config.databaseUrl,
+      service.canalInvalidation,
+      () => service.invalider(),
+      { journal: (m) => app.log.warn(m) },
+    );
+    app.addHook('onClose', async () => ecoute.fermer());
+  }
   app.decorate('routesAcces', [] as RouteDeclaree[]);
   app.decorateRequest('authentification', null);
 

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
   empreinteValeur,
   estRole,
@@ -20,6 +20,7 @@ import { ajouterAudit } from '../../stockage/audit.depot.ts';
 import * as depot from '../../stockage/comptes.depot.ts';
 import type { Base } from '../../stockage/db.ts';
 import type { Database } from '../../stockage/schema.ts';
+import { CacheAcces } from './cache.ts';
 import type { ConfigComptes } from './config.ts';
 import type { Courrier } from './courriels.ts';
 import {
@@ -70,19 +71,42 @@ export class ServiceComptes {
   readonly config: ConfigComptes;
   readonly courrier: Courrier;
   horloge: () => Date;
+  /** Lookups of sessions and keys, kept `config.cacheAccesMs` at most (see `invalider`). */
+  readonly cacheSessions: CacheAcces<depot.SessionLue>;
+  readonly cacheCles: CacheAcces<depot.CleValide>;
 
   constructor(base: Base, config: ConfigComptes, courrier: Courrier, horloge = () => new Date()) {
     this.base = base;
     this.config = config;
     this.courrier = courrier;
     this.horloge = horloge;
+    this.cacheSessions = new CacheAcces(config.cacheAccesMs);
+    this.cacheCles = new CacheAcces(config.cacheAccesMs);
+  }
+
+  /**
+   * PostgreSQL channel on which every committed change of accounts or access is announced, so
+   * the other server processes empty their cache (one channel per schema).
+   */
+  get canalInvalidation(): string {
+    return `opco_acces_${this.base.schema}`;
+  }
+
+  /** Empties this process's cache of sessions and keys (after any change, or on notification). */
+  invalider(): void {
+    this.cacheSessions.vider();
+    this.cacheCles.vider();
   }
 
   private get db() {
     return depot.comptes(this.base.db);
   }
 
-  /** Runs `f` in a transaction and appends its audit row in the same transaction. */
+  /**
+   * Runs `f` in a transaction and appends its audit row in the same transaction. Unless the
+   * change can make no cached session or key stale (`revoque: false`: a new session, account,
+   * organisation, token or key), the caches are emptied here and in the other processes.
+   */
   private async enTransaction<T>(
     acteur: Acteur,
     quoi: { action: string; ressource: string; organisationId: string | null },
@@ -91,21 +115,30 @@ export class ServiceComptes {
       avant?: unknown;
       apres?: unknown;
     }>,
+    revoque = true,
   ): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      const r = await f(trx);
-      await ajouterAudit(trx as unknown as Transaction<Database>, {
-        horodatage: this.horloge().toISOString(),
-        compteId: acteur.compteId,
-        cleId: acteur.cleId,
-        organisationId: quoi.organisationId,
-        action: quoi.action,
-        ressource: quoi.ressource,
-        avant: r.avant === undefined ? null : empreinteValeur(r.avant),
-        apres: r.apres === undefined ? null : empreinteValeur(r.apres),
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await f(trx);
+        // Delivered at commit only: the other processes drop their cached sessions and keys.
+        if (revoque && this.base.moteur === 'postgres')
+          await sql`select pg_notify(${this.canalInvalidation}, '')`.execute(trx);
+        await ajouterAudit(trx as unknown as Transaction<Database>, {
+          horodatage: this.horloge().toISOString(),
+          compteId: acteur.compteId,
+          cleId: acteur.cleId,
+          organisationId: quoi.organisationId,
+          action: quoi.action,
+          ressource: quoi.ressource,
+          avant: r.avant === undefined ? null : empreinteValeur(r.avant),
+          apres: r.apres === undefined ? null : empreinteValeur(r.apres),
+        });
+        return r.resultat;
       });
-      return r.resultat;
-    });
+    } finally {
+      // A change that may revoke (session closed, password, membership, key…) empties the cache.
+      if (revoque) this.invalider();
+    }
   }
 
   // Organisations ---------------------------------------------------------------------------
@@ -134,6 +167,7 @@ export class ServiceComptes {
         await depot.creerOrganisation(trx, o);
         return { resultat: o, apres: o };
       },
+      false,
     );
   }
 
@@ -191,6 +225,7 @@ export class ServiceComptes {
           },
         };
       },
+      false,
     );
     const compte = await depot.trouverCompte(this.db, id);
     if (!compte) throw new ErreurOpco('ERR_INTERNE', {});
@@ -245,32 +280,46 @@ export class ServiceComptes {
         });
         return { resultat: null };
       },
+      false,
     );
     return { jeton, jetonCsrf };
   }
 
-  /** The session behind a cookie value, if valid (absolute and idle expiry checked here). */
+  /**
+   * The session behind a cookie value, if valid (absolute and idle expiry checked here, on every
+   * request, with the service's clock). The row is read from the cache when it is fresh; a cached
+   * row that looks expired is read again before the session is ended.
+   */
   async resoudreSession(jeton: string): Promise<Authentification | null> {
     const empreinte = empreinteSecret(jeton);
-    const s = await depot.lireSession(this.db, empreinte);
-    if (!s) return null;
+    let s = this.cacheSessions.lire(empreinte);
     const maintenant = this.horloge();
-    const inactif =
-      maintenant.getTime() - s.derniereActivite.getTime() > this.config.inactiviteSessionMs;
-    if (s.expireLe <= maintenant || inactif || !s.compte.actif) {
-      await depot.supprimerSession(this.db, empreinte);
-      return null;
+    const valide = (x: depot.SessionLue) =>
+      x.expireLe > maintenant &&
+      maintenant.getTime() - x.derniereActivite.getTime() <= this.config.inactiviteSessionMs &&
+      x.compte.actif;
+    if (!s || !valide(s)) {
+      const generation = this.cacheSessions.jeton;
+      s = (await depot.lireSession(this.db, empreinte)) ?? undefined;
+      if (!s) return null;
+      if (!valide(s)) {
+        this.cacheSessions.retirer(empreinte);
+        await depot.supprimerSession(this.db, empreinte);
+        return null;
+      }
+      this.cacheSessions.ecrire(empreinte, s, generation);
     }
     // Write the activity at most once a minute: most requests only read.
-    if (maintenant.getTime() - s.derniereActivite.getTime() > 60_000)
+    if (maintenant.getTime() - s.derniereActivite.getTime() > 60_000) {
       await depot.toucherSession(this.db, empreinte, maintenant);
-    const adhesions = s.adhesions;
+      this.cacheSessions.modifier(empreinte, (x) => ({ ...x, derniereActivite: maintenant }));
+    }
     return {
       sujet: {
         genre: 'personne',
         compteId: s.compte.id,
         cleId: null,
-        adhesions,
+        adhesions: s.adhesions,
         administrateurPlateforme: s.compte.administrateurPlateforme,
       },
       compte: s.compte,
@@ -280,8 +329,14 @@ export class ServiceComptes {
 
   async resoudreCle(cle: string): Promise<Authentification | null> {
     if (!/^opco_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}$/.test(cle)) return null;
-    const c = await depot.lireCleValide(this.db, empreinteSecret(cle));
-    if (!c) return null;
+    const empreinte = empreinteSecret(cle);
+    let c = this.cacheCles.lire(empreinte);
+    if (!c) {
+      const generation = this.cacheCles.jeton;
+      c = (await depot.lireCleValide(this.db, empreinte)) ?? undefined;
+      if (!c) return null;
+      this.cacheCles.ecrire(empreinte, c, generation);
+    }
     const adhesion: Adhesion = {
       organisationId: c.organisationId,
       typeOrganisation: c.typeOrganisation,
@@ -378,6 +433,7 @@ export class ServiceComptes {
         });
         return { resultat: null };
       },
+      false,
     );
     return jeton;
   }
@@ -532,6 +588,7 @@ export class ServiceComptes {
         });
         return { resultat: info, apres: { id, role, libelle, organisation: organisation.id } };
       },
+      false,
     );
     return { cle: n.cle, info };
   }

@@ -67,11 +67,10 @@ export async function creerCle(
   return versCle(l);
 }
 
+export type CleValide = CleApi & { typeOrganisation: TypeOrganisation };
+
 /** A valid (not revoked) key by the hash of its secret, with its organisation's kind. */
-export async function lireCleValide(
-  db: BaseComptes,
-  empreinte: string,
-): Promise<(CleApi & { typeOrganisation: TypeOrganisation }) | null> {
+export async function lireCleValide(db: BaseComptes, empreinte: string): Promise<CleValide | null> {
   const l = await db
     .selectFrom('cle_api')
     .innerJoin('organisation', 'organisation.id', 'cle_api.organisation_id')
