@@ -23,6 +23,7 @@ import type { Database } from '../../stockage/schema.ts';
 import { CacheAcces } from './cache.ts';
 import type { ConfigComptes } from './config.ts';
 import type { Courrier } from './courriels.ts';
+import type { IdentiteOidc } from './oidc.ts';
 import {
   egaliteConstante,
   empreinteSecret,
@@ -283,6 +284,55 @@ export class ServiceComptes {
       false,
     );
     return { jeton, jetonCsrf };
+  }
+
+  /**
+   * Sign-in by an OpenID Connect provider: the account is found by its linked subject
+   * (`<issuer>#<sub>`), else by its e-mail if the provider vouches for it, then linked. No account
+   * is created (an administrator invites first). A provider bound to an OPCO only signs in that
+   * OPCO's staff.
+   */
+  async connecterOidc(
+    id: IdentiteOidc,
+  ): Promise<{ jeton: string; jetonCsrf: string; compte: depot.Compte }> {
+    const sujet = `${id.issuer}#${id.sujet}`;
+    let compte = await depot.trouverCompteOidc(this.db, sujet);
+    let lier = false;
+    if (!compte) {
+      if (!id.courriel || !id.courrielVerifie) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+      compte = await depot.trouverCompteParCourriel(this.db, normaliserCourriel(id.courriel));
+      if (!compte) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+      if (compte.oidcSujet !== null)
+        throw new ErreurOpco('ERR_OIDC_ECHEC', {
+          raison: 'ce compte est déjà lié à une autre identité',
+        });
+      lier = true;
+    }
+    if (!compte.actif) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+    if (id.fournisseur.opco !== null) {
+      const adhesions = await depot.adhesionsDe(this.db, compte.id);
+      const orgs = await depot.listerOrganisations(
+        this.db,
+        new Set(
+          adhesions.filter((a) => a.typeOrganisation === 'opco').map((a) => a.organisationId),
+        ),
+      );
+      if (!orgs.some((o) => o.codeOpco === id.fournisseur.opco))
+        throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+    }
+    const compteId = compte.id;
+    if (lier)
+      await this.enTransaction(
+        { compteId, cleId: null },
+        { action: 'compte.lier_oidc', ressource: `compte:${compteId}`, organisationId: null },
+        async (trx) => {
+          await depot.lierOidc(trx, compteId, sujet);
+          return { resultat: null, apres: { sujet, fournisseur: id.fournisseur.id } };
+        },
+        false,
+      );
+    const s = await this.ouvrirSession(compteId, 'session.ouvrir_oidc');
+    return { ...s, compte };
   }
 
   /**

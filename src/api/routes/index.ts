@@ -9,6 +9,7 @@ import { routesSimulations } from './simulations.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
+import { routesOidc } from './oidc.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -19,6 +20,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesRattachement,
   routesSiro,
   routesSession,
+  routesOidc,
   routesComptes,
   routesAudit,
 ];

@@ -19,6 +19,8 @@ export interface Compte {
   actif: boolean;
   echecsConnexion: number;
   bloqueJusqua: Date | null;
+  /** Linked OpenID Connect identity, `<issuer>#<sub>`. */
+  oidcSujet: string | null;
 }
 
 export function versCompte(l: {
@@ -31,6 +33,7 @@ export function versCompte(l: {
   actif: boolean;
   echecs_connexion: number;
   bloque_jusqua: Date | null;
+  oidc_sujet: string | null;
 }): Compte {
   return {
     id: l.id,
@@ -42,6 +45,7 @@ export function versCompte(l: {
     actif: l.actif,
     echecsConnexion: l.echecs_connexion,
     bloqueJusqua: l.bloque_jusqua,
+    oidcSujet: l.oidc_sujet,
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   MembreDto,
   Moi,
 } from '../../../partage/comptes.schema.ts';
+import type { FournisseursOidc } from '../../../partage/oidc.schema.ts';
 
 /**
  * The web client of accounts, typed from src/partage/comptes.schema.ts. It keeps the signed-in
@@ -109,6 +110,9 @@ export const api = {
     const m = await appeler<Moi>('POST', '/api/v1/mot-de-passe/definition', d);
     publier(m);
     return m;
+  },
+  fournisseursOidc(): Promise<FournisseursOidc> {
+    return appeler('GET', '/api/v1/session/oidc');
   },
   demanderReinitialisation(courriel: string): Promise<null> {
     return appeler<null>('POST', '/api/v1/mot-de-passe/reinitialisation', { courriel });
