@@ -203,6 +203,12 @@ export const registreErreurs = {
     titre: 'Compte existant',
     message: 'Un compte existe déjà pour le courriel {courriel}.',
   },
+  ERR_ENTREPRISE_DEJA_ADMINISTREE: {
+    statut: 409,
+    titre: 'Entreprise déjà administrée',
+    message:
+      'L’entreprise de SIREN {siren} a déjà un administrateur sur la plateforme : demandez-lui une invitation.',
+  },
   ERR_OIDC_ECHEC: {
     statut: 400,
     titre: 'Connexion par le fournisseur d’identité impossible',

@@ -7,3 +7,4 @@ export * from './comptes/comptes.depot.ts';
 export * from './comptes/sessions.depot.ts';
 export * from './comptes/invitations.depot.ts';
 export * from './comptes/cles.depot.ts';
+export * from './comptes/attestations.depot.ts';

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import {
+  declarationSurLHonneur,
   empreinteValeur,
   estRole,
   normaliserCourriel,
@@ -497,7 +498,8 @@ export class ServiceComptes {
     const empreinte = empreinteSecret(jeton);
     const lu = await depot.lireJetonValide(this.db, empreinte, maintenant);
     const compte = lu ? await depot.trouverCompte(this.db, lu.compteId) : null;
-    if (!lu || !compte || !compte.actif) throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+    if (!lu || lu.usage === 'confirmation' || !compte || !compte.actif)
+      throw new ErreurOpco('ERR_JETON_INVALIDE', {});
     // Checked before the token is spent, so a refused password leaves the link usable.
     const v = verifierMotDePasse(motDePasse, compte.courriel);
     if (!v.ok) refuser('body.motDePasse', v.probleme);
@@ -515,6 +517,131 @@ export class ServiceComptes {
     );
     const s = await this.ouvrirSession(compte.id, 'session.ouvrir');
     return { ...s, compte: { ...compte, doitChangerMotDePasse: false } };
+  }
+
+  // Companies attested on first use ------------------------------------------------------
+
+  /**
+   * A company creates its own account by SIRET (docs/comptes.md, « Entreprise attestée ») : the
+   * person declares on honour that they represent it, chooses a password and is signed in at
+   * once, as a pending administrator (read only) until they open the confirmation link mailed to
+   * them. Refused if the company already has an administrator (they invite), or if the address
+   * already has an account. Attestations of one SIREN are serialised by an advisory lock.
+   */
+  async inscrireEntreprise(entree: {
+    siret: string;
+    courriel: string;
+    motDePasse: string;
+    denomination?: string | undefined;
+    opco: { code: string; nom: string } | null;
+  }): Promise<{
+    jeton: string;
+    jetonCsrf: string;
+    compte: depot.Compte;
+    organisation: Organisation;
+  }> {
+    const courriel = verifierCourriel(entree.courriel);
+    const v = verifierMotDePasse(entree.motDePasse, courriel);
+    if (!v.ok) refuser('body.motDePasse', v.probleme);
+    if (await depot.trouverCompteParCourriel(this.db, courriel))
+      throw new ErreurOpco('ERR_COMPTE_EXISTANT', { courriel });
+    const siren = entree.siret.slice(0, 9);
+    const hache = await hacherMotDePasse(entree.motDePasse);
+    const compteId = identifiant();
+    const jetonConfirmation = secretAleatoire();
+    const maintenant = this.horloge();
+    const declaration = declarationSurLHonneur(entree.siret, courriel);
+    const organisation = await this.enTransaction(
+      { compteId, cleId: null },
+      { action: 'entreprise.attester', ressource: `compte:${compteId}`, organisationId: null },
+      async (trx) => {
+        await depot.verrouillerEntreprise(trx, siren);
+        let o = await depot.trouverOrganisationPar(trx, 'entreprise', { siren });
+        if (o) {
+          const membres = await depot.membresDe(trx, o.id);
+          if (membres.some((m) => m.roles.includes('entreprise_administrateur')))
+            throw new ErreurOpco('ERR_ENTREPRISE_DEJA_ADMINISTREE', { siren });
+          await depot.ajouterSiret(trx, o.id, o.sirets ?? [], entree.siret);
+        } else {
+          o = {
+            id: identifiant(),
+            type: 'entreprise',
+            nom: entree.denomination?.trim() || `Entreprise ${siren}`,
+            siren,
+            sirets: [entree.siret],
+          };
+          await depot.creerOrganisation(trx, o);
+        }
+        await depot.creerCompte(trx, {
+          id: compteId,
+          courriel,
+          nom: null,
+          motDePasse: hache,
+          doitChangerMotDePasse: false,
+          administrateurPlateforme: false,
+        });
+        await depot.ajouterAdhesion(trx, compteId, o.id, 'entreprise_administrateur', true);
+        await depot.creerAttestation(trx, {
+          id: identifiant(),
+          organisationId: o.id,
+          compteId,
+          siret: entree.siret,
+          codeOpco: entree.opco?.code ?? null,
+          nomOpco: entree.opco?.nom ?? null,
+          declaration,
+          attesteeLe: maintenant,
+        });
+        await depot.creerJeton(trx, {
+          empreinte: empreinteSecret(jetonConfirmation),
+          compteId,
+          usage: 'confirmation',
+          expireLe: new Date(maintenant.getTime() + this.config.dureeJetonMs),
+        });
+        return {
+          resultat: o,
+          apres: {
+            compteId,
+            organisation: o.id,
+            siret: entree.siret,
+            opco: entree.opco,
+            declaration,
+          },
+        };
+      },
+      false,
+    );
+    await this.courrier.envoyer({
+      a: courriel,
+      sujet: `Confirmez votre adresse — ${organisation.nom} sur la Plateforme OPCO`,
+      texte: `Bonjour,\n\nVous avez créé l’accès de ${organisation.nom} (SIRET ${entree.siret}) à la Plateforme OPCO en déclarant :\n« ${declaration} »\n\nPour confirmer votre adresse et débloquer le dépôt de demandes, l’invitation de collègues et les clés d’API, ouvrez ce lien (valable 24 heures, une seule fois) :\n${this.config.urlPublique}/inscription/confirmation#jeton=${jetonConfirmation}\n\nSi vous n’êtes pas à l’origine de cette inscription, ignorez ce message : l’accès restera limité à la lecture.`,
+    });
+    const s = await this.ouvrirSession(compteId, 'session.ouvrir');
+    const compte = await depot.trouverCompte(this.db, compteId);
+    if (!compte) throw new ErreurOpco('ERR_INTERNE', {});
+    return { ...s, compte, organisation };
+  }
+
+  /** The confirmation link: the account's pending attestations become full memberships. */
+  async confirmerAttestation(jeton: string): Promise<{ organisations: string[] }> {
+    const maintenant = this.horloge();
+    const empreinte = empreinteSecret(jeton);
+    const lu = await depot.lireJetonValide(this.db, empreinte, maintenant);
+    if (!lu || lu.usage !== 'confirmation') throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+    const compteId = lu.compteId;
+    return this.enTransaction(
+      { compteId, cleId: null },
+      {
+        action: 'entreprise.confirmer_attestation',
+        ressource: `compte:${compteId}`,
+        organisationId: null,
+      },
+      async (trx) => {
+        const j = await depot.consommerJeton(trx, empreinte, maintenant);
+        if (!j || j.compteId !== compteId) throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+        const organisations = await depot.confirmerAttestations(trx, compteId, maintenant);
+        return { resultat: { organisations }, apres: { organisations } };
+      },
+    );
   }
 
   // Members of an organisation --------------------------------------------------------------

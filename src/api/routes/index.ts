@@ -10,6 +10,7 @@ import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
 import { routesOidc } from './oidc.routes.ts';
+import { routesInscription } from './inscription.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -21,6 +22,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesSiro,
   routesSession,
   routesOidc,
+  routesInscription,
   routesComptes,
   routesAudit,
 ];

@@ -194,7 +194,12 @@ export async function adhesionsDe(db: BaseComptes, compteId: string): Promise<Ad
   const l = await db
     .selectFrom('adhesion')
     .innerJoin('organisation', 'organisation.id', 'adhesion.organisation_id')
-    .select(['adhesion.organisation_id', 'adhesion.role', 'organisation.type'])
+    .select([
+      'adhesion.organisation_id',
+      'adhesion.role',
+      'adhesion.en_attente',
+      'organisation.type',
+    ])
     .where('adhesion.compte_id', '=', compteId)
     .orderBy('adhesion.organisation_id')
     .orderBy('adhesion.role')
@@ -203,6 +208,7 @@ export async function adhesionsDe(db: BaseComptes, compteId: string): Promise<Ad
     organisationId: x.organisation_id,
     typeOrganisation: x.type as TypeOrganisation,
     role: x.role as Role,
+    ...(x.en_attente ? { enAttente: true } : {}),
   }));
 }
 
@@ -211,10 +217,11 @@ export async function ajouterAdhesion(
   compteId: string,
   organisationId: string,
   role: Role,
+  enAttente = false,
 ): Promise<boolean> {
   const r = await db
     .insertInto('adhesion')
-    .values({ compte_id: compteId, organisation_id: organisationId, role })
+    .values({ compte_id: compteId, organisation_id: organisationId, role, en_attente: enAttente })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;

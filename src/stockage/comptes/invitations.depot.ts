@@ -2,7 +2,7 @@ import type { BaseComptes } from './tables.ts';
 
 /** One-time tokens: invitations and password resets, stored by the hash of the token. */
 
-export type UsageJeton = 'invitation' | 'reinitialisation';
+export type UsageJeton = 'invitation' | 'reinitialisation' | 'confirmation';
 
 export async function creerJeton(
   db: BaseComptes,

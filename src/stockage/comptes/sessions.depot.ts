@@ -43,7 +43,7 @@ export async function lireSession(db: BaseComptes, empreinte: string): Promise<S
     .select(
       sql<
         Adhesion[] | string
-      >`coalesce((select json_agg(json_build_object('organisationId', a.organisation_id, 'typeOrganisation', o.type, 'role', a.role) order by a.organisation_id, a.role) from adhesion a join organisation o on o.id = a.organisation_id where a.compte_id = compte.id), '[]'::json)`.as(
+      >`coalesce((select json_agg(json_build_object('organisationId', a.organisation_id, 'typeOrganisation', o.type, 'role', a.role, 'enAttente', a.en_attente) order by a.organisation_id, a.role) from adhesion a join organisation o on o.id = a.organisation_id where a.compte_id = compte.id), '[]'::json)`.as(
         'adhesions',
       ),
     )
@@ -55,8 +55,11 @@ export async function lireSession(db: BaseComptes, empreinte: string): Promise<S
     jetonCsrf: l.jeton_csrf,
     derniereActivite: l.derniere_activite,
     expireLe: l.expire_le,
-    adhesions:
-      typeof l.adhesions === 'string' ? (JSON.parse(l.adhesions) as Adhesion[]) : l.adhesions,
+    // A full membership carries no `enAttente` (as adhesionsDe returns it).
+    adhesions: (typeof l.adhesions === 'string'
+      ? (JSON.parse(l.adhesions) as Adhesion[])
+      : l.adhesions
+    ).map(({ enAttente, ...a }) => (enAttente ? { ...a, enAttente } : a)),
   };
 }
 

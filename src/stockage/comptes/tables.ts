@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
 
-/** Tables of migration 0040_comptes (typed here, the depots of src/stockage/comptes/ being their only readers). */
+/** Tables of migrations 0040_comptes and 0045_attestation_entreprise (typed here, the depots of src/stockage/comptes/ being their only readers). */
 // A type alias (not an interface): Kysely's withTables needs an index-compatible record.
 export type TablesComptes = {
   organisation: {
@@ -30,7 +30,26 @@ export type TablesComptes = {
     bloque_jusqua: Date | null;
     cree_le: Generated<Date>;
   };
-  adhesion: { compte_id: string; organisation_id: string; role: string; cree_le: Generated<Date> };
+  adhesion: {
+    compte_id: string;
+    organisation_id: string;
+    role: string;
+    cree_le: Generated<Date>;
+    /** 0045_attestation_entreprise. */
+    en_attente: Generated<boolean>;
+  };
+  /** 0045_attestation_entreprise. */
+  attestation_entreprise: {
+    id: string;
+    organisation_id: string;
+    compte_id: string;
+    siret: string;
+    code_opco: string | null;
+    nom_opco: string | null;
+    declaration: string;
+    attestee_le: Date;
+    confirmee_le: Date | null;
+  };
   session: {
     empreinte: string;
     compte_id: string;
