@@ -195,6 +195,8 @@ export function Compte() {
                 <li key={o.id}>
                   <strong>{o.nom}</strong> ({libellesTypes[o.type]}) —{' '}
                   {o.roles.map((r) => libellesRoles[r]).join(', ')}
+                  {o.enAttente &&
+                    ' — accès limité à la lecture jusqu’à la confirmation de votre courriel'}
                   {o.roles.some((r) => rolesAdministrateurs.has(r)) && (
                     <>
                       {' — '}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { naviguer } from '../../routeur.tsx';
+import { Lien, naviguer } from '../../routeur.tsx';
 import type { FournisseursOidc } from '../../../partage/oidc.schema.ts';
 import { api, chargerMoi, messageErreur } from './client.ts';
 import { premierEspace } from '../../espaces.ts';
@@ -108,6 +108,10 @@ export function Connexion() {
           </p>
         )}
       </form>
+      <p>
+        Votre entreprise n’a pas encore d’accès ?{' '}
+        <Lien href="/inscription">Créer l’accès de mon entreprise</Lien>
+      </p>
       {fournisseurs.length > 0 && (
         <section aria-labelledby={`${id}-oidc`}>
           <h2 id={`${id}-oidc`}>Ou avec votre fournisseur d’identité</h2>

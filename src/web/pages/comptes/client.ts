@@ -10,6 +10,10 @@ import type {
   MembreDto,
   Moi,
 } from '../../../partage/comptes.schema.ts';
+import type {
+  InscriptionEntreprise,
+  InscriptionReponse,
+} from '../../../partage/inscription.schema.ts';
 import type { FournisseursOidc } from '../../../partage/oidc.schema.ts';
 
 /**
@@ -110,6 +114,21 @@ export const api = {
     const m = await appeler<Moi>('POST', '/api/v1/mot-de-passe/definition', d);
     publier(m);
     return m;
+  },
+  async inscrireEntreprise(i: InscriptionEntreprise): Promise<InscriptionReponse> {
+    const r = await appeler<InscriptionReponse>('POST', '/api/v1/entreprises/inscription', i);
+    publier(r.moi);
+    return r;
+  },
+  async confirmerAttestation(jeton: string): Promise<{ organisations: string[] }> {
+    const r = await appeler<{ organisations: string[] }>(
+      'POST',
+      '/api/v1/entreprises/inscription/confirmation',
+      { jeton },
+    );
+    // The session (if any) now has full access: read it again.
+    await chargerMoi().catch(() => null);
+    return r;
   },
   fournisseursOidc(): Promise<FournisseursOidc> {
     return appeler('GET', '/api/v1/session/oidc');
