@@ -162,8 +162,8 @@ describe('connexion OpenID Connect contre un fournisseur local (oidc-provider)',
     expect(b.session).toBeUndefined();
   });
 
-  it('le fournisseur d’un OPCO ne connecte que le personnel de cet OPCO', async () => {
-    await p.service.creerCompte(
+  it('le fournisseur d’un OPCO ne connecte que le personnel de cet OPCO ; le mot de passe initial est effacé', async () => {
+    const { motDePasse: initial } = await p.service.creerCompte(
       { compteId: null, cleId: null },
       {
         courriel: 'instructeur@atlas.fr',
@@ -174,6 +174,20 @@ describe('connexion OpenID Connect contre un fournisseur local (oidc-provider)',
     const ok = await seConnecter('atlas', 'u-instr');
     expect(ok.r.headers.location).toBe('/connexion?oidc=1');
     expect(ok.session).toBeDefined();
+    // The OIDC session opens the OPCO's routes at once (no initial password to change first)…
+    const lire = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/organisations/${opcoAtlas}`,
+      headers: { cookie: `opco_session=${ok.session?.value}` },
+    });
+    expect(lire.statusCode).toBe(200);
+    // …and the printed initial password no longer signs in.
+    const ancien = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { courriel: 'instructeur@atlas.fr', motDePasse: initial },
+    });
+    expect(ancien.statusCode).toBe(401);
     await p.service.creerCompte(
       { compteId: null, cleId: null },
       {

@@ -322,18 +322,34 @@ export class ServiceComptes {
         throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
     }
     const compteId = compte.id;
-    if (lier)
+    // An initial password never changed (CLI) is erased: the provider now vouches for the person,
+    // and the printed password must not stay usable (nor block the OIDC session).
+    const effacerInitial = compte.doitChangerMotDePasse;
+    if (lier || effacerInitial)
       await this.enTransaction(
         { compteId, cleId: null },
         { action: 'compte.lier_oidc', ressource: `compte:${compteId}`, organisationId: null },
         async (trx) => {
-          await depot.lierOidc(trx, compteId, sujet);
-          return { resultat: null, apres: { sujet, fournisseur: id.fournisseur.id } };
+          if (lier) await depot.lierOidc(trx, compteId, sujet);
+          if (effacerInitial) await depot.effacerMotDePasseInitial(trx, compteId);
+          return {
+            resultat: null,
+            apres: {
+              sujet,
+              fournisseur: id.fournisseur.id,
+              motDePasseInitialEfface: effacerInitial,
+            },
+          };
         },
         false,
       );
     const s = await this.ouvrirSession(compteId, 'session.ouvrir_oidc');
-    return { ...s, compte };
+    return {
+      ...s,
+      compte: effacerInitial
+        ? { ...compte, motDePasse: null, doitChangerMotDePasse: false }
+        : compte,
+    };
   }
 
   /**

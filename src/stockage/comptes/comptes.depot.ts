@@ -190,6 +190,16 @@ export async function lierOidc(db: BaseComptes, compteId: string, sujet: string)
   await db.updateTable('compte').set({ oidc_sujet: sujet }).where('id', '=', compteId).execute();
 }
 
+/** Erases an initial password never changed (the account signs in through OIDC instead). */
+export async function effacerMotDePasseInitial(db: BaseComptes, compteId: string): Promise<void> {
+  await db
+    .updateTable('compte')
+    .set({ mot_de_passe: null, doit_changer_mot_de_passe: false })
+    .where('id', '=', compteId)
+    .where('doit_changer_mot_de_passe', '=', true)
+    .execute();
+}
+
 export async function adhesionsDe(db: BaseComptes, compteId: string): Promise<Adhesion[]> {
   const l = await db
     .selectFrom('adhesion')
