@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decider,
+  organisationsPermises,
+  type Action,
+  type Sujet,
+} from '../../src/domaine/comptes/index.ts';
 import { codeOpco } from '../aide/base.ts';
 import { completerCles, plateformeDeTest } from './aide.ts';
 
@@ -228,5 +234,45 @@ describe('entreprise attestée : rattachement par défaut sans données chargée
     } finally {
       await p.fermer();
     }
+  });
+});
+
+describe('décision : une adhésion en attente ne permet que la lecture (table + une fonction)', () => {
+  const sujet = (enAttente: boolean): Sujet => ({
+    genre: 'personne',
+    compteId: 'c',
+    cleId: null,
+    adhesions: [
+      {
+        organisationId: 'e',
+        typeOrganisation: 'entreprise',
+        role: 'entreprise_administrateur',
+        ...(enAttente ? { enAttente: true } : {}),
+      },
+    ],
+    administrateurPlateforme: false,
+  });
+  const actions: Action[] = [
+    'organisation.lire',
+    'dossier.lire',
+    'dossier.deposer',
+    'organisation.administrer',
+    'cle_api.gerer',
+    'audit.lire',
+  ];
+  it('en attente : lire oui ; déposer, administrer, clés, journal non ; soi toujours', () => {
+    const permis = actions.filter((a) => decider(sujet(true), a, { organisationId: 'e' }).autorise);
+    expect(permis).toEqual(['organisation.lire', 'dossier.lire']);
+    expect(decider(sujet(true), 'compte.modifier_soi', { organisationId: null }).autorise).toBe(
+      true,
+    );
+    expect(organisationsPermises(sujet(true), 'dossier.deposer')).toEqual(new Set());
+    expect(organisationsPermises(sujet(true), 'dossier.lire')).toEqual(new Set(['e']));
+  });
+  it('confirmée : toutes les actions du rôle', () => {
+    const permis = actions.filter(
+      (a) => decider(sujet(false), a, { organisationId: 'e' }).autorise,
+    );
+    expect(permis).toEqual(actions);
   });
 });
