@@ -121,6 +121,20 @@ describe('entreprise attestée à la première utilisation', () => {
     expect(r.json().code).toBe('ERR_JETON_INVALIDE');
   });
 
+  it('un nouveau lien peut être demandé tant que l’attestation est en attente', async () => {
+    const avant = p.boite.filter((m) => m.a === 'gerant@boulangerie.fr').length;
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/entreprises/inscription/renvoi',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(r.statusCode).toBe(202);
+    expect(r.json()).toEqual({ envoye: true });
+    const mails = p.boite.filter((m) => m.a === 'gerant@boulangerie.fr');
+    expect(mails).toHaveLength(avant + 1);
+    expect(mails.at(-1)?.texte).toMatch(/\/inscription\/confirmation#jeton=/);
+  });
+
   it('après confirmation du courriel : accès complet, dans la même session ; le lien ne ressert pas', async () => {
     const jeton = /#jeton=(\S+)/.exec(
       p.boite.find((m) => m.a === 'gerant@boulangerie.fr')!.texte,
@@ -147,6 +161,12 @@ describe('entreprise attestée à la première utilisation', () => {
       payload: { jeton },
     });
     expect(encore.statusCode).toBe(400);
+    const renvoi = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/entreprises/inscription/renvoi',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(renvoi.json()).toEqual({ envoye: false });
     const audit = await p.ctx.base.db
       .withTables<{ audit: { action: string; rang: number } }>()
       .selectFrom('audit')

@@ -637,6 +637,21 @@ export class ServiceComptes {
     return { ...s, compte, organisation };
   }
 
+  /** Sends a new confirmation link to a person whose attestation is still pending. */
+  async renvoyerConfirmation(auth: Authentification): Promise<boolean> {
+    const compte = auth.compte;
+    if (!compte) throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: 'réservé aux personnes' });
+    const enAttente = await depot.attestationsEnAttente(this.db, compte.id);
+    if (enAttente.length === 0) return false;
+    const jeton = await this.nouveauJeton(compte.id, 'confirmation', acteurDe(auth.sujet), null);
+    await this.courrier.envoyer({
+      a: compte.courriel,
+      sujet: 'Confirmez votre adresse — Plateforme OPCO',
+      texte: `Bonjour,\n\nPour confirmer votre adresse et débloquer l’accès complet de votre entreprise, ouvrez ce lien (valable 24 heures, une seule fois) :\n${this.config.urlPublique}/inscription/confirmation#jeton=${jeton}\n`,
+    });
+    return true;
+  }
+
   /** The confirmation link: the account's pending attestations become full memberships. */
   async confirmerAttestation(jeton: string): Promise<{ organisations: string[] }> {
     const maintenant = this.horloge();

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { declarationSurLHonneur, normaliserCourriel } from '../../domaine/comptes/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import {
@@ -6,8 +7,9 @@ import {
   inscriptionEntrepriseSchema,
   inscriptionReponseSchema,
 } from '../../partage/inscription.schema.ts';
+import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import { problemeSchema, reponsesErreur } from '../../partage/probleme.ts';
-import { poserCookieSession } from '../acces/installer.ts';
+import { authentificationDe, poserCookieSession } from '../acces/installer.ts';
 import type { ModuleRoutes } from '../types.ts';
 import { decrireMoi } from './session.routes.ts';
 
@@ -69,5 +71,25 @@ export const routesInscription: ModuleRoutes = (app) => {
       },
     },
     async (req) => service.confirmerAttestation(req.body.jeton),
+  );
+
+  app.post(
+    '/api/v1/entreprises/inscription/renvoi',
+    {
+      config: { acces: { action: 'compte.lire_soi' }, rateLimit: limite },
+      schema: {
+        summary: 'Recevoir un nouveau lien de confirmation (attestation en attente)',
+        tags: tag,
+        response: {
+          202: z.object({ envoye: z.boolean() }),
+          ...reponsesAcces,
+          429: problemeSchema,
+        },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(202)
+        .send({ envoye: await service.renvoyerConfirmation(authentificationDe(req)) }),
   );
 };

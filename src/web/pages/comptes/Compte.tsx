@@ -162,6 +162,27 @@ function ClesApi({ moi }: { moi: Moi }) {
   );
 }
 
+function RenvoyerConfirmation() {
+  const [message, setMessage] = useState<string | null>(null);
+  if (message) return <span role="status">{message}</span>;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void api.renvoyerConfirmation().then(
+          (r) =>
+            setMessage(
+              r.envoye ? 'Un nouveau lien vient de vous être envoyé.' : 'Adresse déjà confirmée.',
+            ),
+          (e: unknown) => setMessage(messageErreur(e)),
+        )
+      }
+    >
+      Renvoyer le lien de confirmation
+    </button>
+  );
+}
+
 export function Compte() {
   const moi = useMoi();
   useEffect(() => {
@@ -195,8 +216,12 @@ export function Compte() {
                 <li key={o.id}>
                   <strong>{o.nom}</strong> ({libellesTypes[o.type]}) —{' '}
                   {o.roles.map((r) => libellesRoles[r]).join(', ')}
-                  {o.enAttente &&
-                    ' — accès limité à la lecture jusqu’à la confirmation de votre courriel'}
+                  {o.enAttente && (
+                    <>
+                      {' — accès limité à la lecture jusqu’à la confirmation de votre courriel '}
+                      <RenvoyerConfirmation />
+                    </>
+                  )}
                   {o.roles.some((r) => rolesAdministrateurs.has(r)) && (
                     <>
                       {' — '}

@@ -130,6 +130,9 @@ export const api = {
     await chargerMoi().catch(() => null);
     return r;
   },
+  renvoyerConfirmation(): Promise<{ envoye: boolean }> {
+    return appeler('POST', '/api/v1/entreprises/inscription/renvoi');
+  },
   fournisseursOidc(): Promise<FournisseursOidc> {
     return appeler('GET', '/api/v1/session/oidc');
   },
