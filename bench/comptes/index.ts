@@ -8,6 +8,7 @@ const r = await benchComptes({
   dureeS,
   connexions: 10,
   connexionsArgon: 20,
+  tours: Number(process.env.BANC_TOURS ?? 3),
   journal: (m) => process.stderr.write(`${m}\n`),
 });
 const dossier = path.join(import.meta.dirname, '..', 'results');

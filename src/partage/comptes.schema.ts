@@ -51,7 +51,16 @@ export const moiSchema = z
       .describe(
         'Vrai tant que le mot de passe initial n’a pas été changé : seules /moi et le changement de mot de passe sont ouverts',
       ),
-    organisations: z.array(organisationSchema.extend({ roles: z.array(roleSchema) })),
+    organisations: z.array(
+      organisationSchema.extend({
+        roles: z.array(roleSchema),
+        enAttente: z
+          .boolean()
+          .describe(
+            'Entreprise attestée dont le courriel n’est pas encore confirmé : lecture seule jusqu’à la confirmation',
+          ),
+      }),
+    ),
     espaces: z.array(espaceSchema),
     jetonCsrf: z
       .string()

@@ -203,6 +203,23 @@ export const registreErreurs = {
     titre: 'Compte existant',
     message: 'Un compte existe déjà pour le courriel {courriel}.',
   },
+  ERR_ENTREPRISE_DEJA_ADMINISTREE: {
+    statut: 409,
+    titre: 'Entreprise déjà administrée',
+    message:
+      'L’entreprise de SIREN {siren} a déjà un administrateur sur la plateforme : demandez-lui une invitation.',
+  },
+  ERR_OIDC_ECHEC: {
+    statut: 400,
+    titre: 'Connexion par le fournisseur d’identité impossible',
+    message: 'La connexion par votre fournisseur d’identité a échoué : {raison}. Recommencez.',
+  },
+  ERR_OIDC_COMPTE_INCONNU: {
+    statut: 403,
+    titre: 'Aucun compte pour cette identité',
+    message:
+      'Aucun compte de la plateforme ne correspond à cette identité. Demandez une invitation à l’administrateur de votre organisation.',
+  },
 } as const satisfies Record<string, { statut: number; titre: string; message: string }>;
 
 export type CodeErreur = keyof typeof registreErreurs;

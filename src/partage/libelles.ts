@@ -42,6 +42,11 @@ export const libellesChamps: Readonly<Record<string, string>> = {
   de: 'Version de départ',
   a: "Version d'arrivée",
   sirets: 'Liste des SIRET',
+  // POST /api/v1/entreprises/inscription
+  denomination: 'Nom de l’entreprise',
+  courriel: 'Courriel',
+  motDePasse: 'Mot de passe',
+  attestation: 'Déclaration sur l’honneur',
 };
 
 /** Path of a field without its context and list indexes: « body.fraisAnnexes.nuitees » → « fraisAnnexes.nuitees ». */

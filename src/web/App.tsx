@@ -10,6 +10,10 @@ import { api, useMoi } from './pages/comptes/client.ts';
 import { Compte } from './pages/comptes/Compte.tsx';
 import { Connexion } from './pages/comptes/Connexion.tsx';
 import { DefinirMotDePasse } from './pages/comptes/DefinirMotDePasse.tsx';
+import {
+  ConfirmationInscription,
+  InscriptionEntreprise,
+} from './pages/comptes/InscriptionEntreprise.tsx';
 import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
 import { Baremes } from './pages/comptes/Baremes.tsx';
 import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
@@ -48,6 +52,8 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/compte') return <Compte />;
   const baremes = /^\/compte\/organisations\/([^/]+)\/baremes$/.exec(chemin);
   if (baremes?.[1]) return <Baremes organisationId={baremes[1]} />;
+  if (chemin === '/inscription') return <InscriptionEntreprise />;
+  if (chemin === '/inscription/confirmation') return <ConfirmationInscription />;
   const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);
   if (gestion?.[1]) return <Utilisateurs organisationId={gestion[1]} />;
   const espace = espaces.find((e) => chemin === e.chemin || chemin.startsWith(`${e.chemin}/`));

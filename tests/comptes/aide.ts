@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { lireConfigComptes } from '../../src/api/acces/config.ts';
 import type { Courrier } from '../../src/api/acces/courriels.ts';
+import type { OptionsAcces } from '../../src/api/acces/installer.ts';
 import { acteurSysteme } from '../../src/api/acces/service.ts';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
@@ -21,7 +22,10 @@ export interface Session {
 }
 
 /** A platform without reference data, with an in-memory mailbox and a movable clock. */
-export async function plateformeDeTest(env: Record<string, string> = {}) {
+export async function plateformeDeTest(
+  env: Record<string, string> = {},
+  options: Pick<OptionsAcces, 'trouverOpco'> = {},
+) {
   const ctx = await contexteDeTest({}, { chargerDonnees: false });
   const boite: Courriel[] = [];
   const courrier: Courrier = {
@@ -38,7 +42,12 @@ export async function plateformeDeTest(env: Record<string, string> = {}) {
   const app: AppZod = await construireApp(
     { base: ctx.base, config: ctx.config, donnees: { dossier: null, manquants: [] } },
     {
-      comptes: { config, courrier, horloge: () => new Date(Date.now() + decalageMs) },
+      comptes: {
+        config,
+        courrier,
+        horloge: () => new Date(Date.now() + decalageMs),
+        ...options,
+      },
     },
   );
   const service = app.comptes;

@@ -8,6 +8,7 @@ describe('banc d’essai des comptes', () => {
       dureeS: 1,
       connexions: 2,
       connexionsArgon: 2,
+      tours: 1,
       journal: () => {},
     });
     expect(r.connexion.n).toBe(2);

@@ -76,12 +76,14 @@ describe('parcours web des comptes (Chromium sans tête, 390 px)', () => {
     await page.goto(lien.replace(/^https?:\/\/[^/]+/, url));
     await page.getByRole('heading', { level: 1, name: 'Choisir mon mot de passe' }).waitFor();
     expect(page.url()).not.toContain('jeton');
-    await page.getByLabel('Nouveau mot de passe').fill('court');
-    await page.getByLabel('Confirmer le mot de passe').fill('court');
+    await page.getByLabel('Nouveau mot de passe (12 caractères au moins)').fill('court');
+    await page.getByLabel('Confirmer le nouveau mot de passe').fill('court');
     await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
     await page.getByRole('alert').filter({ hasText: '12 caractères' }).waitFor();
-    await page.getByLabel('Nouveau mot de passe').fill('ma phrase de passe solide');
-    await page.getByLabel('Confirmer le mot de passe').fill('ma phrase de passe solide');
+    await page
+      .getByLabel('Nouveau mot de passe (12 caractères au moins)')
+      .fill('ma phrase de passe solide');
+    await page.getByLabel('Confirmer le nouveau mot de passe').fill('ma phrase de passe solide');
     await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
     // Her space: her organisation and role, no dossier yet.
     await page.getByRole('heading', { level: 1, name: 'Espace entreprise' }).waitFor();
@@ -97,6 +99,38 @@ describe('parcours web des comptes (Chromium sans tête, 390 px)', () => {
     const statut = await page.evaluate(async () => (await fetch('/api/v1/moi')).status);
     expect(statut).toBe(401);
     expect(erreursCsp).toEqual([]);
+    await contexte.close();
+  });
+
+  it('entreprise attestée : créer l’accès par SIRET, lecture seule, confirmer par le lien reçu', async () => {
+    const contexte = await navigateur.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await contexte.newPage();
+    await page.goto(`${url}/connexion`);
+    await page.getByRole('link', { name: 'Créer l’accès de mon entreprise' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Créer l’accès de mon entreprise' })
+      .waitFor();
+    await page.getByLabel('SIRET').fill(completerCles('55210055', '0001'));
+    await page.getByLabel('Nom de l’entreprise').fill('Garage Petit');
+    await page.getByLabel('Courriel').fill('gerant@garage.fr');
+    await page.getByLabel('Mot de passe (12 caractères au moins)').fill('la phrase du garage');
+    await page.getByLabel('Confirmer le mot de passe').fill('la phrase du garage');
+    await page.getByRole('button', { name: 'Créer l’accès' }).click();
+    // Not ticked: refused, naming the field.
+    await page.getByRole('alert').filter({ hasText: 'Déclaration sur l’honneur' }).waitFor();
+    await page.getByLabel('Déclaration sur l’honneur').check();
+    await page.getByRole('button', { name: 'Créer l’accès' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Accès créé : confirmez votre adresse' })
+      .waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    const mail = p.boite.find((m) => m.a === 'gerant@garage.fr');
+    const lien = /(http\S+#jeton=\S+)/.exec(mail!.texte)![1]!;
+    await page.goto(lien.replace(/^https?:\/\/[^/]+/, url));
+    await page.getByRole('status').filter({ hasText: 'Adresse confirmée' }).waitFor();
+    expect(page.url()).not.toContain('jeton');
     await contexte.close();
   });
 

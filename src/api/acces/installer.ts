@@ -5,9 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { decider, type Action } from '../../domaine/comptes/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
+import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { AppZod, Dependances } from '../types.ts';
 import { lireConfigComptes, type ConfigComptes } from './config.ts';
 import { courrierDossier, type Courrier } from './courriels.ts';
+import { ecouterCanal } from './notifications.ts';
 import { ServiceComptes, type Authentification } from './service.ts';
 
 /**
@@ -41,6 +43,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     comptes: ServiceComptes;
+    /** The finder's OPCO of a SIRET, for companies attested on first use. */
+    trouverOpco: TrouverOpco;
     /** Every route with its access declaration (null: none — refused, and a test fails). */
     routesAcces: RouteDeclaree[];
   }
@@ -86,8 +90,13 @@ export function effacerCookieSession(req: FastifyRequest, reply: FastifyReply): 
   });
 }
 
+/** The finder's OPCO for a SIRET (port: « Trouver mon OPCO »; null when the SIRET is unknown). */
+export type TrouverOpco = (siret: string) => Promise<{ code: string; nom: string } | null>;
+
 export interface OptionsAcces {
   config?: ConfigComptes;
+  /** Defaults to the finder on the loaded reference data (src/stockage/rattachement.depot.ts). */
+  trouverOpco?: TrouverOpco;
   courrier?: Courrier;
   horloge?: () => Date;
 }
@@ -165,6 +174,30 @@ export async function installerAcces(
     options.horloge,
   );
   app.decorate('comptes', service);
+  app.decorate(
+    'trouverOpco',
+    options.trouverOpco ??
+      (async (siret: string) => {
+        try {
+          const r = await obtenirRattacheur(deps.base, false, deps.config.rattachement);
+          const o = r.parSiret(siret, null).opco;
+          return o ? { code: o.code, nom: o.nom } : null;
+        } catch {
+          return null; // no reference data loaded: the attestation records no OPCO
+        }
+      }),
+  );
+  // Several processes on one PostgreSQL: a change committed by one empties the others' cache of
+  // sessions and keys (LISTEN/NOTIFY); the cache's lifetime bounds the delay if a notice is lost.
+  if (deps.base.moteur === 'postgres' && deps.config.databaseUrl && config.cacheAccesMs > 0) {
+    const ecoute = await ecouterCanal(
+      deps.config.databaseUrl,
+      service.canalInvalidation,
+      () => service.invalider(),
+      { journal: (m) => app.log.warn(m) },
+    );
+    app.addHook('onClose', async () => ecoute.fermer());
+  }
   app.decorate('routesAcces', [] as RouteDeclaree[]);
   app.decorateRequest('authentification', null);
 

@@ -1,5 +1,6 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
+  declarationSurLHonneur,
   empreinteValeur,
   estRole,
   normaliserCourriel,
@@ -20,8 +21,10 @@ import { ajouterAudit } from '../../stockage/audit.depot.ts';
 import * as depot from '../../stockage/comptes.depot.ts';
 import type { Base } from '../../stockage/db.ts';
 import type { Database } from '../../stockage/schema.ts';
+import { CacheAcces } from './cache.ts';
 import type { ConfigComptes } from './config.ts';
 import type { Courrier } from './courriels.ts';
+import type { IdentiteOidc } from './oidc.ts';
 import {
   egaliteConstante,
   empreinteSecret,
@@ -70,19 +73,42 @@ export class ServiceComptes {
   readonly config: ConfigComptes;
   readonly courrier: Courrier;
   horloge: () => Date;
+  /** Lookups of sessions and keys, kept `config.cacheAccesMs` at most (see `invalider`). */
+  readonly cacheSessions: CacheAcces<depot.SessionLue>;
+  readonly cacheCles: CacheAcces<depot.CleValide>;
 
   constructor(base: Base, config: ConfigComptes, courrier: Courrier, horloge = () => new Date()) {
     this.base = base;
     this.config = config;
     this.courrier = courrier;
     this.horloge = horloge;
+    this.cacheSessions = new CacheAcces(config.cacheAccesMs);
+    this.cacheCles = new CacheAcces(config.cacheAccesMs);
+  }
+
+  /**
+   * PostgreSQL channel on which every committed change of accounts or access is announced, so
+   * the other server processes empty their cache (one channel per schema).
+   */
+  get canalInvalidation(): string {
+    return `opco_acces_${this.base.schema}`;
+  }
+
+  /** Empties this process's cache of sessions and keys (after any change, or on notification). */
+  invalider(): void {
+    this.cacheSessions.vider();
+    this.cacheCles.vider();
   }
 
   private get db() {
     return depot.comptes(this.base.db);
   }
 
-  /** Runs `f` in a transaction and appends its audit row in the same transaction. */
+  /**
+   * Runs `f` in a transaction and appends its audit row in the same transaction. Unless the
+   * change can make no cached session or key stale (`revoque: false`: a new session, account,
+   * organisation, token or key), the caches are emptied here and in the other processes.
+   */
   private async enTransaction<T>(
     acteur: Acteur,
     quoi: { action: string; ressource: string; organisationId: string | null },
@@ -91,21 +117,30 @@ export class ServiceComptes {
       avant?: unknown;
       apres?: unknown;
     }>,
+    revoque = true,
   ): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      const r = await f(trx);
-      await ajouterAudit(trx as unknown as Transaction<Database>, {
-        horodatage: this.horloge().toISOString(),
-        compteId: acteur.compteId,
-        cleId: acteur.cleId,
-        organisationId: quoi.organisationId,
-        action: quoi.action,
-        ressource: quoi.ressource,
-        avant: r.avant === undefined ? null : empreinteValeur(r.avant),
-        apres: r.apres === undefined ? null : empreinteValeur(r.apres),
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const r = await f(trx);
+        // Delivered at commit only: the other processes drop their cached sessions and keys.
+        if (revoque && this.base.moteur === 'postgres')
+          await sql`select pg_notify(${this.canalInvalidation}, '')`.execute(trx);
+        await ajouterAudit(trx as unknown as Transaction<Database>, {
+          horodatage: this.horloge().toISOString(),
+          compteId: acteur.compteId,
+          cleId: acteur.cleId,
+          organisationId: quoi.organisationId,
+          action: quoi.action,
+          ressource: quoi.ressource,
+          avant: r.avant === undefined ? null : empreinteValeur(r.avant),
+          apres: r.apres === undefined ? null : empreinteValeur(r.apres),
+        });
+        return r.resultat;
       });
-      return r.resultat;
-    });
+    } finally {
+      // A change that may revoke (session closed, password, membership, key…) empties the cache.
+      if (revoque) this.invalider();
+    }
   }
 
   // Organisations ---------------------------------------------------------------------------
@@ -134,6 +169,7 @@ export class ServiceComptes {
         await depot.creerOrganisation(trx, o);
         return { resultat: o, apres: o };
       },
+      false,
     );
   }
 
@@ -191,6 +227,7 @@ export class ServiceComptes {
           },
         };
       },
+      false,
     );
     const compte = await depot.trouverCompte(this.db, id);
     if (!compte) throw new ErreurOpco('ERR_INTERNE', {});
@@ -245,32 +282,111 @@ export class ServiceComptes {
         });
         return { resultat: null };
       },
+      false,
     );
     return { jeton, jetonCsrf };
   }
 
-  /** The session behind a cookie value, if valid (absolute and idle expiry checked here). */
+  /**
+   * Sign-in by an OpenID Connect provider: the account is found by its linked subject
+   * (`<issuer>#<sub>`), else by its e-mail if the provider vouches for it, then linked. No account
+   * is created (an administrator invites first). A provider bound to an OPCO only signs in that
+   * OPCO's staff.
+   */
+  async connecterOidc(
+    id: IdentiteOidc,
+  ): Promise<{ jeton: string; jetonCsrf: string; compte: depot.Compte }> {
+    const sujet = `${id.issuer}#${id.sujet}`;
+    let compte = await depot.trouverCompteOidc(this.db, sujet);
+    let lier = false;
+    if (!compte) {
+      if (!id.courriel || !id.courrielVerifie) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+      compte = await depot.trouverCompteParCourriel(this.db, normaliserCourriel(id.courriel));
+      if (!compte) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+      if (compte.oidcSujet !== null)
+        throw new ErreurOpco('ERR_OIDC_ECHEC', {
+          raison: 'ce compte est déjà lié à une autre identité',
+        });
+      lier = true;
+    }
+    if (!compte.actif) throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+    if (id.fournisseur.opco !== null) {
+      const adhesions = await depot.adhesionsDe(this.db, compte.id);
+      const orgs = await depot.listerOrganisations(
+        this.db,
+        new Set(
+          adhesions.filter((a) => a.typeOrganisation === 'opco').map((a) => a.organisationId),
+        ),
+      );
+      if (!orgs.some((o) => o.codeOpco === id.fournisseur.opco))
+        throw new ErreurOpco('ERR_OIDC_COMPTE_INCONNU', {});
+    }
+    const compteId = compte.id;
+    // An initial password never changed (CLI) is erased: the provider now vouches for the person,
+    // and the printed password must not stay usable (nor block the OIDC session).
+    const effacerInitial = compte.doitChangerMotDePasse;
+    if (lier || effacerInitial)
+      await this.enTransaction(
+        { compteId, cleId: null },
+        { action: 'compte.lier_oidc', ressource: `compte:${compteId}`, organisationId: null },
+        async (trx) => {
+          if (lier) await depot.lierOidc(trx, compteId, sujet);
+          if (effacerInitial) await depot.effacerMotDePasseInitial(trx, compteId);
+          return {
+            resultat: null,
+            apres: {
+              sujet,
+              fournisseur: id.fournisseur.id,
+              motDePasseInitialEfface: effacerInitial,
+            },
+          };
+        },
+        false,
+      );
+    const s = await this.ouvrirSession(compteId, 'session.ouvrir_oidc');
+    return {
+      ...s,
+      compte: effacerInitial
+        ? { ...compte, motDePasse: null, doitChangerMotDePasse: false }
+        : compte,
+    };
+  }
+
+  /**
+   * The session behind a cookie value, if valid (absolute and idle expiry checked here, on every
+   * request, with the service's clock). The row is read from the cache when it is fresh; a cached
+   * row that looks expired is read again before the session is ended.
+   */
   async resoudreSession(jeton: string): Promise<Authentification | null> {
     const empreinte = empreinteSecret(jeton);
-    const s = await depot.lireSession(this.db, empreinte);
-    if (!s) return null;
+    let s = this.cacheSessions.lire(empreinte);
     const maintenant = this.horloge();
-    const inactif =
-      maintenant.getTime() - s.derniereActivite.getTime() > this.config.inactiviteSessionMs;
-    if (s.expireLe <= maintenant || inactif || !s.compte.actif) {
-      await depot.supprimerSession(this.db, empreinte);
-      return null;
+    const valide = (x: depot.SessionLue) =>
+      x.expireLe > maintenant &&
+      maintenant.getTime() - x.derniereActivite.getTime() <= this.config.inactiviteSessionMs &&
+      x.compte.actif;
+    if (!s || !valide(s)) {
+      const generation = this.cacheSessions.jeton;
+      s = (await depot.lireSession(this.db, empreinte)) ?? undefined;
+      if (!s) return null;
+      if (!valide(s)) {
+        this.cacheSessions.retirer(empreinte);
+        await depot.supprimerSession(this.db, empreinte);
+        return null;
+      }
+      this.cacheSessions.ecrire(empreinte, s, generation);
     }
     // Write the activity at most once a minute: most requests only read.
-    if (maintenant.getTime() - s.derniereActivite.getTime() > 60_000)
+    if (maintenant.getTime() - s.derniereActivite.getTime() > 60_000) {
       await depot.toucherSession(this.db, empreinte, maintenant);
-    const adhesions = s.adhesions;
+      this.cacheSessions.modifier(empreinte, (x) => ({ ...x, derniereActivite: maintenant }));
+    }
     return {
       sujet: {
         genre: 'personne',
         compteId: s.compte.id,
         cleId: null,
-        adhesions,
+        adhesions: s.adhesions,
         administrateurPlateforme: s.compte.administrateurPlateforme,
       },
       compte: s.compte,
@@ -280,8 +396,14 @@ export class ServiceComptes {
 
   async resoudreCle(cle: string): Promise<Authentification | null> {
     if (!/^opco_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}$/.test(cle)) return null;
-    const c = await depot.lireCleValide(this.db, empreinteSecret(cle));
-    if (!c) return null;
+    const empreinte = empreinteSecret(cle);
+    let c = this.cacheCles.lire(empreinte);
+    if (!c) {
+      const generation = this.cacheCles.jeton;
+      c = (await depot.lireCleValide(this.db, empreinte)) ?? undefined;
+      if (!c) return null;
+      this.cacheCles.ecrire(empreinte, c, generation);
+    }
     const adhesion: Adhesion = {
       organisationId: c.organisationId,
       typeOrganisation: c.typeOrganisation,
@@ -378,6 +500,7 @@ export class ServiceComptes {
         });
         return { resultat: null };
       },
+      false,
     );
     return jeton;
   }
@@ -391,7 +514,8 @@ export class ServiceComptes {
     const empreinte = empreinteSecret(jeton);
     const lu = await depot.lireJetonValide(this.db, empreinte, maintenant);
     const compte = lu ? await depot.trouverCompte(this.db, lu.compteId) : null;
-    if (!lu || !compte || !compte.actif) throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+    if (!lu || lu.usage === 'confirmation' || !compte || !compte.actif)
+      throw new ErreurOpco('ERR_JETON_INVALIDE', {});
     // Checked before the token is spent, so a refused password leaves the link usable.
     const v = verifierMotDePasse(motDePasse, compte.courriel);
     if (!v.ok) refuser('body.motDePasse', v.probleme);
@@ -409,6 +533,146 @@ export class ServiceComptes {
     );
     const s = await this.ouvrirSession(compte.id, 'session.ouvrir');
     return { ...s, compte: { ...compte, doitChangerMotDePasse: false } };
+  }
+
+  // Companies attested on first use ------------------------------------------------------
+
+  /**
+   * A company creates its own account by SIRET (docs/comptes.md, « Entreprise attestée ») : the
+   * person declares on honour that they represent it, chooses a password and is signed in at
+   * once, as a pending administrator (read only) until they open the confirmation link mailed to
+   * them. Refused if the company already has an administrator (they invite), or if the address
+   * already has an account. Attestations of one SIREN are serialised by an advisory lock.
+   */
+  async inscrireEntreprise(entree: {
+    siret: string;
+    courriel: string;
+    motDePasse: string;
+    denomination?: string | undefined;
+    opco: { code: string; nom: string } | null;
+  }): Promise<{
+    jeton: string;
+    jetonCsrf: string;
+    compte: depot.Compte;
+    organisation: Organisation;
+  }> {
+    const courriel = verifierCourriel(entree.courriel);
+    const v = verifierMotDePasse(entree.motDePasse, courriel);
+    if (!v.ok) refuser('body.motDePasse', v.probleme);
+    if (await depot.trouverCompteParCourriel(this.db, courriel))
+      throw new ErreurOpco('ERR_COMPTE_EXISTANT', { courriel });
+    const siren = entree.siret.slice(0, 9);
+    const hache = await hacherMotDePasse(entree.motDePasse);
+    const compteId = identifiant();
+    const jetonConfirmation = secretAleatoire();
+    const maintenant = this.horloge();
+    const declaration = declarationSurLHonneur(entree.siret, courriel);
+    const organisation = await this.enTransaction(
+      { compteId, cleId: null },
+      { action: 'entreprise.attester', ressource: `compte:${compteId}`, organisationId: null },
+      async (trx) => {
+        await depot.verrouillerEntreprise(trx, siren);
+        let o = await depot.trouverOrganisationPar(trx, 'entreprise', { siren });
+        if (o) {
+          const membres = await depot.membresDe(trx, o.id);
+          if (membres.some((m) => m.roles.includes('entreprise_administrateur')))
+            throw new ErreurOpco('ERR_ENTREPRISE_DEJA_ADMINISTREE', { siren });
+          await depot.ajouterSiret(trx, o.id, o.sirets ?? [], entree.siret);
+        } else {
+          o = {
+            id: identifiant(),
+            type: 'entreprise',
+            nom: entree.denomination?.trim() || `Entreprise ${siren}`,
+            siren,
+            sirets: [entree.siret],
+          };
+          await depot.creerOrganisation(trx, o);
+        }
+        await depot.creerCompte(trx, {
+          id: compteId,
+          courriel,
+          nom: null,
+          motDePasse: hache,
+          doitChangerMotDePasse: false,
+          administrateurPlateforme: false,
+        });
+        await depot.ajouterAdhesion(trx, compteId, o.id, 'entreprise_administrateur', true);
+        await depot.creerAttestation(trx, {
+          id: identifiant(),
+          organisationId: o.id,
+          compteId,
+          siret: entree.siret,
+          codeOpco: entree.opco?.code ?? null,
+          nomOpco: entree.opco?.nom ?? null,
+          declaration,
+          attesteeLe: maintenant,
+        });
+        await depot.creerJeton(trx, {
+          empreinte: empreinteSecret(jetonConfirmation),
+          compteId,
+          usage: 'confirmation',
+          expireLe: new Date(maintenant.getTime() + this.config.dureeJetonMs),
+        });
+        return {
+          resultat: o,
+          apres: {
+            compteId,
+            organisation: o.id,
+            siret: entree.siret,
+            opco: entree.opco,
+            declaration,
+          },
+        };
+      },
+      false,
+    );
+    await this.courrier.envoyer({
+      a: courriel,
+      sujet: `Confirmez votre adresse — ${organisation.nom} sur la Plateforme OPCO`,
+      texte: `Bonjour,\n\nVous avez créé l’accès de ${organisation.nom} (SIRET ${entree.siret}) à la Plateforme OPCO en déclarant :\n« ${declaration} »\n\nPour confirmer votre adresse et débloquer le dépôt de demandes, l’invitation de collègues et les clés d’API, ouvrez ce lien (valable 24 heures, une seule fois) :\n${this.config.urlPublique}/inscription/confirmation#jeton=${jetonConfirmation}\n\nSi vous n’êtes pas à l’origine de cette inscription, ignorez ce message : l’accès restera limité à la lecture.`,
+    });
+    const s = await this.ouvrirSession(compteId, 'session.ouvrir');
+    const compte = await depot.trouverCompte(this.db, compteId);
+    if (!compte) throw new ErreurOpco('ERR_INTERNE', {});
+    return { ...s, compte, organisation };
+  }
+
+  /** Sends a new confirmation link to a person whose attestation is still pending. */
+  async renvoyerConfirmation(auth: Authentification): Promise<boolean> {
+    const compte = auth.compte;
+    if (!compte) throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: 'réservé aux personnes' });
+    const enAttente = await depot.attestationsEnAttente(this.db, compte.id);
+    if (enAttente.length === 0) return false;
+    const jeton = await this.nouveauJeton(compte.id, 'confirmation', acteurDe(auth.sujet), null);
+    await this.courrier.envoyer({
+      a: compte.courriel,
+      sujet: 'Confirmez votre adresse — Plateforme OPCO',
+      texte: `Bonjour,\n\nPour confirmer votre adresse et débloquer l’accès complet de votre entreprise, ouvrez ce lien (valable 24 heures, une seule fois) :\n${this.config.urlPublique}/inscription/confirmation#jeton=${jeton}\n`,
+    });
+    return true;
+  }
+
+  /** The confirmation link: the account's pending attestations become full memberships. */
+  async confirmerAttestation(jeton: string): Promise<{ organisations: string[] }> {
+    const maintenant = this.horloge();
+    const empreinte = empreinteSecret(jeton);
+    const lu = await depot.lireJetonValide(this.db, empreinte, maintenant);
+    if (!lu || lu.usage !== 'confirmation') throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+    const compteId = lu.compteId;
+    return this.enTransaction(
+      { compteId, cleId: null },
+      {
+        action: 'entreprise.confirmer_attestation',
+        ressource: `compte:${compteId}`,
+        organisationId: null,
+      },
+      async (trx) => {
+        const j = await depot.consommerJeton(trx, empreinte, maintenant);
+        if (!j || j.compteId !== compteId) throw new ErreurOpco('ERR_JETON_INVALIDE', {});
+        const organisations = await depot.confirmerAttestations(trx, compteId, maintenant);
+        return { resultat: { organisations }, apres: { organisations } };
+      },
+    );
   }
 
   // Members of an organisation --------------------------------------------------------------
@@ -532,6 +796,7 @@ export class ServiceComptes {
         });
         return { resultat: info, apres: { id, role, libelle, organisation: organisation.id } };
       },
+      false,
     );
     return { cle: n.cle, info };
   }

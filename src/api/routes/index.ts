@@ -12,6 +12,8 @@ import { routesActionsCollectives } from './actions-collectives.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
+import { routesOidc } from './oidc.routes.ts';
+import { routesInscription } from './inscription.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -24,6 +26,8 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesRattachement,
   routesSiro,
   routesSession,
+  routesOidc,
+  routesInscription,
   routesComptes,
   routesAudit,
   routesReferentielsFormation,

@@ -41,6 +41,9 @@ export async function decrireMoi(
     organisations: organisations.map((o) => ({
       ...o,
       roles: auth.sujet.adhesions.filter((a) => a.organisationId === o.id).map((a) => a.role),
+      enAttente: auth.sujet.adhesions.some(
+        (a) => a.organisationId === o.id && a.enAttente === true,
+      ),
     })),
     espaces: espacesDe(auth.sujet),
     jetonCsrf,

@@ -1,3 +1,4 @@
+import { actionsAvantConfirmation } from './attestation.ts';
 import type { Adhesion, Role, Sujet, TypeOrganisation } from './roles.ts';
 
 /**
@@ -154,6 +155,7 @@ export interface Ressource {
 export type Decision = { autorise: true; motif: string } | { autorise: false; motif: string };
 
 function permet(adhesion: Adhesion, action: Action, ressource: Ressource): string | null {
+  if (adhesion.enAttente && !actionsAvantConfirmation.includes(action)) return null;
   for (const p of tablePermissions) {
     if (p.action !== action || (p.role !== '*' && p.role !== adhesion.role)) continue;
     if (p.portee === 'soi') return `${p.role} ${action} (soi)`;
@@ -199,6 +201,7 @@ export function organisationsPermises(sujet: Sujet, action: Action): 'toutes' | 
     return 'toutes';
   const ids = new Set<string>();
   for (const a of sujet.adhesions) {
+    if (a.enAttente && !actionsAvantConfirmation.includes(action)) continue;
     for (const p of tablePermissions) {
       if (p.action !== action || (p.role !== '*' && p.role !== a.role)) continue;
       if (p.portee === 'national') return 'toutes';

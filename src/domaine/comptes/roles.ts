@@ -105,6 +105,11 @@ export interface Adhesion {
   organisationId: string;
   typeOrganisation: TypeOrganisation;
   role: Role;
+  /**
+   * Attested on first use, e-mail not confirmed yet: only `actionsAvantConfirmation` are
+   * allowed (attestation.ts). Absent or false: a full membership.
+   */
+  enAttente?: boolean;
 }
 
 /**

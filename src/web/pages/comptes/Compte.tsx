@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { CleApiDto, Moi } from '../../../partage/comptes.schema.ts';
 import { Lien } from '../../routeur.tsx';
 import { api, messageErreur, useMoi } from './client.ts';
+import { FormulaireMotDePasse } from './FormulaireMotDePasse.tsx';
 import { libellesRoles, libellesTypes } from './libelles.ts';
 
 const rolesAdministrateurs = new Set([
@@ -13,26 +14,6 @@ const rolesAdministrateurs = new Set([
 
 function ChangerMotDePasse({ obligatoire }: { obligatoire: boolean }) {
   const id = useId();
-  const [actuel, setActuel] = useState('');
-  const [nouveau, setNouveau] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; texte: string } | null>(null);
-  const soumettre = async (e: FormEvent) => {
-    e.preventDefault();
-    if (nouveau !== confirmation) {
-      setMessage({ ok: false, texte: 'Les deux nouveaux mots de passe ne sont pas identiques.' });
-      return;
-    }
-    try {
-      await api.changerMotDePasse({ motDePasseActuel: actuel, nouveauMotDePasse: nouveau });
-      setActuel('');
-      setNouveau('');
-      setConfirmation('');
-      setMessage({ ok: true, texte: 'Mot de passe changé. Vos autres sessions sont fermées.' });
-    } catch (err) {
-      setMessage({ ok: false, texte: messageErreur(err) });
-    }
-  };
   return (
     <section aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Changer mon mot de passe</h2>
@@ -41,49 +22,14 @@ function ChangerMotDePasse({ obligatoire }: { obligatoire: boolean }) {
           Votre mot de passe initial doit être changé avant de continuer.
         </p>
       )}
-      <form onSubmit={(e) => void soumettre(e)} noValidate>
-        {message && (
-          <p
-            className={message.ok ? 'information' : 'alerte'}
-            role={message.ok ? 'status' : 'alert'}
-          >
-            {message.texte}
-          </p>
-        )}
-        <div>
-          <label htmlFor={`${id}-a`}>Mot de passe actuel</label>
-          <input
-            id={`${id}-a`}
-            type="password"
-            autoComplete="current-password"
-            value={actuel}
-            onChange={(e) => setActuel(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-n`}>Nouveau mot de passe (12 caractères au moins)</label>
-          <input
-            id={`${id}-n`}
-            type="password"
-            autoComplete="new-password"
-            value={nouveau}
-            onChange={(e) => setNouveau(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-c`}>Confirmer le nouveau mot de passe</label>
-          <input
-            id={`${id}-c`}
-            type="password"
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-          />
-        </div>
-        <p>
-          <button type="submit">Changer le mot de passe</button>
-        </p>
-      </form>
+      <FormulaireMotDePasse
+        demanderActuel
+        bouton="Changer le mot de passe"
+        envoyer={async ({ actuel, nouveau }) => {
+          await api.changerMotDePasse({ motDePasseActuel: actuel, nouveauMotDePasse: nouveau });
+          return 'Mot de passe changé. Vos autres sessions sont fermées.';
+        }}
+      />
     </section>
   );
 }
@@ -216,6 +162,27 @@ function ClesApi({ moi }: { moi: Moi }) {
   );
 }
 
+function RenvoyerConfirmation() {
+  const [message, setMessage] = useState<string | null>(null);
+  if (message) return <span role="status">{message}</span>;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        void api.renvoyerConfirmation().then(
+          (r) =>
+            setMessage(
+              r.envoye ? 'Un nouveau lien vient de vous être envoyé.' : 'Adresse déjà confirmée.',
+            ),
+          (e: unknown) => setMessage(messageErreur(e)),
+        )
+      }
+    >
+      Renvoyer le lien de confirmation
+    </button>
+  );
+}
+
 export function Compte() {
   const moi = useMoi();
   useEffect(() => {
@@ -249,6 +216,12 @@ export function Compte() {
                 <li key={o.id}>
                   <strong>{o.nom}</strong> ({libellesTypes[o.type]}) —{' '}
                   {o.roles.map((r) => libellesRoles[r]).join(', ')}
+                  {o.enAttente && (
+                    <>
+                      {' — accès limité à la lecture jusqu’à la confirmation de votre courriel '}
+                      <RenvoyerConfirmation />
+                    </>
+                  )}
                   {o.roles.some((r) => rolesAdministrateurs.has(r)) && (
                     <>
                       {' — '}

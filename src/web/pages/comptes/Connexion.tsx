@@ -1,17 +1,44 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { naviguer } from '../../routeur.tsx';
-import { api, messageErreur } from './client.ts';
+import { Lien, naviguer } from '../../routeur.tsx';
+import type { FournisseursOidc } from '../../../partage/oidc.schema.ts';
+import { api, chargerMoi, messageErreur } from './client.ts';
 import { premierEspace } from '../../espaces.ts';
+
+const messagesOidc: Record<string, string> = {
+  ERR_OIDC_ECHEC:
+    'La connexion par votre fournisseur d’identité a échoué. Recommencez, ou connectez-vous avec votre mot de passe.',
+  ERR_OIDC_COMPTE_INCONNU:
+    'Aucun compte de la plateforme ne correspond à cette identité. Demandez une invitation à l’administrateur de votre organisation.',
+};
 
 export function Connexion() {
   const id = useId();
   const [courriel, setCourriel] = useState('');
   const [motDePasse, setMotDePasse] = useState('');
-  const [erreur, setErreur] = useState<string | null>(null);
+  // Back from an identity provider with ?erreur=<code>.
+  const [erreur, setErreur] = useState<string | null>(() => {
+    const code = new URLSearchParams(window.location.search).get('erreur');
+    return code ? (messagesOidc[code] ?? messagesOidc.ERR_OIDC_ECHEC ?? null) : null;
+  });
   const [envoi, setEnvoi] = useState(false);
   const [oubli, setOubli] = useState<string | null>(null);
+  const [fournisseurs, setFournisseurs] = useState<FournisseursOidc['fournisseurs']>([]);
   useEffect(() => {
     document.title = 'Se connecter — Plateforme OPCO';
+    // Back from an identity provider and signed in: ?oidc=1.
+    const q = new URLSearchParams(window.location.search);
+    if (q.get('oidc') === '1')
+      void chargerMoi().then(
+        (moi) => {
+          if (moi) naviguer(moi.motDePasseAChanger ? '/compte' : premierEspace(moi.espaces));
+        },
+        () => setErreur(messagesOidc.ERR_OIDC_ECHEC ?? null),
+      );
+    if (q.size > 0) window.history.replaceState({}, '', window.location.pathname);
+    api.fournisseursOidc().then(
+      (r) => setFournisseurs(r.fournisseurs),
+      () => setFournisseurs([]),
+    );
   }, []);
   const soumettre = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,6 +108,25 @@ export function Connexion() {
           </p>
         )}
       </form>
+      <p>
+        Votre entreprise n’a pas encore d’accès ?{' '}
+        <Lien href="/inscription">Créer l’accès de mon entreprise</Lien>
+      </p>
+      {fournisseurs.length > 0 && (
+        <section aria-labelledby={`${id}-oidc`}>
+          <h2 id={`${id}-oidc`}>Ou avec votre fournisseur d’identité</h2>
+          <ul className="liste-simple">
+            {fournisseurs.map((f) => (
+              <li key={f.id}>
+                {/* A full page navigation: the provider's page replaces the application. */}
+                <a className="bouton" href={`/api/v1/session/oidc/${encodeURIComponent(f.id)}`}>
+                  Se connecter avec {f.libelle}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
   );
 }

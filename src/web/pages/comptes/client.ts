@@ -10,6 +10,11 @@ import type {
   MembreDto,
   Moi,
 } from '../../../partage/comptes.schema.ts';
+import type {
+  InscriptionEntreprise,
+  InscriptionReponse,
+} from '../../../partage/inscription.schema.ts';
+import type { FournisseursOidc } from '../../../partage/oidc.schema.ts';
 
 /**
  * The web client of accounts, typed from src/partage/comptes.schema.ts. It keeps the signed-in
@@ -126,6 +131,27 @@ export const api = {
     const m = await appeler<Moi>('POST', '/api/v1/mot-de-passe/definition', d);
     publier(m);
     return m;
+  },
+  async inscrireEntreprise(i: InscriptionEntreprise): Promise<InscriptionReponse> {
+    const r = await appeler<InscriptionReponse>('POST', '/api/v1/entreprises/inscription', i);
+    publier(r.moi);
+    return r;
+  },
+  async confirmerAttestation(jeton: string): Promise<{ organisations: string[] }> {
+    const r = await appeler<{ organisations: string[] }>(
+      'POST',
+      '/api/v1/entreprises/inscription/confirmation',
+      { jeton },
+    );
+    // The session (if any) now has full access: read it again.
+    await chargerMoi().catch(() => null);
+    return r;
+  },
+  renvoyerConfirmation(): Promise<{ envoye: boolean }> {
+    return appeler('POST', '/api/v1/entreprises/inscription/renvoi');
+  },
+  fournisseursOidc(): Promise<FournisseursOidc> {
+    return appeler('GET', '/api/v1/session/oidc');
   },
   demanderReinitialisation(courriel: string): Promise<null> {
     return appeler<null>('POST', '/api/v1/mot-de-passe/reinitialisation', { courriel });
