@@ -9,3 +9,5 @@ export * from './budget.ts';
 export * from './engagements.ts';
 export * from './factures.ts';
 export * from './sepa.ts';
+export * from './import.ts';
+export * from './droit.ts';
