@@ -71,13 +71,20 @@ function erreurLivre(anomalies: string[]): Error {
   return new Error(`écriture refusée : ${anomalies.join(' ; ')}`);
 }
 
-/** Creates the accounts of an entry that do not exist yet. */
+/** Creates the accounts of an entry that do not exist yet (one statement). */
 async function assurerComptes(trx: Db, codes: readonly CleCompte[]): Promise<void> {
-  const vus = new Map(codes.map((c) => [codeCompte(c), c]));
-  for (const [id, c] of [...vus].sort(([a], [b]) => a.localeCompare(b)))
-    await sql`insert into fin_compte (id, opco, section, origine, branche, nature, reference)
-      values (${id}, ${c.opco}, ${c.section}, ${c.origine}, ${c.branche}, ${c.nature}, ${c.reference})
-      on conflict (id) do nothing`.execute(trx);
+  const vus = [...new Map(codes.map((c) => [codeCompte(c), c]))].sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
+  if (vus.length === 0) return;
+  await sql`insert into fin_compte (id, opco, section, origine, branche, nature, reference)
+    values ${sql.join(
+      vus.map(
+        ([id, c]) =>
+          sql`(${id}, ${c.opco}, ${c.section}, ${c.origine}, ${c.branche}, ${c.nature}, ${c.reference})`,
+      ),
+    )}
+    on conflict (id) do nothing`.execute(trx);
 }
 
 /**
@@ -103,10 +110,23 @@ export async function posterEcriture(
   );
   await sql`insert into fin_ligne (ecriture_id, rang, compte_id, sens, montant)
     values ${sql.join(valeurs)}`.execute(trx);
-  const effets = [...effetSurSoldes(e.lignes)].sort(([x], [y]) => x.localeCompare(y));
-  for (const [compte, delta] of effets)
-    if (delta !== 0)
-      await sql`update fin_compte set solde = solde + ${delta} where id = ${compte}`.execute(trx);
+  const effets = [...effetSurSoldes(e.lignes)]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  if (effets.length === 1) {
+    const [compte, delta] = effets[0] as [string, number];
+    await sql`update fin_compte set solde = solde + ${delta} where id = ${compte}`.execute(trx);
+  } else if (effets.length > 1) {
+    // Rows locked in account-id order first (no deadlock between concurrent writers), then one
+    // UPDATE for all of them.
+    const ids = effets.map(([c]) => c);
+    await sql`select id from fin_compte where id in (${sql.join(ids)}) order by id collate "C" for update`.execute(
+      trx,
+    );
+    await sql`update fin_compte k set solde = k.solde + v.delta
+      from (values ${sql.join(effets.map(([c, d]) => sql`(${c}, ${d}::bigint)`))}) v(id, delta)
+      where k.id = v.id`.execute(trx);
+  }
   return id;
 }
 
@@ -889,7 +909,6 @@ export async function executerLot(db: Kysely<Database>, o: OptionsLot): Promise<
            from fin_echeance e join fin_dossier d on d.dossier_id = e.dossier_id
           where e.statut = 'a_payer' and e.date_exigibilite <= ${o.dateExecution} and d.opco = ${o.opco}
             and exists (select 1 from fin_coordonnees c where c.titulaire = d.siret)
-          order by e.dossier_id, e.numero
           limit ${taille}
           for update of e skip locked`.execute(trx);
       if (rows.length === 0) return 0;

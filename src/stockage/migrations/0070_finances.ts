@@ -172,9 +172,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       statut text not null check (statut in ('prevue', 'facturee', 'a_payer', 'payee', 'annulee')),
       primary key (dossier_id, numero)
     )`.execute(db);
-  await sql`create index fin_echeance_payable on fin_echeance (statut, date_exigibilite)`.execute(
-    db,
-  );
+  // What a payment run scans: only the instalments waiting for payment.
+  await sql`create index fin_echeance_a_payer on fin_echeance (dossier_id, numero)
+    where statut = 'a_payer'`.execute(db);
   await sql`
     create table fin_facture (
       id bigint generated always as identity primary key,
