@@ -96,10 +96,12 @@ export async function posterEcriture(
   trx: Transaction<Database>,
   e: EcritureProposee,
   comptes: readonly CleCompte[],
+  /** The accounts exist and the contended one is already locked by this transaction. */
+  options: { comptesPrets?: boolean } = {},
 ): Promise<number> {
   const a = anomaliesEcriture(e);
   if (a.length > 0) throw erreurLivre(a);
-  await assurerComptes(trx, comptes);
+  if (!options.comptesPrets) await assurerComptes(trx, comptes);
   const { rows } = await sql<{ id: number | string }>`
     insert into fin_ecriture (opco, section, origine, date_comptable, libelle, cause_type, cause_reference, contrepasse)
     values (${e.opco}, ${e.section}, ${e.origine}, ${e.dateComptable}, ${e.libelle}, ${e.cause.type},
@@ -116,11 +118,15 @@ export async function posterEcriture(
   if (effets.length === 1) {
     const [compte, delta] = effets[0] as [string, number];
     await sql`update fin_compte set solde = solde + ${delta} where id = ${compte}`.execute(trx);
+  } else if (effets.length > 1 && options.comptesPrets) {
+    await sql`update fin_compte k set solde = k.solde + v.delta
+      from (values ${sql.join(effets.map(([c, d]) => sql`(${c}, ${d}::bigint)`))}) v(id, delta)
+      where k.id = v.id`.execute(trx);
   } else if (effets.length > 1) {
     // Rows locked in account-id order first (no deadlock between concurrent writers), then one
     // UPDATE for all of them.
     const ids = effets.map(([c]) => c);
-    await sql`select id from fin_compte where id in (${sql.join(ids)}) order by id collate "C" for update`.execute(
+    await sql`select id from fin_compte where id in (${sql.join(ids)}) order by id collate "C" for no key update`.execute(
       trx,
     );
     await sql`update fin_compte k set solde = k.solde + v.delta
@@ -132,7 +138,7 @@ export async function posterEcriture(
 
 async function soldeVerrouille(trx: Db, compte: string): Promise<number | null> {
   const { rows } = await sql<{ solde: number | string }>`
-    select solde from fin_compte where id = ${compte} for update`.execute(trx);
+    select solde from fin_compte where id = ${compte} for no key update`.execute(trx);
   return rows[0] ? Number(rows[0].solde) : null;
 }
 
@@ -399,6 +405,27 @@ export async function reserverEngagement(
   const a = anomaliesEngagement(e);
   if (a.length > 0) return refus(e, a);
   const auteur = options.auteur ?? auteurSysteme;
+  try {
+    return await reserverDans(db, e, options, auteur);
+  } catch (err) {
+    if (err instanceof Refus) return err.resultat;
+    throw err;
+  }
+}
+
+/** Thrown inside a transaction to roll it back and answer a refusal (a value) to the caller. */
+class Refus extends Error {
+  constructor(readonly resultat: ResultatReservation) {
+    super('refus');
+  }
+}
+
+async function reserverDans(
+  db: Kysely<Database>,
+  e: EngagementAReserver,
+  options: OptionsReservation,
+  auteur: Auteur,
+): Promise<ResultatReservation> {
   return db.transaction().execute(async (trx): Promise<ResultatReservation> => {
     // Serialises the versions of one dossier (two nodes booking the same dossier).
     await sql`select pg_advisory_xact_lock(hashtext(${'fin_dossier:' + e.dossierId}))`.execute(trx);
@@ -440,9 +467,27 @@ export async function reserverEngagement(
 
     if (!ancien) {
       const source = await compteSource(trx, e);
+      // Everything that does not touch the contended account first; then the account's row is
+      // locked, checked and debited, and the transaction commits: the critical section is short.
+      await assurerComptes(trx, [engage, source]);
+      await sql`insert into fin_dossier (dossier_id, version, opco, section, origine, idcc, siret,
+          source_compte_id, montant_total, date_fin_contrat, date_limite_solde)
+        values (${e.dossierId}, ${e.versionDossier}, ${e.opco}, ${e.section}, ${e.origine}, ${e.idcc},
+          ${e.siretBeneficiaire}, ${codeCompte(source)}, ${e.montantTotalCentimes}, ${fin}, ${limite})`.execute(
+        trx,
+      );
+      if (e.echeances.length > 0)
+        await sql`insert into fin_echeance (dossier_id, numero, nature, date_exigibilite, montant, exige_certificat, statut)
+          values ${sql.join(
+            e.echeances.map(
+              (x) =>
+                sql`(${e.dossierId}, ${x.numero}, ${x.nature}, ${x.dateExigibilite}, ${x.montantCentimes}, ${x.exigeCertificatRealisation}, ${x.montantCentimes > 0 ? 'prevue' : 'annulee'})`,
+            ),
+          )}`.execute(trx);
       const disponible = (await soldeVerrouille(trx, codeCompte(source))) ?? 0;
       const d = deciderReservation(disponible, e.montantTotalCentimes, libelleSource(source));
-      if (!d.acceptee) return refus(e, [d.motif], d);
+      // Refused: the rows written above are rolled back with the transaction.
+      if (!d.acceptee) throw new Refus(refus(e, [d.motif], d));
       if (e.montantTotalCentimes > 0)
         ecritures.push(
           await posterEcriture(
@@ -461,22 +506,9 @@ export async function reserverEngagement(
               ],
             },
             [engage, source],
+            { comptesPrets: true },
           ),
         );
-      await sql`insert into fin_dossier (dossier_id, version, opco, section, origine, idcc, siret,
-          source_compte_id, montant_total, date_fin_contrat, date_limite_solde)
-        values (${e.dossierId}, ${e.versionDossier}, ${e.opco}, ${e.section}, ${e.origine}, ${e.idcc},
-          ${e.siretBeneficiaire}, ${codeCompte(source)}, ${e.montantTotalCentimes}, ${fin}, ${limite})`.execute(
-        trx,
-      );
-      if (e.echeances.length > 0)
-        await sql`insert into fin_echeance (dossier_id, numero, nature, date_exigibilite, montant, exige_certificat, statut)
-          values ${sql.join(
-            e.echeances.map(
-              (x) =>
-                sql`(${e.dossierId}, ${x.numero}, ${x.nature}, ${x.dateExigibilite}, ${x.montantCentimes}, ${x.exigeCertificatRealisation}, ${x.montantCentimes > 0 ? 'prevue' : 'annulee'})`,
-            ),
-          )}`.execute(trx);
       await sql`insert into fin_engagement (dossier_id, version, engagement, ecriture_ids)
         values (${e.dossierId}, ${e.versionDossier}, ${JSON.stringify(e)}, ${JSON.stringify(ecritures)})`.execute(
         trx,
