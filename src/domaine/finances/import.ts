@@ -1,4 +1,4 @@
-import { parserCsv } from '../../partage/csv.ts';
+import { ErreurCsv, parserCsv, type LigneCsv } from '../../partage/csv.ts';
 import type { Dotation } from './budget.ts';
 import type { OrigineFonds, SectionFinancement } from './engagement.ts';
 import type { FactureRecue } from './factures.ts';
@@ -18,6 +18,16 @@ export interface ErreurLigne {
   probleme: string;
 }
 
+/** Parses a CSV, turning a malformed file (unclosed quote…) into an error line, never a throw. */
+function lire(texte: string, separateur: string): LigneCsv[] | ErreurLigne {
+  try {
+    return parserCsv(texte, separateur);
+  } catch (e) {
+    if (e instanceof ErreurCsv) return { ligne: e.ligne, probleme: e.probleme };
+    throw e;
+  }
+}
+
 const ENTETE_DOTATIONS = [
   'opco',
   'section',
@@ -33,7 +43,8 @@ const ENTETE_DOTATIONS = [
  * compétences publishes its deliberations as PDF): one line per OPCO × section × origin × year.
  */
 export function lireDotationsCsv(texte: string): { dotations: Dotation[]; erreurs: ErreurLigne[] } {
-  const lignes = parserCsv(texte);
+  const lignes = lire(texte, ',');
+  if (!Array.isArray(lignes)) return { dotations: [], erreurs: [lignes] };
   const erreurs: ErreurLigne[] = [];
   const entete = lignes[0]?.champs.map((c) => c.trim().toLowerCase()) ?? [];
   if (ENTETE_DOTATIONS.some((c, i) => entete[i] !== c))
@@ -86,7 +97,8 @@ export function lireFacturesCsv(
   texte: string,
   opco: string,
 ): { factures: FactureRecue[]; erreurs: ErreurLigne[] } {
-  const lignes = parserCsv(texte, texte.split('\n')[0]?.includes(';') ? ';' : ',');
+  const lignes = lire(texte, texte.split('\n')[0]?.includes(';') ? ';' : ',');
+  if (!Array.isArray(lignes)) return { factures: [], erreurs: [lignes] };
   const entete = lignes[0]?.champs.map((c) => c.trim().toLowerCase()) ?? [];
   if (ENTETE_FACTURES.some((c, i) => entete[i] !== c))
     return {
