@@ -223,7 +223,7 @@ describe(`grand livre, budgets, engagements, factures, lots (${moteurDeTest})`, 
     expect(f.lignes.map((l) => (l.apparie ? 'ok' : l.motif))).toEqual([
       'ok',
       expect.stringContaining(
-        'montant supérieur au dû : échéance 1 due 40000 centimes, facturé 50000',
+        'montant supérieur au dû : échéance 1 due 400,00 €, facturé 500,00 €',
       ),
       expect.stringContaining("relève d'un autre OPCO (OPCO_X)"),
     ]);

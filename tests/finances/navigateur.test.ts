@@ -82,7 +82,11 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     await page.getByLabel('Courriel').fill(courriel);
     await page.getByLabel('Mot de passe', { exact: true }).fill(motDePasse);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // Signed in once the navigation offers the account page.
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Mon compte' })
+      .waitFor();
     await page.goto(`${url}${espace}`);
     return page;
   }
@@ -92,13 +96,22 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     await page.getByRole('heading', { name: 'Budgets consommés' }).waitFor();
     await page.getByRole('img', { name: /Diagramme en barres empilées/ }).waitFor();
     // 20 000 € allocated, 6 000 € engaged of which 2 400 € invoiced.
-    await page.getByRole('row', { name: /Alternance .*20\u202f000,00\s€/ }).waitFor();
-    await page.getByText(/montant supérieur au dû/).waitFor();
+    await page
+      .getByRole('row')
+      .filter({
+        hasText: /^Alternance20\s000,00\s€14\s000,00\s€3\s600,00\s€2\s400,00\s€0,00\s€$/,
+      })
+      .waitFor();
+    await page
+      .getByText(
+        /montant supérieur au dû : échéance 2 due 1\u202f800,00 €, facturé 9\u202f999,99 €/,
+      )
+      .waitFor();
     await page.getByLabel('Date d’exécution').fill('2026-03-01');
     await page.getByRole('button', { name: 'Exécuter le lot' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: /1 paiement\(s\) pour 2\u202f400,00\s€/ })
+      .filter({ hasText: /1 paiement\(s\) pour 2\s400,00\s€/ })
       .waitFor();
     await page.getByRole('link', { name: 'pain.001 (XML)' }).waitFor();
     const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -109,7 +122,7 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     const page = await connecter('cfa@cfa.test', cfa.motDePasse, '/espace-cfa');
     await page.getByRole('heading', { name: `OPCO ${opco}` }).waitFor();
     await page
-      .getByRole('img', { name: /Diagramme en barres : 3\u202f600,00\s€ attendus sur 3 mois/ })
+      .getByRole('img', { name: /Diagramme en barres : 3\s600,00\s€ attendus sur 3 mois/ })
       .waitFor();
     const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(largeur).toBeLessThanOrEqual(390);

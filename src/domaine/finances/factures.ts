@@ -1,3 +1,5 @@
+import { euros } from './grand-livre.ts';
+
 /**
  * CFA invoices matched to instalments, pure. One invoice may cover instalments of several
  * dossiers; each line is matched or refused with its reason, and the whole invoice is refused
@@ -88,7 +90,7 @@ export function apparierFacture(
       return refus(`échéance ${e.numero} déjà facturée ou annulée (${e.statut})`);
     if (l.montantCentimes > e.montantCentimes)
       return refus(
-        `montant supérieur au dû : échéance ${e.numero} due ${e.montantCentimes} centimes, facturé ${l.montantCentimes}`,
+        `montant supérieur au dû : échéance ${e.numero} due ${euros(e.montantCentimes)}, facturé ${euros(l.montantCentimes)}`,
       );
     if (e.nature === 'solde' && e.dateLimiteSolde !== null && f.dateFacture > e.dateLimiteSolde)
       return refus(
