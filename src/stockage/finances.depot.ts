@@ -8,6 +8,7 @@ import {
   ajouterMois,
   codeCompte,
   deciderReservation,
+  delaiSoldeMois,
   diffEngagement,
   effetSurSoldes,
   fichierSepa,
@@ -26,6 +27,7 @@ import {
   type SectionFinancement,
   type VirementCfa,
 } from '../domaine/finances/index.ts';
+import type { Droit } from '../moteur/index.ts';
 import { ajouterAudit } from './audit.depot.ts';
 import type { Database } from './schema.ts';
 
@@ -670,6 +672,22 @@ function libelleSource(c: CleCompte): string {
   return c.nature === 'enveloppe'
     ? `l'enveloppe ${c.reference ?? ''}`
     : `les fonds disponibles ${c.section}/${c.origine} ${c.reference ?? ''}`;
+}
+
+/**
+ * The entry point for the dossiers side: books an `engagé` dossier's engagement with the
+ * balance deadline read from the law data at the engagement's date (R6332-25).
+ */
+export async function reserverEngagementSelonDroit(
+  db: Kysely<Database>,
+  droit: Droit,
+  e: EngagementAReserver,
+  auteur: Auteur = auteurSysteme,
+): Promise<ResultatReservation> {
+  return reserverEngagement(db, e, {
+    delaiSoldeMois: delaiSoldeMois(droit, e.dateEngagement),
+    auteur,
+  });
 }
 
 // ─── CFA invoices and certificates ──────────────────────────────────────────────────────────

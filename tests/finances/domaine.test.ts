@@ -134,3 +134,13 @@ describe('domaine des finances (pur)', () => {
     ).toEqual(['IBAN invalide : FR7630006000011234567890188', 'BIC invalide : AGRI']);
   });
 });
+
+describe('délai du solde lu dans le droit', () => {
+  it('4 mois pour un engagement à partir du 2025-07-01, aucun avant', async () => {
+    const { moteurParDefaut } = await import('../../src/droit/moteur-par-defaut.ts');
+    const { delaiSoldeMois } = await import('../../src/domaine/finances/index.ts');
+    const droit = moteurParDefaut(undefined).droit;
+    expect(delaiSoldeMois(droit, '2026-01-15')).toBe(4);
+    expect(delaiSoldeMois(droit, '2025-06-30')).toBeNull();
+  });
+});
