@@ -124,6 +124,23 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     await page
       .getByRole('img', { name: /Diagramme en barres : 3\s600,00\s€ attendus sur 3 mois/ })
       .waitFor();
+    // Upload by the web page: F1 again is a duplicate, F2 matches the 2nd instalment (1 800 €).
+    await page.getByLabel('Code de l’OPCO').fill(opco);
+    await page.getByLabel('Fichier CSV').setInputFiles({
+      name: 'factures.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros',
+          `${siret},F1,2026-03-02,W1,2,1800.00`,
+          `${siret},F2,2026-08-02,W1,2,1800.00`,
+        ].join('\n'),
+      ),
+    });
+    await page.getByRole('button', { name: 'Déposer' }).click();
+    const bilan = page.getByRole('status').filter({ hasText: 'F2 : Acceptée' });
+    await bilan.waitFor();
+    expect(await bilan.textContent()).toContain('F1 : RefuséeLigne 1 (W1) : facture en double');
     const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(largeur).toBeLessThanOrEqual(390);
   });

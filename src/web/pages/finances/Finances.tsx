@@ -14,18 +14,20 @@ import type {
   budgetsSchema,
   facturesSchema,
   lotsSchema,
+  resultatFacturesSchema,
   resultatLotSchema,
   synthesesCfaSchema,
 } from '../../../partage/finances.schema.ts';
 import { TableauAdaptable } from '../../composants/TableauAdaptable.tsx';
 import { date, euros, nombre } from '../../format.ts';
-import { appeler, messageErreur } from '../comptes/client.ts';
+import { appeler, messageErreur, useMoi } from '../comptes/client.ts';
 
 type Budgets = z.infer<typeof budgetsSchema>;
 type Lots = z.infer<typeof lotsSchema>;
 type Factures = z.infer<typeof facturesSchema>;
 type SynthesesCfa = z.infer<typeof synthesesCfaSchema>;
 type ResultatLot = z.infer<typeof resultatLotSchema>;
+type ResultatFactures = z.infer<typeof resultatFacturesSchema>;
 
 /** Cents to the UI's euros (« 1 234,56 € »). */
 const e = (centimes: number) => euros(centimes / 100);
@@ -285,8 +287,9 @@ function ListeFactures({ factures }: { factures: Factures | null }) {
 /** The CFA: per OPCO, engaged, invoiced, paid, and the cash expected month by month (chart). */
 export function FinancesCfa({ organisationId }: { organisationId: string }) {
   const base = `/api/v1/finances/cfa/${organisationId}`;
-  const synthese = useDonnees<SynthesesCfa>(`${base}/synthese`, 0);
-  const factures = useDonnees<Factures>(`${base}/factures`, 0);
+  const [version, setVersion] = useState(0);
+  const synthese = useDonnees<SynthesesCfa>(`${base}/synthese`, version);
+  const factures = useDonnees<Factures>(`${base}/factures`, version);
   if (synthese.erreur) return <p className="information">Finances : {synthese.erreur}</p>;
   if (!synthese.donnees) return <p role="status">Chargement des finances…</p>;
   return (
@@ -356,8 +359,95 @@ export function FinancesCfa({ organisationId }: { organisationId: string }) {
           </div>
         );
       })}
+      <h3>Déposer des factures (CSV)</h3>
+      <DepotFactures url={`${base}/factures`} apres={() => setVersion((v) => v + 1)} />
       <h3>Mes factures</h3>
       <ListeFactures factures={factures.donnees} />
     </section>
+  );
+}
+
+/**
+ * CSV upload: siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros; the
+ * answer lists each invoice with its status and the reason of every line not matched.
+ */
+function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
+  const moi = useMoi();
+  const [opco, setOpco] = useState('');
+  const [fichier, setFichier] = useState<File | null>(null);
+  const [reponse, setReponse] = useState<ResultatFactures | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+  async function envoyer(ev: FormEvent) {
+    ev.preventDefault();
+    if (!fichier) return;
+    setErreur(null);
+    const r = await fetch(`${url}?opco=${encodeURIComponent(opco)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'content-type': 'text/csv',
+        accept: 'application/json',
+        ...(moi?.jetonCsrf ? { 'x-csrf-token': moi.jetonCsrf } : {}),
+      },
+      body: await fichier.text(),
+    });
+    const corps: unknown = await r.json().catch(() => null);
+    if (!r.ok) {
+      setErreur((corps as { detail?: string } | null)?.detail ?? r.statusText);
+      return;
+    }
+    setReponse(corps as ResultatFactures);
+    apres();
+  }
+  return (
+    <>
+      <form onSubmit={(ev) => void envoyer(ev)} className="formulaire-ligne">
+        <label htmlFor={`${url}-opco`}>Code de l’OPCO</label>
+        <input
+          id={`${url}-opco`}
+          value={opco}
+          onChange={(x) => setOpco(x.target.value)}
+          required
+          inputMode="numeric"
+        />
+        <label htmlFor={`${url}-fichier`}>Fichier CSV</label>
+        <input
+          id={`${url}-fichier`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(x) => setFichier(x.target.files?.[0] ?? null)}
+          required
+        />
+        <button type="submit">Déposer</button>
+      </form>
+      {erreur && <p role="alert">{erreur}</p>}
+      {reponse && (
+        <div role="status">
+          <ul>
+            {reponse.factures.map((f) => (
+              <li key={f.factureId}>
+                {f.referenceCfa} : {libellesStatuts[f.statut] ?? f.statut}
+                {f.lignes.some((l) => !l.apparie) && (
+                  <ul>
+                    {f.lignes
+                      .filter((l) => !l.apparie)
+                      .map((l) => (
+                        <li key={l.rang}>
+                          Ligne {l.rang} ({l.dossierId}) : {l.motif}
+                        </li>
+                      ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+            {reponse.erreurs.map((x) => (
+              <li key={`e${x.ligne}${x.probleme}`}>
+                Ligne {x.ligne} du fichier : {x.probleme}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }
