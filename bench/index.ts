@@ -14,6 +14,8 @@
  *   dispositifs    the other funding schemes: bulk and explained evaluations per second (bench/dispositifs.bench.ts)
  *   cli            `opco rattachement …` and `opco simuler …` on an initialised base: wall time,
  *                  peak RSS, ratio to `node -e 0` in the same run (bench/cli/)
+ *   finances       payment run of 100 000 instalments vs INSERT … SELECT; commitments/s under 200
+ *                  clients vs pgbench TPC-B-like (PostgreSQL, bench/finances/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
@@ -24,6 +26,7 @@ const bancs: Record<string, () => Promise<unknown>> = {
   'referentiels-formation': () => import('./referentiels-formation.bench.ts'),
   dispositifs: () => import('./dispositifs.bench.ts'),
   cli: () => import('./cli/index.ts'),
+  finances: () => import('./finances/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -33,6 +33,7 @@ export const COMMANDES: Readonly<Record<string, () => Promise<Command>>> = {
   siro: async () => (await import('./commandes/siro.ts')).commandeSiro(),
   comptes: async () => (await import('./commandes/comptes.ts')).commandeComptes(),
   audit: async () => (await import('./commandes/audit.ts')).commandeAudit(),
+  finances: async () => (await import('./commandes/finances.ts')).commandeFinances(),
 };
 
 export async function main(argv: string[]): Promise<number> {

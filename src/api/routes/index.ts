@@ -14,6 +14,7 @@ import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
 import { routesOidc } from './oidc.routes.ts';
 import { routesInscription } from './inscription.routes.ts';
+import { routesFinances } from './finances.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -31,4 +32,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesComptes,
   routesAudit,
   routesReferentielsFormation,
+  routesFinances,
 ];

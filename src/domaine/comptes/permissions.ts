@@ -24,6 +24,12 @@ export const actions = [
   'statistiques.lire',
   'bareme.modifier',
   'catalogue.modifier',
+  'finances.lire',
+  'finances.lire_national',
+  'finances.budgeter',
+  'finances.engager',
+  'finances.facturer',
+  'finances.payer',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -126,6 +132,26 @@ export const tablePermissions: readonly Permission[] = [
   ...pour(['france_competences_lecteur', 'etat_lecteur'], 'engagement.lire', 'national'),
   ...pour(['opco_administrateur', 'branche_administrateur'], 'bareme.modifier', 'organisation'),
   ...pour(['opco_administrateur', 'opco_gestionnaire'], 'catalogue.modifier', 'organisation'),
+  // Money (issue 13): read budgets, runs and invoices; set envelopes; book engagements; send
+  // invoices (CFA); order payment runs and record bank returns.
+  ...pour(
+    [
+      'opco_administrateur',
+      'opco_comptable',
+      'opco_gestionnaire',
+      'opco_valideur',
+      'cfa_administrateur',
+      'cfa_membre',
+    ],
+    'finances.lire',
+    'organisation',
+  ),
+  // France compétences and the State see each OPCO's use of its allocations, not its accounts.
+  ...pour(['france_competences_lecteur', 'etat_lecteur'], 'finances.lire_national', 'national'),
+  ...pour(['opco_administrateur'], 'finances.budgeter', 'organisation'),
+  ...pour(['opco_valideur', 'opco_comptable'], 'finances.engager', 'organisation'),
+  ...pour(['cfa_administrateur', 'cfa_membre'], 'finances.facturer', 'organisation'),
+  ...pour(['opco_comptable'], 'finances.payer', 'organisation'),
 ];
 
 /** Actions the platform administrator holds over every organisation. */

@@ -37,6 +37,11 @@ export interface EngagementAReserver {
   dateEngagement: string;
   montantTotalCentimes: number;
   echeances: readonly EcheanceAEngager[];
+  /**
+   * Added by finances (additive, optional): the contract's end date, from which R6332-25 counts
+   * the 4 months to invoice the balance. When absent, the latest `solde` instalment's date is used.
+   */
+  dateFinContrat?: string | null;
   /** Traceability: law version and dataset used by the engine. */
   trace: { versionDroit: string; jeuDonnees: string | null };
 }

@@ -45,7 +45,7 @@ function publier(m: Moi | null): void {
   for (const f of abonnes) f(m);
 }
 
-async function appeler<T>(methode: string, url: string, corps?: unknown): Promise<T> {
+export async function appeler<T>(methode: string, url: string, corps?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (corps !== undefined) headers['content-type'] = 'application/json';
   if (methode !== 'GET' && moiCourant?.jetonCsrf) headers['x-csrf-token'] = moiCourant.jetonCsrf;

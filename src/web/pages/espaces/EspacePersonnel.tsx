@@ -3,6 +3,7 @@ import type { Espace } from '../../espaces.ts';
 import { Lien } from '../../routeur.tsx';
 import { useMoi } from '../comptes/client.ts';
 import { libellesRoles, libellesTypes } from '../comptes/libelles.ts';
+import { FinancesCfa, FinancesOpco } from '../finances/Finances.tsx';
 
 /**
  * First page of a space (entreprise, OPCO, CFA, branche): what this person has there — their
@@ -73,6 +74,8 @@ export function EspacePersonnel({ espace }: { espace: Espace }) {
             </dl>
             <h3>Dossiers</h3>
             <p>Aucun dossier pour le moment.</p>
+            {o.type === 'opco' && <FinancesOpco organisationId={o.id} />}
+            {o.type === 'organisme_formation' && <FinancesCfa organisationId={o.id} />}
           </section>
         ))
       )}

@@ -1,0 +1,625 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  delaiSoldeMois,
+  lireFacturesCsv,
+  type ResultatLigne,
+} from '../../domaine/finances/index.ts';
+import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
+import { reponsesAcces } from '../../partage/comptes.schema.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import * as s from '../../partage/finances.schema.ts';
+import { reponsesErreur } from '../../partage/probleme.ts';
+import * as depotComptes from '../../stockage/comptes.depot.ts';
+import * as f from '../../stockage/finances.depot.ts';
+import { authentificationDe } from '../acces/installer.ts';
+import { versCsv, versXlsx, type TableExport } from '../finances-export.ts';
+import type { ModuleRoutes } from '../types.ts';
+
+const tags = ['finances'];
+const erreurs = { 400: reponsesErreur[400], 404: reponsesErreur[404], ...reponsesAcces };
+
+function versLigne(l: ResultatLigne) {
+  return {
+    rang: l.rang,
+    apparie: l.apparie,
+    dossierId: l.dossierId,
+    numeroEcheance: l.numeroEcheance,
+    montantCentimes: l.montantCentimes,
+    motif: l.apparie ? null : l.motif,
+  };
+}
+
+function versFacture(r: f.ResultatFacture, referenceCfa: string) {
+  return {
+    factureId: r.factureId,
+    referenceCfa,
+    statut: r.statut,
+    montantApparieCentimes: r.montantApparieCentimes,
+    lignes: r.lignes.map(versLigne),
+  };
+}
+
+/**
+ * Money routes (issue 13). `:organisation` is the OPCO (or CFA) organisation the resource
+ * belongs to; its OPCO code (or SIRET) is read from the organisation, never from the body.
+ * Every money movement is written to the audit trail in the same transaction.
+ */
+export const routesFinances: ModuleRoutes = (app, deps) => {
+  const { base } = deps;
+  let droit: ReturnType<typeof moteurParDefaut>['droit'] | null = null;
+  const delai = (date: string) => {
+    droit ??= (deps.moteur ?? moteurParDefaut(deps.config.dataDir)).droit;
+    return delaiSoldeMois(droit, date);
+  };
+
+  async function organisation(id: string, type: 'opco' | 'organisme_formation') {
+    const o = await depotComptes.trouverOrganisation(depotComptes.comptes(base.db), id);
+    const cle = type === 'opco' ? o?.codeOpco : o?.siret;
+    if (!o || o.type !== type || !cle)
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+        ressource: type === 'opco' ? 'OPCO' : 'Organisme de formation (SIRET)',
+        identifiant: id,
+      });
+    return cle;
+  }
+  function auteur(req: FastifyRequest, organisationId: string): f.Auteur {
+    const { sujet } = authentificationDe(req);
+    return { compteId: sujet.compteId, cleId: sujet.cleId, organisationId };
+  }
+
+  // ─── OPCO ────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/v1/finances/opco/:organisation/budgets',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Budgets consommés par section, origine des fonds et branche',
+        tags,
+        params: s.paramOrganisationSchema,
+        response: { 200: s.budgetsSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      return { opco, lignes: await f.syntheseBudgets(base.db, opco) };
+    },
+  );
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/export',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary:
+          'Export des budgets, lots et factures (CSV : budgets seuls ; XLSX : trois feuilles)',
+        tags,
+        params: s.paramOrganisationSchema,
+        querystring: s.formatExportSchema,
+        response: erreurs,
+      },
+    },
+    async (req, reply) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const budgets: TableExport = {
+        nom: 'Budgets',
+        colonnes: [
+          { cle: 'section', libelle: 'Section' },
+          { cle: 'origine', libelle: 'Origine des fonds' },
+          { cle: 'branche', libelle: 'Branche (IDCC)' },
+          { cle: 'dotation', libelle: 'Dotation (€)', euros: true },
+          { cle: 'disponible', libelle: 'Disponible (€)', euros: true },
+          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
+          { cle: 'aPayer', libelle: 'À payer (€)', euros: true },
+          { cle: 'paye', libelle: 'Payé (€)', euros: true },
+        ],
+        lignes: (await f.syntheseBudgets(base.db, opco)).map((b) => ({
+          section: b.section,
+          origine: b.origine,
+          branche: b.branche,
+          dotation: b.dotationCentimes,
+          disponible: b.disponibleCentimes,
+          engage: b.engageCentimes,
+          aPayer: b.aPayerCentimes,
+          paye: b.payeCentimes,
+        })),
+      };
+      const r = reply as unknown as FastifyReply;
+      if (req.query.format === 'csv')
+        return r
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="budgets-${opco}.csv"`)
+          .send(versCsv(budgets));
+      const lots: TableExport = {
+        nom: 'Lots de paiement',
+        colonnes: [
+          { cle: 'id', libelle: 'Lot' },
+          { cle: 'date', libelle: 'Date d’exécution' },
+          { cle: 'statut', libelle: 'Statut' },
+          { cle: 'n', libelle: 'Paiements' },
+          { cle: 'montant', libelle: 'Montant (€)', euros: true },
+          { cle: 'empreinte', libelle: 'SHA-256 du fichier SEPA' },
+        ],
+        lignes: (await f.listerLots(base.db, opco)).map((l) => ({
+          id: l.id,
+          date: l.dateExecution,
+          statut: l.statut,
+          n: l.nombrePaiements,
+          montant: l.montantCentimes,
+          empreinte: l.empreinteFichier,
+        })),
+      };
+      const factures: TableExport = {
+        nom: 'Factures',
+        colonnes: [
+          { cle: 'id', libelle: 'N°' },
+          { cle: 'siret', libelle: 'SIRET du CFA' },
+          { cle: 'ref', libelle: 'Référence CFA' },
+          { cle: 'date', libelle: 'Date' },
+          { cle: 'montant', libelle: 'Montant (€)', euros: true },
+          { cle: 'statut', libelle: 'Statut' },
+          { cle: 'motifs', libelle: 'Motifs de refus' },
+        ],
+        lignes: (await f.listerFactures(base.db, { opco })).map((x) => ({
+          id: x.id,
+          siret: x.siretCfa,
+          ref: x.referenceCfa,
+          date: x.dateFacture,
+          montant: x.montantCentimes,
+          statut: x.statut,
+          motifs: x.lignes
+            .flatMap((l) => (l.apparie ? [] : [`ligne ${l.rang} : ${l.motif}`]))
+            .join(' ; '),
+        })),
+      };
+      return r
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="finances-${opco}.xlsx"`)
+        .send(await versXlsx([budgets, lots, factures]));
+    },
+  );
+
+  app.post(
+    '/api/v1/finances/opco/:organisation/enveloppes',
+    {
+      config: { acces: { action: 'finances.budgeter', organisation: 'organisation' } },
+      schema: {
+        summary:
+          'Créer ou alimenter une enveloppe (branche ou dispositif) ; refus chiffré si les fonds manquent',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.enveloppeSchema,
+        response: { 200: s.resultatEnveloppeSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const b = req.body;
+      const r = await f.alimenterEnveloppe(
+        base.db,
+        {
+          id: b.id,
+          opco,
+          section: b.section,
+          origine: b.origine,
+          annee: b.annee,
+          branche: b.branche,
+          dispositif: b.dispositif,
+          libelle: b.libelle,
+        },
+        b.deltaCentimes,
+        b.date,
+        auteur(req, req.params.organisation),
+      );
+      return r.fait
+        ? {
+            fait: true,
+            compte: r.compte,
+            soldeCentimes: r.soldeCentimes,
+            motif: null,
+            disponibleCentimes: null,
+            demandeCentimes: null,
+          }
+        : {
+            fait: false,
+            compte: null,
+            soldeCentimes: null,
+            motif: r.motif,
+            disponibleCentimes: r.disponibleCentimes,
+            demandeCentimes: r.demandeCentimes,
+          };
+    },
+  );
+
+  app.post(
+    '/api/v1/finances/opco/:organisation/engagements',
+    {
+      config: { acces: { action: 'finances.engager', organisation: 'organisation' } },
+      schema: {
+        summary:
+          'Réserver l’engagement d’un dossier engagé et son échéancier (ou l’ajuster : avenant, rupture)',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.engagementAReserverSchema,
+        response: { 200: s.resultatReservationSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const r = await f.reserverEngagement(
+        base.db,
+        { ...req.body, opco },
+        {
+          delaiSoldeMois: delai(req.body.dateEngagement),
+          auteur: auteur(req, req.params.organisation),
+        },
+      );
+      const vide = {
+        source: null,
+        deltaCentimes: null,
+        disponibleApresCentimes: null,
+        motifs: [],
+        disponibleCentimes: null,
+        demandeCentimes: null,
+        manqueCentimes: null,
+      };
+      if (r.statut === 'refuse')
+        return {
+          ...vide,
+          statut: r.statut,
+          dossierId: r.dossierId,
+          version: r.version,
+          motifs: r.motifs,
+          disponibleCentimes: r.disponibleCentimes,
+          demandeCentimes: r.demandeCentimes,
+          manqueCentimes: r.manqueCentimes,
+        };
+      if (r.statut === 'deja_reserve')
+        return { ...vide, statut: r.statut, dossierId: r.dossierId, version: r.version };
+      return {
+        ...vide,
+        statut: r.statut,
+        dossierId: r.dossierId,
+        version: r.version,
+        source: r.source,
+        deltaCentimes: r.deltaCentimes,
+        disponibleApresCentimes: r.disponibleApresCentimes,
+      };
+    },
+  );
+
+  const factures = async (filtre: { opco?: string; siret?: string }) => ({
+    factures: (await f.listerFactures(base.db, filtre)).map((x) => ({
+      id: x.id,
+      opco: x.opco,
+      siretCfa: x.siretCfa,
+      referenceCfa: x.referenceCfa,
+      dateFacture: x.dateFacture,
+      montantCentimes: x.montantCentimes,
+      statut: x.statut,
+      canal: x.canal,
+      lignes: x.lignes.map(versLigne),
+    })),
+  });
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/factures',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Factures reçues : ce qui est apparié, ce qui ne l’est pas, et pourquoi',
+        tags,
+        params: s.paramOrganisationSchema,
+        response: { 200: s.facturesSchema, ...erreurs },
+      },
+    },
+    async (req) => factures({ opco: await organisation(req.params.organisation, 'opco') }),
+  );
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/lots',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Lots de paiement',
+        tags,
+        params: s.paramOrganisationSchema,
+        response: { 200: s.lotsSchema, ...erreurs },
+      },
+    },
+    async (req) => ({
+      lots: await f.listerLots(base.db, await organisation(req.params.organisation, 'opco')),
+    }),
+  );
+
+  app.post(
+    '/api/v1/finances/opco/:organisation/lots',
+    {
+      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
+      schema: {
+        summary:
+          'Exécuter (ou reprendre) le lot de paiement d’une date : idempotent, sûr en cas de panne',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.demandeLotSchema,
+        response: { 200: s.resultatLotSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const r = await f.executerLot(base.db, {
+        opco,
+        dateExecution: req.body.dateExecution,
+        ...(req.body.lotId ? { lotId: `${opco}-${req.body.lotId}` } : {}),
+        auteur: auteur(req, req.params.organisation),
+      });
+      return { ...r };
+    },
+  );
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/lots/:lot/paiements',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Paiements d’un lot',
+        tags,
+        params: s.paramLotSchema,
+        response: { 200: s.paiementsSchema, ...erreurs },
+      },
+    },
+    async (req) => ({
+      paiements: await f.paiementsLot(
+        base.db,
+        await organisation(req.params.organisation, 'opco'),
+        req.params.lot,
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/lots/:lot/fichier',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Fichier de virements SEPA (pain.001.001.03) d’un lot',
+        tags,
+        params: s.paramLotSchema,
+        response: erreurs,
+      },
+    },
+    async (req, reply) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const x = await f.fichierLot(base.db, opco, req.params.lot);
+      if (!x)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Fichier SEPA du lot',
+          identifiant: req.params.lot,
+        });
+      return (reply as unknown as FastifyReply)
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${req.params.lot}.xml"`)
+        .send(x);
+    },
+  );
+
+  app.post(
+    '/api/v1/finances/opco/:organisation/retours-bancaires',
+    {
+      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
+      schema: {
+        summary: 'Retour bancaire : contre-passe le paiement, l’échéance redevient payable',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.retourBancaireSchema,
+        response: { 200: s.resultatRetourSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const dansLot = (await f.paiementOpco(base.db, req.body.paiementId)) === opco;
+      if (!dansLot)
+        return { fait: false, motif: `paiement ${req.body.paiementId} inconnu de cet OPCO` };
+      return f.retourBancaire(
+        base.db,
+        req.body.paiementId,
+        req.body.motif,
+        req.body.date,
+        auteur(req, req.params.organisation),
+      );
+    },
+  );
+
+  app.put(
+    '/api/v1/finances/opco/:organisation/coordonnees',
+    {
+      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
+      schema: {
+        summary: 'Compte bancaire débiteur de l’OPCO (IBAN et BIC vérifiés)',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.coordonneesSchema,
+        response: { 200: s.resultatCoordonneesSchema, ...erreurs },
+      },
+    },
+    async (req) =>
+      f.enregistrerCoordonnees(
+        base.db,
+        await organisation(req.params.organisation, 'opco'),
+        req.body,
+        auteur(req, req.params.organisation),
+      ),
+  );
+
+  app.get(
+    '/api/v1/finances/verification',
+    {
+      config: { acces: { action: 'audit.lire_tout' } },
+      schema: {
+        summary:
+          'Vérifier le grand livre : écritures équilibrées, soldes = somme des écritures (administrateur)',
+        tags,
+        response: { 200: s.verificationLivreSchema, ...reponsesAcces },
+      },
+    },
+    async () => f.verifierGrandLivre(base.db),
+  );
+
+  app.get(
+    '/api/v1/finances/dotations',
+    {
+      config: { acces: { action: 'finances.lire_national' } },
+      schema: {
+        summary:
+          'Utilisation des dotations de France compétences par OPCO (France compétences, État)',
+        tags,
+        response: { 200: s.utilisationsSchema, ...reponsesAcces },
+      },
+    },
+    async () => ({ lignes: await f.utilisationDotations(base.db) }),
+  );
+
+  // ─── CFA ─────────────────────────────────────────────────────────────────────────────────
+  app.get(
+    '/api/v1/finances/cfa/:organisation/synthese',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Par OPCO : engagé, facturé, payé et attendu mois par mois',
+        tags,
+        params: s.paramOrganisationSchema,
+        response: { 200: s.synthesesCfaSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const siret = await organisation(req.params.organisation, 'organisme_formation');
+      return { siret, opcos: await f.syntheseCfa(base.db, siret) };
+    },
+  );
+
+  app.get(
+    '/api/v1/finances/cfa/:organisation/factures',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Mes factures et leur appariement',
+        tags,
+        params: s.paramOrganisationSchema,
+        response: { 200: s.facturesSchema, ...erreurs },
+      },
+    },
+    async (req) =>
+      factures({ siret: await organisation(req.params.organisation, 'organisme_formation') }),
+  );
+
+  app.put(
+    '/api/v1/finances/cfa/:organisation/coordonnees',
+    {
+      config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
+      schema: {
+        summary: 'Compte bancaire du CFA pour les virements (IBAN et BIC vérifiés)',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.coordonneesSchema,
+        response: { 200: s.resultatCoordonneesSchema, ...erreurs },
+      },
+    },
+    async (req) =>
+      f.enregistrerCoordonnees(
+        base.db,
+        await organisation(req.params.organisation, 'organisme_formation'),
+        req.body,
+        auteur(req, req.params.organisation),
+      ),
+  );
+
+  app.post(
+    '/api/v1/finances/cfa/:organisation/certificats',
+    {
+      config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
+      schema: {
+        summary: 'Certificat de réalisation d’un dossier : le solde facturé devient payable',
+        tags,
+        params: s.paramOrganisationSchema,
+        body: s.certificatSchema,
+        response: { 200: s.resultatCertificatSchema, ...erreurs },
+      },
+    },
+    async (req) => {
+      const siret = await organisation(req.params.organisation, 'organisme_formation');
+      if ((await f.siretDossier(base.db, req.body.dossierId)) !== siret)
+        return { trouve: false, devenuesPayables: 0 };
+      return f.enregistrerCertificat(
+        base.db,
+        req.body.dossierId,
+        req.body.date,
+        auteur(req, req.params.organisation),
+      );
+    },
+  );
+
+  // Invoices: JSON or CSV body, in their own context for the CSV parser.
+  void app.register(async (instance) => {
+    const a = instance.withTypeProvider<ZodTypeProvider>();
+    a.addContentTypeParser(
+      ['text/csv', 'text/plain'],
+      { parseAs: 'string', bodyLimit: 5_000_000 },
+      (_req, corps, done) => done(null, corps),
+    );
+    a.post(
+      '/api/v1/finances/cfa/:organisation/factures',
+      {
+        config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
+        bodyLimit: 5_000_000,
+        schema: {
+          summary:
+            'Déposer des factures (JSON, ou CSV avec ?opco=CODE) ; chaque ligne appariée ou refusée avec sa raison',
+          description:
+            'CSV : en-tête siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros ; ' +
+            'les lignes d’une même référence forment une facture. Le SIRET doit être celui de l’organisme.',
+          tags,
+          params: s.paramOrganisationSchema,
+          querystring: z.object({ opco: z.string().min(1).max(20).optional() }),
+          response: { 200: s.resultatFacturesSchema, ...erreurs },
+        },
+      },
+      async (req) => {
+        const siret = await organisation(req.params.organisation, 'organisme_formation');
+        const qui = auteur(req, req.params.organisation);
+        if (typeof req.body === 'string') {
+          if (!req.query.opco)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: 'opco : le code de l’OPCO est requis pour un CSV',
+              champ: 'querystring.opco',
+            });
+          const { factures: lues, erreurs: e } = lireFacturesCsv(req.body, req.query.opco);
+          const resultats = [];
+          for (const x of lues) {
+            if (x.siretCfa !== siret) {
+              e.push({
+                ligne: 0,
+                probleme: `facture ${x.referenceCfa} : SIRET ${x.siretCfa} n’est pas celui de l’organisme`,
+              });
+              continue;
+            }
+            resultats.push(
+              versFacture(await f.recevoirFacture(base.db, x, 'csv', qui), x.referenceCfa),
+            );
+          }
+          return { factures: resultats, erreurs: e };
+        }
+        const p = s.factureJsonSchema.safeParse(req.body);
+        if (!p.success)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: p.error.issues
+              .map((i) => `body.${i.path.join('.')} : ${i.message}`)
+              .join(' ; '),
+            champ: `body.${p.error.issues[0]?.path.join('.') ?? ''}`,
+          });
+        const r = await f.recevoirFacture(base.db, { ...p.data, siretCfa: siret }, 'api', qui);
+        return { factures: [versFacture(r, p.data.referenceCfa)], erreurs: [] };
+      },
+    );
+  });
+};

@@ -1,0 +1,453 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { z } from 'zod';
+import type {
+  budgetsSchema,
+  facturesSchema,
+  lotsSchema,
+  resultatFacturesSchema,
+  resultatLotSchema,
+  synthesesCfaSchema,
+} from '../../../partage/finances.schema.ts';
+import { TableauAdaptable } from '../../composants/TableauAdaptable.tsx';
+import { date, euros, nombre } from '../../format.ts';
+import { appeler, messageErreur, useMoi } from '../comptes/client.ts';
+
+type Budgets = z.infer<typeof budgetsSchema>;
+type Lots = z.infer<typeof lotsSchema>;
+type Factures = z.infer<typeof facturesSchema>;
+type SynthesesCfa = z.infer<typeof synthesesCfaSchema>;
+type ResultatLot = z.infer<typeof resultatLotSchema>;
+type ResultatFactures = z.infer<typeof resultatFacturesSchema>;
+
+/** Cents to the UI's euros (« 1 234,56 € »). */
+const e = (centimes: number) => euros(centimes / 100);
+
+const libellesSections: Record<string, string> = {
+  alternance: 'Alternance',
+  plan_moins_50: 'Plan < 50 salariés',
+  pro_a: 'Pro-A / reconversion',
+  cpf: 'CPF',
+  fonctionnement: 'Fonctionnement',
+};
+const libellesOrigines: Record<string, string> = {
+  mutualises: 'fonds mutualisés',
+  conventionnels: 'contributions conventionnelles',
+  volontaires: 'versements volontaires',
+};
+const libellesStatuts: Record<string, string> = {
+  acceptee: 'Acceptée',
+  partielle: 'Partiellement acceptée',
+  refusee: 'Refusée',
+  termine: 'Terminé',
+  en_cours: 'En cours',
+};
+
+function useDonnees<T>(
+  url: string | null,
+  version: number,
+): { donnees: T | null; erreur: string | null } {
+  const [etat, setEtat] = useState<{ donnees: T | null; erreur: string | null }>({
+    donnees: null,
+    erreur: null,
+  });
+  useEffect(() => {
+    if (!url) return;
+    let actif = true;
+    appeler<T>('GET', url).then(
+      (d) => actif && setEtat({ donnees: d, erreur: null }),
+      (x: unknown) => actif && setEtat({ donnees: null, erreur: messageErreur(x) }),
+    );
+    return () => {
+      actif = false;
+    };
+  }, [url, version]);
+  return etat;
+}
+
+/** The OPCO's comptable: budgets per section and branch (chart + table), runs and their files, invoices. */
+export function FinancesOpco({ organisationId }: { organisationId: string }) {
+  const [version, setVersion] = useState(0);
+  const base = `/api/v1/finances/opco/${organisationId}`;
+  const budgets = useDonnees<Budgets>(`${base}/budgets`, version);
+  const lots = useDonnees<Lots>(`${base}/lots`, version);
+  const factures = useDonnees<Factures>(`${base}/factures`, version);
+  const [dateLot, setDateLot] = useState(new Date().toISOString().slice(0, 10));
+  const [resultat, setResultat] = useState<string | null>(null);
+
+  if (budgets.erreur) return <p className="information">Finances : {budgets.erreur}</p>;
+  if (!budgets.donnees) return <p role="status">Chargement des finances…</p>;
+  const lignes = budgets.donnees.lignes.map((l) => ({
+    ...l,
+    etiquette: `${libellesSections[l.section] ?? l.section}${l.branche ? ` · IDCC ${l.branche}` : ''}${l.origine === 'mutualises' ? '' : ` (${libellesOrigines[l.origine] ?? l.origine})`}`,
+    disponible: l.disponibleCentimes / 100,
+    engage: (l.engageCentimes + l.aPayerCentimes) / 100,
+    paye: l.payeCentimes / 100,
+  }));
+  const totalPaye = lignes.reduce((s, l) => s + l.payeCentimes, 0);
+  const totalEngage = lignes.reduce((s, l) => s + l.engageCentimes + l.aPayerCentimes, 0);
+
+  async function executer(ev: FormEvent) {
+    ev.preventDefault();
+    try {
+      const r = await appeler<ResultatLot>('POST', `${base}/lots`, { dateExecution: dateLot });
+      setResultat(
+        r.statut === 'sans_coordonnees_debiteur'
+          ? 'Aucun compte bancaire débiteur enregistré : lot non exécuté.'
+          : `Lot ${r.lotId} : ${nombre(r.nombrePaiements)} paiement(s) pour ${e(r.montantCentimes)}${r.dejaTermine ? ' (déjà exécuté)' : ''}.`,
+      );
+      setVersion((v) => v + 1);
+    } catch (x) {
+      setResultat(messageErreur(x));
+    }
+  }
+
+  return (
+    <section aria-labelledby={`finances-${organisationId}`} className="finances">
+      <h3 id={`finances-${organisationId}`}>Budgets consommés</h3>
+      <figure>
+        <figcaption>
+          Par section, origine des fonds et branche : disponible, engagé, payé
+        </figcaption>
+        <div
+          className="graphique"
+          role="img"
+          aria-label={`Diagramme en barres empilées : ${e(totalEngage)} engagés et ${e(totalPaye)} payés ; le détail est dans le tableau qui suit.`}
+        >
+          <ResponsiveContainer width="100%" height={260}>
+            <BarChart
+              data={lignes}
+              margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+              accessibilityLayer={false}
+            >
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis
+                dataKey="etiquette"
+                tick={{ fontSize: 11 }}
+                interval={0}
+                angle={-30}
+                textAnchor="end"
+                height={80}
+              />
+              <YAxis
+                width={72}
+                tick={{ fontSize: 12 }}
+                tickFormatter={(n: number) => `${nombre(n)} €`}
+              />
+              <Tooltip formatter={(n) => euros(Number(n))} />
+              <Legend />
+              <Bar dataKey="paye" name="Payé" stackId="b" fill="#1d6b3a" />
+              <Bar dataKey="engage" name="Engagé" stackId="b" fill="#e0a100" />
+              <Bar dataKey="disponible" name="Disponible" stackId="b" fill="#7aa7d6" />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <TableauAdaptable libelle="Budgets par section et branche">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Section</th>
+              <th scope="col">Dotation</th>
+              <th scope="col">Disponible</th>
+              <th scope="col">Engagé</th>
+              <th scope="col">À payer</th>
+              <th scope="col">Payé</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lignes.map((l) => (
+              <tr key={`${l.section}-${l.origine}-${l.branche ?? ''}`}>
+                <th scope="row">{l.etiquette}</th>
+                <td>{e(l.dotationCentimes)}</td>
+                <td>{e(l.disponibleCentimes)}</td>
+                <td>{e(l.engageCentimes)}</td>
+                <td>{e(l.aPayerCentimes)}</td>
+                <td>{e(l.payeCentimes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableauAdaptable>
+      <p>
+        <a href={`${base}/export?format=xlsx`}>Exporter en XLSX</a> ·{' '}
+        <a href={`${base}/export?format=csv`}>Exporter les budgets en CSV</a>
+      </p>
+
+      <h3>Lots de paiement</h3>
+      <form onSubmit={(ev) => void executer(ev)} className="formulaire-ligne">
+        <label htmlFor={`date-lot-${organisationId}`}>Date d’exécution</label>
+        <input
+          id={`date-lot-${organisationId}`}
+          type="date"
+          value={dateLot}
+          onChange={(x) => setDateLot(x.target.value)}
+          required
+        />
+        <button type="submit">Exécuter le lot</button>
+      </form>
+      {resultat && <p role="status">{resultat}</p>}
+      {lots.donnees && lots.donnees.lots.length > 0 ? (
+        <TableauAdaptable libelle="Lots de paiement">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Lot</th>
+                <th scope="col">Date</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Paiements</th>
+                <th scope="col">Montant</th>
+                <th scope="col">Fichier SEPA</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lots.donnees.lots.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row">{l.id}</th>
+                  <td>{date(l.dateExecution)}</td>
+                  <td>{libellesStatuts[l.statut] ?? l.statut}</td>
+                  <td>{nombre(l.nombrePaiements)}</td>
+                  <td>{e(l.montantCentimes)}</td>
+                  <td>
+                    {l.empreinteFichier ? (
+                      <a href={`${base}/lots/${l.id}/fichier`}>pain.001 (XML)</a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableauAdaptable>
+      ) : (
+        <p>Aucun lot de paiement.</p>
+      )}
+
+      <h3>Factures reçues</h3>
+      <ListeFactures factures={factures.donnees} />
+    </section>
+  );
+}
+
+function ListeFactures({ factures }: { factures: Factures | null }) {
+  if (!factures) return <p role="status">Chargement des factures…</p>;
+  if (factures.factures.length === 0) return <p>Aucune facture.</p>;
+  return (
+    <TableauAdaptable libelle="Factures et appariement">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Référence</th>
+            <th scope="col">Date</th>
+            <th scope="col">Montant</th>
+            <th scope="col">Statut</th>
+            <th scope="col">Lignes non appariées et pourquoi</th>
+          </tr>
+        </thead>
+        <tbody>
+          {factures.factures.map((f) => (
+            <tr key={f.id}>
+              <th scope="row">{f.referenceCfa}</th>
+              <td>{date(f.dateFacture)}</td>
+              <td>{e(f.montantCentimes)}</td>
+              <td>{libellesStatuts[f.statut] ?? f.statut}</td>
+              <td>
+                {f.lignes.filter((l) => !l.apparie).length === 0 ? (
+                  'Toutes appariées'
+                ) : (
+                  <ul>
+                    {f.lignes
+                      .filter((l) => !l.apparie)
+                      .map((l) => (
+                        <li key={l.rang}>
+                          Ligne {l.rang} ({l.dossierId}) : {l.motif}
+                        </li>
+                      ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableauAdaptable>
+  );
+}
+
+/** The CFA: per OPCO, engaged, invoiced, paid, and the cash expected month by month (chart). */
+export function FinancesCfa({ organisationId }: { organisationId: string }) {
+  const base = `/api/v1/finances/cfa/${organisationId}`;
+  const [version, setVersion] = useState(0);
+  const synthese = useDonnees<SynthesesCfa>(`${base}/synthese`, version);
+  const factures = useDonnees<Factures>(`${base}/factures`, version);
+  if (synthese.erreur) return <p className="information">Finances : {synthese.erreur}</p>;
+  if (!synthese.donnees) return <p role="status">Chargement des finances…</p>;
+  return (
+    <section aria-labelledby={`finances-${organisationId}`} className="finances">
+      <h3 id={`finances-${organisationId}`}>Financements par OPCO</h3>
+      {synthese.donnees.opcos.length === 0 && <p>Aucun engagement.</p>}
+      {synthese.donnees.opcos.map((o) => {
+        const attendu = o.attendu.map((a) => ({ mois: a.mois, montant: a.montantCentimes / 100 }));
+        const total = o.attendu.reduce((s, a) => s + a.montantCentimes, 0);
+        return (
+          <div key={o.opco}>
+            <h4>OPCO {o.opco}</h4>
+            <dl className="faits">
+              <dt>Engagé</dt>
+              <dd>{e(o.engageCentimes)}</dd>
+              <dt>Facturé</dt>
+              <dd>{e(o.factureCentimes)}</dd>
+              <dt>Payé</dt>
+              <dd>{e(o.payeCentimes)}</dd>
+              <dt>Attendu</dt>
+              <dd>{e(total)}</dd>
+            </dl>
+            <figure>
+              <figcaption>Trésorerie attendue par mois (échéances non payées)</figcaption>
+              <div
+                className="graphique"
+                role="img"
+                aria-label={`Diagramme en barres : ${e(total)} attendus sur ${nombre(attendu.length)} mois ; le détail est dans le tableau qui suit.`}
+              >
+                <ResponsiveContainer width="100%" height={220}>
+                  <BarChart
+                    data={attendu}
+                    margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+                    accessibilityLayer={false}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                    <XAxis dataKey="mois" tick={{ fontSize: 11 }} />
+                    <YAxis
+                      width={72}
+                      tick={{ fontSize: 12 }}
+                      tickFormatter={(n: number) => `${nombre(n)} €`}
+                    />
+                    <Tooltip formatter={(n) => [euros(Number(n)), 'Attendu']} />
+                    <Bar dataKey="montant" name="Attendu" fill="#1d4f91" />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            </figure>
+            <TableauAdaptable libelle={`Trésorerie attendue de l’OPCO ${o.opco}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Mois</th>
+                    <th scope="col">Attendu</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.attendu.map((a) => (
+                    <tr key={a.mois}>
+                      <th scope="row">{a.mois.split('-').reverse().join('/')}</th>
+                      <td>{e(a.montantCentimes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableauAdaptable>
+          </div>
+        );
+      })}
+      <h3>Déposer des factures (CSV)</h3>
+      <DepotFactures url={`${base}/factures`} apres={() => setVersion((v) => v + 1)} />
+      <h3>Mes factures</h3>
+      <ListeFactures factures={factures.donnees} />
+    </section>
+  );
+}
+
+/**
+ * CSV upload: siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros; the
+ * answer lists each invoice with its status and the reason of every line not matched.
+ */
+function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
+  const moi = useMoi();
+  const [opco, setOpco] = useState('');
+  const [fichier, setFichier] = useState<File | null>(null);
+  const [reponse, setReponse] = useState<ResultatFactures | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+  async function envoyer(ev: FormEvent) {
+    ev.preventDefault();
+    if (!fichier) return;
+    setErreur(null);
+    const r = await fetch(`${url}?opco=${encodeURIComponent(opco)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'content-type': 'text/csv',
+        accept: 'application/json',
+        ...(moi?.jetonCsrf ? { 'x-csrf-token': moi.jetonCsrf } : {}),
+      },
+      body: await fichier.text(),
+    });
+    const corps: unknown = await r.json().catch(() => null);
+    if (!r.ok) {
+      setErreur((corps as { detail?: string } | null)?.detail ?? r.statusText);
+      return;
+    }
+    setReponse(corps as ResultatFactures);
+    apres();
+  }
+  return (
+    <>
+      <form onSubmit={(ev) => void envoyer(ev)} className="formulaire-ligne">
+        <label htmlFor={`${url}-opco`}>Code de l’OPCO</label>
+        <input
+          id={`${url}-opco`}
+          value={opco}
+          onChange={(x) => setOpco(x.target.value)}
+          required
+          inputMode="numeric"
+        />
+        <label htmlFor={`${url}-fichier`}>Fichier CSV</label>
+        <input
+          id={`${url}-fichier`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(x) => setFichier(x.target.files?.[0] ?? null)}
+          required
+        />
+        <button type="submit">Déposer</button>
+      </form>
+      {erreur && <p role="alert">{erreur}</p>}
+      {reponse && (
+        <div role="status">
+          <ul>
+            {reponse.factures.map((f) => (
+              <li key={f.factureId}>
+                {f.referenceCfa} : {libellesStatuts[f.statut] ?? f.statut}
+                {f.lignes.some((l) => !l.apparie) && (
+                  <ul>
+                    {f.lignes
+                      .filter((l) => !l.apparie)
+                      .map((l) => (
+                        <li key={l.rang}>
+                          Ligne {l.rang} ({l.dossierId}) : {l.motif}
+                        </li>
+                      ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+            {reponse.erreurs.map((x) => (
+              <li key={`e${x.ligne}${x.probleme}`}>
+                Ligne {x.ligne} du fichier : {x.probleme}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}

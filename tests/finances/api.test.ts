@@ -1,0 +1,303 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importerDotations } from '../../src/stockage/finances.depot.ts';
+import { codeOpco, moteurDeTest } from '../aide/base.ts';
+import { completerCles, plateformeDeTest, type Session } from '../comptes/aide.ts';
+import { bicCfa, bicOpco, engagement, ibanCfa, ibanOpco, provenanceTest } from './aide.ts';
+
+describe(`routes des finances (${moteurDeTest})`, () => {
+  let p: Awaited<ReturnType<typeof plateformeDeTest>>;
+  let opcoOrg: string;
+  let cfaOrg: string;
+  let autreCfaOrg: string;
+  const opco = codeOpco('ATLAS');
+  const siret = completerCles('12345678', '0001');
+  let admin: Session;
+  let comptable: Session;
+  let valideur: Session;
+  let cfa: Session;
+  let autreCfa: Session;
+  let fc: Session;
+
+  const appel = (
+    s: Session,
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    type?: string,
+  ) =>
+    p.app.inject({
+      method,
+      url,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        ...(type ? { 'content-type': type } : {}),
+      },
+      ...(payload === undefined ? {} : { payload: payload as string }),
+    });
+
+  beforeAll(async () => {
+    p = await plateformeDeTest();
+    opcoOrg = await p.organisation('opco', { codeOpco: opco });
+    cfaOrg = await p.organisation('organisme_formation', { siret });
+    autreCfaOrg = await p.organisation('organisme_formation', {
+      siret: completerCles('87654321', '0002'),
+    });
+    const fcOrg = await p.organisation('france_competences', {});
+    admin = await p.personne('admin@opco.test', {
+      organisationId: opcoOrg,
+      role: 'opco_administrateur',
+    });
+    comptable = await p.personne('compta@opco.test', {
+      organisationId: opcoOrg,
+      role: 'opco_comptable',
+    });
+    valideur = await p.personne('valid@opco.test', {
+      organisationId: opcoOrg,
+      role: 'opco_valideur',
+    });
+    cfa = await p.personne('cfa@cfa.test', { organisationId: cfaOrg, role: 'cfa_membre' });
+    autreCfa = await p.personne('autre@cfa.test', {
+      organisationId: autreCfaOrg,
+      role: 'cfa_membre',
+    });
+    fc = await p.personne('fc@fc.test', {
+      organisationId: fcOrg,
+      role: 'france_competences_lecteur',
+    });
+    // 50 000,00 € for the alternance section of 2026.
+    await importerDotations(
+      p.ctx.base.db,
+      [
+        {
+          opco,
+          section: 'alternance',
+          origine: 'mutualises',
+          annee: 2026,
+          montantCentimes: 5_000_000,
+          reference: 'delib',
+          dateReference: '2025-11-27',
+        },
+      ],
+      provenanceTest,
+    );
+  });
+  afterAll(async () => p.fermer());
+
+  it('enveloppe : l’administrateur de l’OPCO la crée, le comptable ne le peut pas', async () => {
+    const corps = {
+      id: 'ENV-1486',
+      section: 'alternance',
+      origine: 'mutualises',
+      annee: 2026,
+      branche: '1486',
+      dispositif: null,
+      libelle: 'Syntec',
+      deltaCentimes: 1_000_000,
+      date: '2026-01-05',
+    };
+    expect(
+      (await appel(comptable, 'POST', `/api/v1/finances/opco/${opcoOrg}/enveloppes`, corps))
+        .statusCode,
+    ).toBe(403);
+    const r = await appel(admin, 'POST', `/api/v1/finances/opco/${opcoOrg}/enveloppes`, corps);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ fait: true, soldeCentimes: 1_000_000 });
+  });
+
+  it('engagement par l’API, refus chiffré au-delà de l’enveloppe, champ invalide nommé', async () => {
+    const e = engagement('API-1', 800_000, { idcc: '1486', siretBeneficiaire: siret });
+    const { opco: _o, ...corps } = e;
+    const r = await appel(valideur, 'POST', `/api/v1/finances/opco/${opcoOrg}/engagements`, corps);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ statut: 'reserve', disponibleApresCentimes: 200_000 });
+    const { opco: _p, ...trop } = engagement('API-2', 300_000, {
+      idcc: '1486',
+      siretBeneficiaire: siret,
+    });
+    expect(
+      (await appel(valideur, 'POST', `/api/v1/finances/opco/${opcoOrg}/engagements`, trop)).json(),
+    ).toMatchObject({
+      statut: 'refuse',
+      disponibleCentimes: 200_000,
+      demandeCentimes: 300_000,
+      manqueCentimes: 100_000,
+    });
+    const mauvais = await appel(valideur, 'POST', `/api/v1/finances/opco/${opcoOrg}/engagements`, {
+      ...corps,
+      siretBeneficiaire: '12',
+    });
+    expect(mauvais.statusCode).toBe(400);
+    expect(mauvais.body).toContain('siretBeneficiaire');
+  });
+
+  it('factures du CFA en JSON et en CSV ; le doublon est refusé avec sa raison ; le gestionnaire voit pourquoi', async () => {
+    expect(
+      (
+        await appel(cfa, 'PUT', `/api/v1/finances/cfa/${cfaOrg}/coordonnees`, {
+          nom: 'CFA Test',
+          iban: ibanCfa,
+          bic: bicCfa,
+        })
+      ).json(),
+    ).toEqual({ enregistre: true, motifs: [] });
+    const mauvais = await appel(cfa, 'PUT', `/api/v1/finances/cfa/${cfaOrg}/coordonnees`, {
+      nom: 'CFA Test',
+      iban: 'FR7630006000011234567890180',
+      bic: bicCfa,
+    });
+    expect(mauvais.json()).toMatchObject({
+      enregistre: false,
+      motifs: [expect.stringContaining('IBAN invalide')],
+    });
+    const r = await appel(cfa, 'POST', `/api/v1/finances/cfa/${cfaOrg}/factures`, {
+      opco,
+      referenceCfa: 'FA-1',
+      dateFacture: '2026-02-02',
+      lignes: [{ dossierId: 'API-1', numeroEcheance: 1, montantCentimes: 320_000 }],
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({
+      factures: [{ statut: 'acceptee', montantApparieCentimes: 320_000 }],
+    });
+    const csv = [
+      'siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros',
+      `${siret},FA-1,2026-02-03,API-1,2,"2400,00"`,
+      `${siret},FA-2,2026-08-03,API-1,2,"2400,00"`,
+    ].join('\n');
+    const c = await appel(
+      cfa,
+      'POST',
+      `/api/v1/finances/cfa/${cfaOrg}/factures?opco=${opco}`,
+      csv,
+      'text/csv',
+    );
+    expect(c.statusCode).toBe(200);
+    const corps = c.json() as {
+      factures: { referenceCfa: string; statut: string; lignes: { motif: string | null }[] }[];
+    };
+    expect(corps.factures.map((x) => [x.referenceCfa, x.statut])).toEqual([
+      ['FA-1', 'refusee'],
+      ['FA-2', 'acceptee'],
+    ]);
+    expect(corps.factures[0]?.lignes[0]?.motif).toContain('facture en double');
+    const vues = (
+      await appel(comptable, 'GET', `/api/v1/finances/opco/${opcoOrg}/factures`)
+    ).json() as { factures: { statut: string }[] };
+    expect(vues.factures.map((x) => x.statut).sort()).toEqual(['acceptee', 'acceptee', 'refusee']);
+  });
+
+  it('lot de paiement : le comptable l’exécute, obtient le fichier SEPA, l’export CSV et XLSX', async () => {
+    expect(
+      (
+        await appel(comptable, 'PUT', `/api/v1/finances/opco/${opcoOrg}/coordonnees`, {
+          nom: 'OPCO Test',
+          iban: ibanOpco,
+          bic: bicOpco,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await appel(valideur, 'POST', `/api/v1/finances/opco/${opcoOrg}/lots`, {
+          dateExecution: '2026-09-01',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const r = await appel(comptable, 'POST', `/api/v1/finances/opco/${opcoOrg}/lots`, {
+      dateExecution: '2026-09-01',
+    });
+    // Advance 3 200 € (due 2026-02-01) and 2nd instalment 2 400 € (due 2026-08-01): 5 600,00 €.
+    expect(r.json()).toMatchObject({
+      statut: 'termine',
+      nombrePaiements: 2,
+      montantCentimes: 560_000,
+      virements: 1,
+    });
+    const lotId = (r.json() as { lotId: string }).lotId;
+    const fichier = await appel(
+      comptable,
+      'GET',
+      `/api/v1/finances/opco/${opcoOrg}/lots/${lotId}/fichier`,
+    );
+    expect(fichier.headers['content-type']).toContain('application/xml');
+    expect(fichier.body).toContain('<CtrlSum>5600.00</CtrlSum>');
+    const exp = await appel(comptable, 'GET', `/api/v1/finances/opco/${opcoOrg}/export?format=csv`);
+    expect(exp.body).toContain('Section,Origine des fonds,Branche (IDCC),Dotation (€)');
+    // Branch 1486: no allocation of its own, 10 000 − 8 000 = 2 000 € left in the envelope,
+    // 8 000 − 3 200 − 2 400 = 2 400 € still engaged, 5 600 € paid.
+    expect(exp.body).toContain('alternance,mutualises,1486,0.00,2000.00,2400.00,0.00,5600.00');
+    const x = await appel(comptable, 'GET', `/api/v1/finances/opco/${opcoOrg}/export?format=xlsx`);
+    const classeur = new ExcelJS.Workbook();
+    await classeur.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(classeur.worksheets.map((w) => w.name)).toEqual([
+      'Budgets',
+      'Lots de paiement',
+      'Factures',
+    ]);
+    expect(classeur.getWorksheet('Lots de paiement')?.getRow(2).getCell(5).value).toBe(5600);
+  });
+
+  it('le CFA voit engagé, facturé, payé et attendu par mois ; un autre CFA ne le voit pas', async () => {
+    const r = await appel(cfa, 'GET', `/api/v1/finances/cfa/${cfaOrg}/synthese`);
+    expect(r.json()).toEqual({
+      siret,
+      opcos: [
+        {
+          opco,
+          engageCentimes: 800_000,
+          factureCentimes: 560_000,
+          payeCentimes: 560_000,
+          // 20 % (1 600 €) due 2026-11, balance 10 % (800 €) due 2026-12.
+          attendu: [
+            { mois: '2026-11', montantCentimes: 160_000 },
+            { mois: '2026-12', montantCentimes: 80_000 },
+          ],
+        },
+      ],
+    });
+    expect(
+      (await appel(autreCfa, 'GET', `/api/v1/finances/cfa/${cfaOrg}/synthese`)).statusCode,
+    ).toBe(403);
+  });
+
+  it('France compétences voit l’utilisation de la dotation de chaque OPCO, pas ses comptes', async () => {
+    const r = await appel(fc, 'GET', '/api/v1/finances/dotations');
+    expect(r.json()).toEqual({
+      lignes: [
+        {
+          opco,
+          section: 'alternance',
+          annee: 2026,
+          dotationCentimes: 5_000_000,
+          engageCentimes: 800_000,
+          payeCentimes: 560_000,
+        },
+      ],
+    });
+    expect((await appel(cfa, 'GET', '/api/v1/finances/dotations')).statusCode).toBe(403);
+    expect((await appel(comptable, 'GET', '/api/v1/finances/dotations')).statusCode).toBe(403);
+    // National readers do not reach an OPCO's own accounts.
+    expect((await appel(fc, 'GET', `/api/v1/finances/opco/${opcoOrg}/budgets`)).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('chaque mouvement d’argent est au journal d’audit', async () => {
+    const { rows } = await sql<{
+      action: string;
+    }>`select distinct action from audit where action like 'finances.%' order by action`.execute(
+      p.ctx.base.db,
+    );
+    expect(rows.map((x) => x.action)).toEqual([
+      'finances.coordonnees',
+      'finances.dotation',
+      'finances.engagement',
+      'finances.enveloppe',
+      'finances.facture',
+      'finances.lot',
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  enregistrerCoordonnees,
+  importerDotations,
+  recevoirFacture,
+  reserverEngagement,
+} from '../../src/stockage/finances.depot.ts';
+import { codeOpco } from '../aide/base.ts';
+import { lancerNavigateur } from '../aide/navigateur.ts';
+import { completerCles, plateformeDeTest } from '../comptes/aide.ts';
+import { bicCfa, bicOpco, engagement, ibanCfa, ibanOpco, provenanceTest } from './aide.ts';
+
+/** The comptable's and the CFA's money pages in Chromium at 390 px (dist/web must be built). */
+describe('pages des finances (Chromium sans tête, 390 px)', () => {
+  let p: Awaited<ReturnType<typeof plateformeDeTest>>;
+  let navigateur: Browser;
+  let url: string;
+  let comptable: Awaited<ReturnType<typeof p.personne>>;
+  let cfa: Awaited<ReturnType<typeof p.personne>>;
+  const opco = codeOpco('AKTO');
+  const siret = completerCles('33445566', '0001');
+
+  beforeAll(async () => {
+    p = await plateformeDeTest();
+    await p.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`;
+    const opcoOrg = await p.organisation('opco', { codeOpco: opco }, 'OPCO Test');
+    const cfaOrg = await p.organisation('organisme_formation', { siret }, 'CFA Test');
+    comptable = await p.personne('compta@opco.test', {
+      organisationId: opcoOrg,
+      role: 'opco_comptable',
+    });
+    cfa = await p.personne('cfa@cfa.test', { organisationId: cfaOrg, role: 'cfa_administrateur' });
+    const db = p.ctx.base.db;
+    await importerDotations(
+      db,
+      [
+        {
+          opco,
+          section: 'alternance',
+          origine: 'mutualises',
+          annee: 2026,
+          montantCentimes: 2_000_000,
+          reference: 'd',
+          dateReference: '2025-11-27',
+        },
+      ],
+      provenanceTest,
+    );
+    await enregistrerCoordonnees(db, opco, { nom: 'OPCO Test', iban: ibanOpco, bic: bicOpco });
+    await enregistrerCoordonnees(db, siret, { nom: 'CFA Test', iban: ibanCfa, bic: bicCfa });
+    await reserverEngagement(db, engagement('W1', 600_000, { opco, siretBeneficiaire: siret }), {
+      delaiSoldeMois: 4,
+    });
+    await recevoirFacture(
+      db,
+      {
+        opco,
+        siretCfa: siret,
+        referenceCfa: 'F1',
+        dateFacture: '2026-02-02',
+        lignes: [
+          { dossierId: 'W1', numeroEcheance: 1, montantCentimes: 240_000 },
+          { dossierId: 'W1', numeroEcheance: 2, montantCentimes: 999_999 },
+        ],
+      },
+      'api',
+    );
+    navigateur = await lancerNavigateur();
+  }, 180_000);
+  afterAll(async () => {
+    await navigateur?.close();
+    await p?.fermer();
+  });
+
+  async function connecter(courriel: string, motDePasse: string, espace: string) {
+    const contexte = await navigateur.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await contexte.newPage();
+    await page.goto(`${url}/connexion`);
+    await page.getByLabel('Courriel').fill(courriel);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(motDePasse);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // Signed in once the navigation offers the account page.
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Mon compte' })
+      .waitFor();
+    await page.goto(`${url}${espace}`);
+    return page;
+  }
+
+  it('le comptable voit les budgets en graphique et en tableau, exécute un lot et voit son fichier, sans débordement', async () => {
+    const page = await connecter('compta@opco.test', comptable.motDePasse, '/espace-opco');
+    await page.getByRole('heading', { name: 'Budgets consommés' }).waitFor();
+    await page.getByRole('img', { name: /Diagramme en barres empilées/ }).waitFor();
+    // 20 000 € allocated, 6 000 € engaged of which 2 400 € invoiced.
+    await page
+      .getByRole('row')
+      .filter({
+        hasText: /^Alternance20\s000,00\s€14\s000,00\s€3\s600,00\s€2\s400,00\s€0,00\s€$/,
+      })
+      .waitFor();
+    await page
+      .getByText(
+        /montant supérieur au dû : échéance 2 due 1\u202f800,00 €, facturé 9\u202f999,99 €/,
+      )
+      .waitFor();
+    await page.getByLabel('Date d’exécution').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Exécuter le lot' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /1 paiement\(s\) pour 2\s400,00\s€/ })
+      .waitFor();
+    await page.getByRole('link', { name: 'pain.001 (XML)' }).waitFor();
+    const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(largeur).toBeLessThanOrEqual(390);
+  });
+
+  it('le CFA voit engagé, facturé, payé et la trésorerie attendue par mois', async () => {
+    const page = await connecter('cfa@cfa.test', cfa.motDePasse, '/espace-cfa');
+    await page.getByRole('heading', { name: `OPCO ${opco}` }).waitFor();
+    await page
+      .getByRole('img', { name: /Diagramme en barres : 3\s600,00\s€ attendus sur 3 mois/ })
+      .waitFor();
+    // Upload by the web page: F1 again is a duplicate, F2 matches the 2nd instalment (1 800 €).
+    await page.getByLabel('Code de l’OPCO').fill(opco);
+    await page.getByLabel('Fichier CSV').setInputFiles({
+      name: 'factures.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros',
+          `${siret},F1,2026-03-02,W1,2,1800.00`,
+          `${siret},F2,2026-08-02,W1,2,1800.00`,
+        ].join('\n'),
+      ),
+    });
+    await page.getByRole('button', { name: 'Déposer' }).click();
+    const bilan = page.getByRole('status').filter({ hasText: 'F2 : Acceptée' });
+    await bilan.waitFor();
+    expect(await bilan.textContent()).toContain('F1 : RefuséeLigne 1 (W1) : facture en double');
+    const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(largeur).toBeLessThanOrEqual(390);
+  });
+});
