@@ -26,3 +26,4 @@ export {
   instruireProfessionnalisation,
   piecesManquantesProfessionnalisation,
 } from './instruction-professionnalisation.ts';
+export { ReferentielsEnMemoire, referentielsDuDossier } from './referentiels.ts';

@@ -7,6 +7,7 @@ import * as m0031 from './0031_textes_recherche.ts';
 import * as m0032 from './0032_siro_acces.ts';
 import * as m0033 from './0033_donnees_reference.ts';
 import * as m0040 from './0040_comptes.ts';
+import * as m0050 from './0050_dossiers.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0032_siro_acces': m0032,
   '0033_donnees_reference': m0033,
   '0040_comptes': m0040,
+  '0050_dossiers': m0050,
 };
