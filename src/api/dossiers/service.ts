@@ -284,6 +284,23 @@ export class ServiceDossiers {
   }
 }
 
+/**
+ * Seconds between two ticks of the silence scheduler (OPCO_DOSSIERS_PLANIFICATEUR_SECONDES,
+ * default 300; 0 turns it off, e.g. for a read-only replica).
+ */
+export function intervallePlanificateur(
+  e: Record<string, string | undefined> = process.env,
+): number {
+  const v = e.OPCO_DOSSIERS_PLANIFICATEUR_SECONDES;
+  if (v === undefined || v === '') return 300;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ErreurOpco('ERR_CONFIGURATION', {
+      detail: `OPCO_DOSSIERS_PLANIFICATEUR_SECONDES : entier positif ou nul attendu, trouvé « ${v} »`,
+    });
+  return n;
+}
+
 /** Runs the scheduler every `intervalleMs` until stopped (server processes). */
 export function demarrerPlanificateur(
   service: ServiceDossiers,

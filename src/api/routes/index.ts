@@ -9,6 +9,7 @@ import { routesSimulations } from './simulations.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
+import { routesDossiers } from './dossiers.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -21,4 +22,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesSession,
   routesComptes,
   routesAudit,
+  routesDossiers,
 ];
