@@ -8,6 +8,7 @@
  *                  autocannon ratios of the finder, simulation, article vs a bare Fastify route
  *   textes         text search p95 and event-loop blocking during a 1 M-line bulk request (bench/textes/)
  *   comptes        authenticated vs public request (autocannon), argon2id sign-in (bench/comptes/)
+ *   dossiers       automatic instruction of 1 M generated dossiers vs the bare engine (bench/dossiers/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
@@ -15,6 +16,7 @@ const bancs: Record<string, () => Promise<unknown>> = {
   serveur: () => import('./serveur/index.ts'),
   textes: () => import('./textes/index.ts'),
   comptes: () => import('./comptes/index.ts'),
+  dossiers: () => import('./dossiers/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -27,3 +27,4 @@ export {
   piecesManquantesProfessionnalisation,
 } from './instruction-professionnalisation.ts';
 export { ReferentielsEnMemoire, referentielsDuDossier } from './referentiels.ts';
+export { instruireEnMasse, type ResultatMasse } from './masse.ts';

@@ -1,11 +1,4 @@
-import {
-  ajouterMois,
-  evaluerSalaireApprenti,
-  iso,
-  jour,
-  verifierAgeMinimum,
-  type Droit,
-} from '../../moteur/index.ts';
+import { ajouterMois, evaluerSalaireApprenti, iso, jour, type Droit } from '../../moteur/index.ts';
 import { ageAu } from '../../moteur/salaire/calendrier.ts';
 import type { CerfaFa13 } from '../../partage/cerfa-fa13.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';
@@ -72,19 +65,27 @@ export function controleCertification(c: CerfaFa13, r: ReferentielsDossier): Res
 export function controleAgeMinimum(droit: Droit, c: CerfaFa13): ResultatControle {
   const code = 'apprenti.age_minimum';
   const champ = 'apprenti.dateNaissance';
-  const v = verifierAgeMinimum(droit, {
-    dateNaissance: c.apprenti.dateNaissance,
-    dateDebut: c.contrat.dateDebut,
-    premierCycleSecondaireAcheve: c.apprenti.premierCycleSecondaireAcheve,
-  });
-  if (v.refus)
+  const debut = c.contrat.dateDebut;
+  // The engine's parameters of L6222-1 (the same verifierAgeMinimum reads), without its
+  // explanation tree: this check runs on every dossier of a bulk instruction.
+  const cycle = c.apprenti.premierCycleSecondaireAcheve;
+  const minimum = nombreAu(droit, cycle ? P.app.ageMinimumPremierCycle : P.app.ageMinimum, debut);
+  if (minimum === undefined)
+    return resultat(code, 'a_verifier', `Âge minimum non fixé au ${debut}.`, champ);
+  const age = ageAu(jour(c.apprenti.dateNaissance), jour(debut));
+  if (age < minimum)
     return resultat(
       code,
       'bloquant',
-      `L'apprenti a ${v.refus.age} ans au début de l'apprentissage (${c.contrat.dateDebut}) : ${v.refus.ageMinimum} ans au moins sont exigés${c.apprenti.premierCycleSecondaireAcheve ? '' : " (15 ans s'il justifie avoir accompli le premier cycle de l'enseignement secondaire)"}.`,
+      `L'apprenti a ${age} ans au début de l'apprentissage (${debut}) : ${minimum} ans au moins sont exigés${cycle ? '' : " (moins s'il justifie avoir accompli le premier cycle de l'enseignement secondaire)"}.`,
       champ,
     );
-  return resultat(code, 'conforme', `Âge minimum atteint au ${c.contrat.dateDebut}.`, champ);
+  return resultat(
+    code,
+    'conforme',
+    `${age} ans au ${debut} : âge minimum de ${minimum} ans atteint.`,
+    champ,
+  );
 }
 
 export function controleAgeMaximum(droit: Droit, c: CerfaFa13): ResultatControle {

@@ -18,6 +18,8 @@ export const P = {
   ageMajorite: 'dossiers.age_majorite',
   joursCalendaires: 'dossiers.delai_jours_calendaires',
   app: {
+    ageMinimum: 'apprentissage.age_minimum.general',
+    ageMinimumPremierCycle: 'apprentissage.age_minimum.premier_cycle_secondaire_acheve',
     ageMaximum: 'dossiers.apprentissage.age_maximum',
     ageMaximumDerogation: 'dossiers.apprentissage.age_maximum_derogation',
     delaiContratPrecedentMois: 'dossiers.apprentissage.delai_contrat_precedent_mois',
