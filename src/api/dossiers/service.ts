@@ -2,6 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
 import {
+  instruireApprentissage,
+  instruireProfessionnalisation,
+  piecesManquantesApprentissage,
+  piecesManquantesProfessionnalisation,
   ReferentielsEnMemoire,
   referentielsDuDossier,
   transition,
@@ -11,6 +15,7 @@ import {
   type Dossier,
   type Evenement,
   type Resultat,
+  type ResultatControle,
 } from '../../domaine/dossiers/index.ts';
 import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
 import type { Moteur, NpecReferentiel } from '../../moteur/index.ts';
@@ -144,6 +149,21 @@ export class ServiceDossiers {
         }),
       });
     }
+  }
+
+  /** The checks a deposit would run now, without storing anything (inline checks of the form). */
+  async verifier(cerfa: Cerfa): Promise<{ resultats: ResultatControle[]; manquants: string[] }> {
+    const date = this.aujourdhui();
+    const ctx = await this.contexte(cerfa, date);
+    if (cerfa.formulaire === 'FA13')
+      return {
+        resultats: instruireApprentissage(ctx.droit, cerfa, ctx.referentiels),
+        manquants: piecesManquantesApprentissage(cerfa),
+      };
+    return {
+      resultats: instruireProfessionnalisation(ctx.droit, cerfa, ctx.referentiels),
+      manquants: piecesManquantesProfessionnalisation(cerfa),
+    };
   }
 
   /**

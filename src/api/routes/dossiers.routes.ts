@@ -18,6 +18,7 @@ import {
   libellesEtats,
   listeDossiersQuery,
   reponseCommandeSchema,
+  resultatControleSchema,
   ruptureSchema,
   vueDossierSchema,
   type VueDossier,
@@ -251,6 +252,40 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       });
       void reply.code(r.cree ? 201 : 200);
       return complet(r.ligne.dossier);
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/verification',
+    {
+      config: { acces: { action: 'dossier.deposer' } },
+      schema: {
+        summary:
+          'Vérifier un contrat sans le déposer : les contrôles de l’instruction, chacun avec ses articles',
+        tags: ['dossiers'],
+        body: depotDossierSchema,
+        response: {
+          200: z.object({
+            resultats: z.array(resultatControleSchema),
+            manquants: z.array(z.string()),
+          }),
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) => {
+      const r = await svc().verifier(req.body);
+      return {
+        resultats: r.resultats.map((x) => ({
+          code: x.code,
+          libelle: x.libelle,
+          resultat: x.resultat,
+          message: x.message,
+          ...(x.champ ? { champ: x.champ } : {}),
+          articles: x.articles.map((a) => ({ ...a })),
+        })),
+        manquants: r.manquants,
+      };
     },
   );
 
