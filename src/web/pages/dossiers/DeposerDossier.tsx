@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import '../../../partage/zod-fr.ts';
 import { cerfaFa13Schema } from '../../../partage/cerfa-fa13.schema.ts';
 import { listesCerfa, type NomListe } from '../../../partage/listes-cerfa.ts';
 import { messageChamp } from '../../../partage/libelles.ts';
@@ -180,10 +181,8 @@ function corpsDe(v: Valeurs): Record<string, unknown> {
   for (const ch of tousLesChamps) {
     const brut = v[ch.chemin];
     let val: unknown;
-    if (ch.genre === 'case') {
-      if (brut !== true) continue;
-      val = true;
-    } else {
+    if (ch.genre === 'case') val = brut === true;
+    else {
       const s = typeof brut === 'string' ? brut.trim() : '';
       if (s === '') continue;
       val = ch.genre === 'nombre' ? Number(s.replace(',', '.')) : s;
