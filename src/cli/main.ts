@@ -14,6 +14,7 @@ import { franciser } from './aide.ts';
 import '../partage/zod-fr.ts';
 import { commandeComptes } from './commandes/comptes.ts';
 import { commandeAudit } from './commandes/audit.ts';
+import { commandeDossiers } from './commandes/dossiers.ts';
 
 /**
  * The `opco` command. Each capability adds its subcommand in src/cli/commandes/ and registers
@@ -39,6 +40,7 @@ export function construireCli(): Command {
   cli.addCommand(commandeSiro());
   cli.addCommand(commandeComptes());
   cli.addCommand(commandeAudit());
+  cli.addCommand(commandeDossiers());
   // Help texts that need a heavy module are prepared just before their subcommand runs.
   cli.hook('preSubcommand', async (_cli, sous) => {
     if (sous.name() === 'import') await preparerAideImport();
