@@ -97,9 +97,15 @@ export function engagementApprentissage(
   options: { dateRupture?: string; dateNouveauContrat?: string } = {},
 ): EngagementCalcule | null {
   const situation = situationDepuisFa13(c, options);
-  const r = moteur.evaluerApprentissage(situation, e.date, {
-    npecReferentiel: situation.npecAnnuel === undefined ? npec : null,
-  });
+  let r;
+  try {
+    r = moteur.evaluerApprentissage(situation, e.date, {
+      npecReferentiel: situation.npecAnnuel === undefined ? npec : null,
+    });
+  } catch {
+    // A conclusion date the loaded law does not cover: no engagement, left to a person.
+    return null;
+  }
   if (r.valeur === null || r.npec === null) return null;
   const echeances: EcheanceAEngager[] = r.echeancier.map((v, i) => ({
     numero: i + 1,

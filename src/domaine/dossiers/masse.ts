@@ -39,10 +39,15 @@ export function instruireEnMasse(
     else if (r.resultat === 'a_verifier') aVerifier++;
   if (bloquants > 0) return { issue: 'refuse', bloquants, aVerifier, montantCentimes: null };
   if (aVerifier > 0) return { issue: 'a_verifier', bloquants, aVerifier, montantCentimes: null };
-  const r = moteur.evaluerApprentissageRapide(
-    situationDepuisFa13(c),
-    c.couts.npecAnnuel === undefined ? npec : null,
-  );
+  let r;
+  try {
+    r = moteur.evaluerApprentissageRapide(
+      situationDepuisFa13(c),
+      c.couts.npecAnnuel === undefined ? npec : null,
+    );
+  } catch {
+    return { issue: 'a_verifier', bloquants, aVerifier: 1, montantCentimes: null };
+  }
   if (r.npecApplique === null)
     return { issue: 'a_verifier', bloquants, aVerifier: 1, montantCentimes: null };
   return { issue: 'engage', bloquants, aVerifier, montantCentimes: r.verse };
