@@ -170,3 +170,47 @@ export const evenementDossierSchema = z.object({
   date: z.string(),
   resume: z.string(),
 });
+
+/** « API CFA » (inter-OPCO exchange norm, operations.md §3): dossier states for CFA software. */
+export const etatDossierApiCfaSchema = z.object({
+  numeroInterne: z.string(),
+  numeroExterne: z.string().nullable(),
+  numeroDeca: z.string().nullable(),
+  etat: z.string(),
+  commentaireEtat: z.string().nullable(),
+});
+export const etatsDossiersApiCfaSchema = z.object({
+  total: z.number().int(),
+  count: z.number().int(),
+  page: z.number().int(),
+  etats: z.array(etatDossierApiCfaSchema),
+});
+export const dossierApiCfaSchema = z.object({
+  numeroInterne: z.string(),
+  etat: z.string(),
+  engagement: z.number().nullable(),
+  cerfa: z.object({
+    apprenti: z.object({ nom: z.string(), prenom: z.string(), dateNaissance: z.string() }),
+    employeur: z.object({ denomination: z.string(), siret: z.string() }),
+    formation: z.object({
+      intituleQualification: z.string(),
+      rncp: z.string().nullable(),
+      dateDebutFormation: z.string(),
+      dureeFormation: z.number(),
+    }),
+    contrat: z.object({
+      dateConclusion: z.string(),
+      dateDebutContrat: z.string(),
+      dateFinContrat: z.string().nullable(),
+      dateRupture: z.string().nullable(),
+    }),
+  }),
+  echeances: z.array(
+    z.object({
+      numero: z.number().int(),
+      montantTotal: z.number(),
+      dateDebut: z.string(),
+      nature: z.string(),
+    }),
+  ),
+});

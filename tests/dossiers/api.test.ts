@@ -212,4 +212,32 @@ describe('API des dossiers', () => {
       'rupture',
     ]);
   });
+
+  it('API CFA : états et échéancier du dossier pour le logiciel du CFA', async () => {
+    const etats = await p.app.inject({
+      method: 'GET',
+      url: '/api/v1/cfa/dossiers/etats',
+      headers: h(cfa),
+    });
+    expect(etats.json()).toMatchObject({
+      total: 1,
+      count: 1,
+      page: 1,
+      etats: [{ numeroInterne: id, etat: 'RUPTURE' }],
+    });
+    const d = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/cfa/dossiers/${id}`,
+      headers: h(cfa),
+    });
+    const corps = d.json<{ engagement: number; echeances: { montantTotal: number }[] }>();
+    expect(corps.engagement).toBe(876.71);
+    expect(corps.echeances.reduce((s, e) => s + Math.round(e.montantTotal * 100), 0)).toBe(87_671);
+    const autre = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/cfa/dossiers/${id}`,
+      headers: h(gestionnaireB),
+    });
+    expect(autre.statusCode).toBe(403);
+  });
 });

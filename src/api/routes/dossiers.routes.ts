@@ -11,6 +11,8 @@ import {
   annulationSchema,
   avenantSchema,
   decisionSchema,
+  dossierApiCfaSchema,
+  etatsDossiersApiCfaSchema,
   depotDossierSchema,
   dossierCompletSchema,
   etatsApiCfa,
@@ -542,5 +544,98 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
           motif: req.body.motif,
         },
       ),
+  );
+
+  // ——— « API CFA » (operations.md §3): the states and the schedule for CFA software ———
+
+  app.get(
+    '/api/v1/cfa/dossiers/etats',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'API CFA : l’état des dossiers de mes organismes (norme d’échange inter-OPCO)',
+        tags: ['dossiers'],
+        querystring: z.object({
+          numeroPage: z.coerce.number().int().min(1).max(10_000).default(1),
+        }),
+        response: { 200: etatsDossiersApiCfaSchema, ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const taille = 100;
+      const tous = await listerDossiers(deps.base.db, {
+        organisations: organisationsPermises(sujet, 'dossier.lire'),
+        limite: taille * req.query.numeroPage,
+      });
+      const page = tous.slice(taille * (req.query.numeroPage - 1));
+      return {
+        total: tous.length,
+        count: page.length,
+        page: req.query.numeroPage,
+        etats: page.map(({ dossier: d }) => ({
+          numeroInterne: d.id,
+          numeroExterne: null,
+          numeroDeca: null,
+          etat: etatsApiCfa[d.etat],
+          commentaireEtat:
+            d.decision?.raisons.map((r) => r.message).join(' ; ') || d.decision?.motif || null,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/cfa/dossiers/:id',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'API CFA : un dossier, son engagement et son échéancier',
+        tags: ['dossiers'],
+        params: idParams,
+        response: { 200: dossierApiCfaSchema, 404: problemeSchema, ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const d = l.dossier;
+      const c = d.cerfa;
+      const t = c.formulaire === 'FA13' ? c.apprenti : c.salarie;
+      const e = d.engagement?.reservation;
+      return {
+        numeroInterne: d.id,
+        etat: etatsApiCfa[d.etat],
+        engagement: e ? e.montantTotalCentimes / 100 : null,
+        cerfa: {
+          apprenti: { nom: t.nom, prenom: t.prenom, dateNaissance: t.dateNaissance },
+          employeur: { denomination: c.employeur.denomination, siret: c.employeur.siret },
+          formation: {
+            intituleQualification: c.formation.intitule,
+            rncp: c.formation.rncp ?? null,
+            dateDebutFormation: c.formation.dateDebut,
+            dureeFormation: c.formation.dureeHeures,
+          },
+          contrat: {
+            dateConclusion: c.contrat.dateConclusion,
+            dateDebutContrat: c.contrat.dateDebut,
+            dateFinContrat: c.contrat.dateFin ?? null,
+            dateRupture: d.rupture?.dateEffet ?? null,
+          },
+        },
+        echeances: (e?.echeances ?? []).map((x) => ({
+          numero: x.numero,
+          montantTotal: x.montantCentimes / 100,
+          dateDebut: x.dateExigibilite,
+          nature: x.nature,
+        })),
+      };
+    },
   );
 };
