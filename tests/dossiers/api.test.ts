@@ -240,4 +240,28 @@ describe('API des dossiers', () => {
     });
     expect(autre.statusCode).toBe(403);
   });
+
+  it('imprimer le CERFA : un PDF rempli des données, lisible par sa table de références', async () => {
+    const r = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/dossiers/${id}/cerfa.pdf`,
+      headers: h(entreprise),
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('application/pdf');
+    const pdf = r.body;
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    // Every offset of the cross-reference table points at its object.
+    const xref = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
+    const lignes = pdf.slice(xref).split('\n');
+    const n = Number(lignes[1]?.split(' ')[1]);
+    for (let k = 1; k < n; k++) {
+      const pos = Number(lignes[2 + k]?.slice(0, 10));
+      expect(pdf.slice(pos, pos + `${k} 0 obj`.length)).toBe(`${k} 0 obj`);
+    }
+    // The fields, labelled as on the form (accents escaped in WinAnsi octal).
+    expect(pdf).toContain('(Nom de naissance : Durand)');
+    expect(pdf).toContain(siretEmployeur);
+    expect(pdf).toContain('Code RNCP : RNCP35185');
+  });
 });

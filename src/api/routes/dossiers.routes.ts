@@ -35,6 +35,7 @@ import {
 } from '../../stockage/dossiers.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
+import { lignesCerfa, pdfTexte } from '../dossiers/pdf.ts';
 import {
   demarrerPlanificateur,
   intervallePlanificateur,
@@ -544,6 +545,45 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
           motif: req.body.motif,
         },
       ),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/cerfa.pdf',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'Imprimer le CERFA : le contrat déposé, champ par champ, en PDF',
+        tags: ['dossiers'],
+        params: idParams,
+        produces: ['application/pdf'],
+        response: {
+          200: z.string().describe('Document PDF (application/pdf)'),
+          404: problemeSchema,
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const d = l.dossier;
+      const pdf = pdfTexte(
+        lignesCerfa(d.cerfa, [
+          `Dossier ${d.id} — état : ${libellesEtats[d.etat]}${d.dateTransmission ? ` — transmis le ${d.dateTransmission}` : ''}`,
+          `OPCO destinataire : ${d.opco}. Document établi d'après les données déposées sur la plateforme.`,
+        ]),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="cerfa-${d.id}.pdf"`)
+        .send(pdf);
+    },
   );
 
   // ——— « API CFA » (operations.md §3): the states and the schedule for CFA software ———

@@ -219,6 +219,11 @@ export function FicheDossier({ id }: { id: string }) {
           </>
         )}
       </dl>
+      <p>
+        <a href={`/api/v1/dossiers/${d.id}/cerfa.pdf`} target="_blank" rel="noreferrer">
+          Imprimer le CERFA (PDF)
+        </a>
+      </p>
       {message && <p role="status">{message}</p>}
       {probleme && (
         <p className="alerte" role="alert">
