@@ -20,6 +20,9 @@ import { FicheDossier, ListeDossiers } from './pages/dossiers/Dossiers.tsx';
 const DeposerDossier = lazy(() =>
   import('./pages/dossiers/DeposerDossier.tsx').then((m) => ({ default: m.DeposerDossier })),
 );
+const DepotEnMasse = lazy(() =>
+  import('./pages/dossiers/DepotEnMasse.tsx').then((m) => ({ default: m.DepotEnMasse })),
+);
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
 const SimulerApprentissage = lazy(() =>
@@ -45,6 +48,7 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
   if (chemin === '/dossiers') return <ListeDossiers />;
   if (chemin === '/dossiers/nouveau') return <DeposerDossier />;
+  if (chemin === '/dossiers/lot') return <DepotEnMasse />;
   if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
   const dossier = /^\/dossiers\/([^/]+)$/.exec(chemin);
   if (dossier?.[1]) return <FicheDossier id={dossier[1]} />;

@@ -89,6 +89,18 @@ describe('parcours web des dossiers (Chromium sans tête, 390 px)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
+    // Bulk deposit: one valid contract, one with a wrong field, progress announced.
+    await page.goto(`${url}/dossiers/lot`);
+    const faux = { ...s, apprenti: { ...s.apprenti, dateNaissance: '2006-13-01' } };
+    const s2 = { ...s, apprenti: { ...s.apprenti, prenom: 'Zoé' } };
+    await page.getByLabel('Fichier de contrats').setInputFiles({
+      name: 'lot.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(`${JSON.stringify(s2)}\n${JSON.stringify(faux)}\n`),
+    });
+    await page.getByText('2 / 2 contrat(s) traité(s)').waitFor();
+    await page.getByRole('link', { name: "En cours d'instruction" }).waitFor();
+    await page.getByText("L'APPRENTI(E) — Date de naissance", { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
     await connecter(page, 'g@test.fr', gestionnaire.motDePasse);

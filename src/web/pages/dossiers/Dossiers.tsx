@@ -91,6 +91,8 @@ export function ListeDossiers({ fileAttente = false }: { fileAttente?: boolean }
       <p>
         <Lien href="/dossiers/nouveau">Déposer un contrat d'apprentissage</Lien>
         {' · '}
+        <Lien href="/dossiers/lot">Dépôt en masse</Lien>
+        {' · '}
         {fileAttente ? (
           <Lien href="/dossiers">Tous mes dossiers</Lien>
         ) : (
