@@ -109,4 +109,20 @@ describe.each(moteurs)('planificateur du silence : $nom', ({ ouvrir }) => {
     // A later tick finds nothing left.
     expect(await p(b, '2025-09-27', 'B')).toBe(0);
   });
+
+  it('même clé d’idempotence envoyée en même temps par deux processus : un seul dossier', async () => {
+    const { a, b, fin } = await ouvrir();
+    fins.push(fin);
+    const auteur = { compteId: null, cleId: null, processus: 'test' };
+    const envoi = (base: Base) =>
+      new ServiceDossiers(base, moteurDeTest(), ports, horloge('2025-09-05')).deposer(
+        auteur,
+        fa13(),
+        { cleIdempotence: 'meme-cle-0001' },
+      );
+    const r = await Promise.all([envoi(a), envoi(b), envoi(a), envoi(b)]);
+    expect(new Set(r.map((x) => x.ligne.dossier.id)).size).toBe(1);
+    expect(r.filter((x) => x.cree)).toHaveLength(1);
+    expect(await listerDossiers(a.db, { organisations: 'toutes', limite: 10 })).toHaveLength(1);
+  });
 });
