@@ -35,6 +35,7 @@ import {
   type Proprietaires,
 } from '../../stockage/dossiers.depot.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
+import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
 
 /**
@@ -55,7 +56,18 @@ export function portsParDefaut(base: Base): PortsDossiers {
   return {
     // Empty in-memory source until the referentials are imported (checks → « à vérifier »).
     referentiels: new ReferentielsEnMemoire(),
-    opcoAttendu: (_siret, idcc) => opcoDeLIdcc(base.db, idcc),
+    opcoAttendu: async (siret, idcc, date) => {
+      // The finder (SIRO table by SIRET, then the IDCC's OPCO); demonstration answers are not
+      // evidence: then the loaded IDCC → OPCO table, else unknown (« à vérifier »).
+      try {
+        const r = await obtenirRattacheur(base);
+        for (const rep of [r.parSiret(siret, date), r.parIdcc(idcc, date)])
+          if (rep.opco && !rep.demo) return rep.opco.code;
+      } catch {
+        // No finder data loaded: fall through.
+      }
+      return opcoDeLIdcc(base.db, idcc);
+    },
     npec: (rncp, idcc, date) => chercherNpec(base.db, rncp, idcc, date),
   };
 }
