@@ -17,6 +17,7 @@ import {
   type Resultat,
   type ResultatControle,
 } from '../../domaine/dossiers/index.ts';
+import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
 import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
 import type { Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
@@ -50,6 +51,19 @@ export interface PortsDossiers {
   /** OPCO the finder gives for an employer (SIRET, IDCC) at a date; null if unknown. */
   opcoAttendu(siret: string, idcc: string, date: string): Promise<string | null>;
   npec(rncp: string, idcc: string, dateConclusion: string): Promise<NpecReferentiel | null>;
+  /**
+   * >>> BRANCHEMENT (lead, at merge with `finances13`): the ledger. Called inside the
+   * >>> transaction that records an engagement (engage), its recomputation (avenant, rupture)
+   * >>> or its withdrawal (annule, `engagement` null); idempotent on (dossierId, versionDossier).
+   */
+  grandLivre?: {
+    reserver(
+      trx: Transaction<Database>,
+      dossierId: string,
+      engagement: EngagementAReserver | null,
+      evenement: Evenement['type'],
+    ): Promise<void>;
+  };
 }
 
 export function portsParDefaut(base: Base): PortsDossiers {
@@ -134,6 +148,23 @@ export class ServiceDossiers {
       referentiels: referentielsDuDossier(this.ports.referentiels, cerfa, opco),
       npec,
     };
+  }
+
+  private async reserver(
+    trx: Transaction<Database>,
+    apres: Dossier,
+    evenements: readonly Evenement[],
+  ): Promise<void> {
+    const gl = this.ports.grandLivre;
+    if (!gl) return;
+    for (const e of evenements)
+      if (
+        e.type === 'engage' ||
+        e.type === 'avenant' ||
+        e.type === 'rupture' ||
+        e.type === 'annule'
+      )
+        await gl.reserver(trx, apres.id, apres.engagement?.reservation ?? null, e.type);
   }
 
   private async auditer(
@@ -239,6 +270,7 @@ export class ServiceDossiers {
         if (options.cleIdempotence)
           await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
         await this.auditer(trx, auteur, null, d, evenements, proprietaires.opco);
+        await this.reserver(trx, d, evenements);
         return { cree: true, ligne: { dossier: d, proprietaires } };
       });
     } catch (e) {
@@ -277,6 +309,7 @@ export class ServiceDossiers {
       if (!r.ok) return r;
       await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
       await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
+      await this.reserver(trx, r.dossier, r.evenements);
       return {
         ok: true,
         dossier: r.dossier,
@@ -307,6 +340,7 @@ export class ServiceDossiers {
           if (!r.ok) continue;
           await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
           await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
+          await this.reserver(trx, r.dossier, r.evenements);
         }
         return ids.length;
       });
