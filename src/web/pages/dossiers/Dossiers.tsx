@@ -168,6 +168,14 @@ export function FicheDossier({ id }: { id: string }) {
     });
   }
 
+  function annuler(ev: FormEvent<HTMLFormElement>) {
+    ev.preventDefault();
+    const f = new FormData(ev.currentTarget);
+    void commande(`/api/v1/dossiers/${id}/annulation`, {
+      motif: String(f.get('motifAnnulation') ?? ''),
+    });
+  }
+
   if (moi === null)
     return (
       <p>
@@ -324,6 +332,30 @@ export function FicheDossier({ id }: { id: string }) {
           <button type="submit">Enregistrer la décision</button>
         </form>
       )}
+      {entrepriseOuCfa && (d.etat === 'brouillon' || d.etat === 'incomplet') && (
+        <p>
+          <button
+            type="button"
+            onClick={() => void commande(`/api/v1/dossiers/${id}/transmission`, undefined)}
+          >
+            Transmettre à l'OPCO
+          </button>
+        </p>
+      )}
+      {entrepriseOuCfa &&
+        ['brouillon', 'transmis', 'incomplet', 'en_cours_instruction', 'engage'].includes(
+          d.etat,
+        ) && (
+          <form onSubmit={annuler} aria-labelledby="titre-annulation">
+            <h2 id="titre-annulation">Annuler le dossier</h2>
+            <p>Une fois engagé, un dossier ne s'annule qu'avant le début du contrat.</p>
+            <p>
+              <label htmlFor="motifAnnulation">Motif de l'annulation *</label>
+              <textarea id="motifAnnulation" name="motifAnnulation" required rows={2} />
+            </p>
+            <button type="submit">Annuler le dossier</button>
+          </form>
+        )}
       {entrepriseOuCfa && d.etat === 'engage' && (
         <form onSubmit={rompre} aria-labelledby="titre-rupture">
           <h2 id="titre-rupture">Déclarer une rupture</h2>
