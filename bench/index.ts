@@ -16,6 +16,7 @@
  *                  peak RSS, ratio to `node -e 0` in the same run (bench/cli/)
  *   finances       payment run of 100 000 instalments vs INSERT … SELECT; commitments/s under 200
  *                  clients vs pgbench TPC-B-like (PostgreSQL, bench/finances/)
+ *   dossiers       automatic instruction of 1 M generated dossiers vs the bare engine (bench/dossiers/)
  */
 const bancs: Record<string, () => Promise<unknown>> = {
   apprentissage: () => import('./apprentissage.bench.ts'),
@@ -27,6 +28,7 @@ const bancs: Record<string, () => Promise<unknown>> = {
   dispositifs: () => import('./dispositifs.bench.ts'),
   cli: () => import('./cli/index.ts'),
   finances: () => import('./finances/index.ts'),
+  dossiers: () => import('./dossiers/index.ts'),
 };
 const demandes = process.argv.slice(2).filter((a) => a in bancs);
 for (const nom of demandes.length > 0 ? demandes : Object.keys(bancs)) {

@@ -34,6 +34,7 @@ export const COMMANDES: Readonly<Record<string, () => Promise<Command>>> = {
   comptes: async () => (await import('./commandes/comptes.ts')).commandeComptes(),
   audit: async () => (await import('./commandes/audit.ts')).commandeAudit(),
   finances: async () => (await import('./commandes/finances.ts')).commandeFinances(),
+  dossiers: async () => (await import('./commandes/dossiers.ts')).commandeDossiers(),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,12 @@ export const registreErreurs = {
     titre: 'Ressource introuvable',
     message: 'Aucune route ne correspond à {methode} {url}.',
   },
+  ERR_IDEMPOTENCE_CONFLIT: {
+    statut: 409,
+    titre: "Clé d'idempotence déjà utilisée",
+    message:
+      "La clé d'idempotence « {cle} » a déjà servi pour un autre dépôt : une même clé ne vaut que pour un même contenu.",
+  },
   ERR_RESSOURCE_INTROUVABLE: {
     statut: 404,
     titre: 'Ressource introuvable',

@@ -3,6 +3,7 @@
  * by the API's validation messages and the web forms) and the words for the coded values of the
  * law parameters. zod's messages in French are in zod-fr.ts.
  */
+import { libellesChampsDossiers } from './dossiers-libelles.ts';
 
 /**
  * Label of each input field, by its path inside the body or the query string (without the
@@ -47,6 +48,8 @@ export const libellesChamps: Readonly<Record<string, string>> = {
   courriel: 'Courriel',
   motDePasse: 'Mot de passe',
   attestation: 'Déclaration sur l’honneur',
+  // POST /api/v1/dossiers and the dossier commands (CERFA fields)
+  ...libellesChampsDossiers,
 };
 
 /** Path of a field without its context and list indexes: « body.fraisAnnexes.nuitees » → « fraisAnnexes.nuitees ». */

@@ -245,6 +245,46 @@ export interface OppositionEmployeurTable {
   import_id: number;
 }
 
+export interface DossierTable {
+  id: string;
+  formulaire: string;
+  opco: string;
+  etat: string;
+  version: number;
+  siret_employeur: string;
+  siret_cfa: string;
+  organisation_entreprise: string | null;
+  organisation_cfa: string | null;
+  organisation_opco: string | null;
+  echeance: string | null;
+  a_verifier: boolean;
+  /** JSON of the Dossier (domaine/dossiers), the fold of its events. */
+  projection: unknown;
+  cree_le: Generated<Date>;
+  modifie_le: Generated<Date>;
+}
+
+export interface DossierEvenementTable {
+  dossier_id: string;
+  rang: number;
+  type: string;
+  date: string;
+  contenu: unknown;
+  compte_id: string | null;
+  cle_id: string | null;
+  /** Which process recorded it (scheduler name), for the « exactly once » checks. */
+  processus: string | null;
+  horodatage: Generated<Date>;
+}
+
+export interface DossierIdempotenceTable {
+  auteur: string;
+  cle: string;
+  empreinte: string;
+  dossier_id: string;
+  cree_le: Generated<Date>;
+}
+
 export interface Database {
   import_meta: ImportMetaTable;
   opco: OpcoTable;
@@ -268,4 +308,7 @@ export interface Database {
   organisme_uai: OrganismeUaiTable;
   certification_rncp: CertificationRncpTable;
   opposition_employeur: OppositionEmployeurTable;
+  dossier: DossierTable;
+  dossier_evenement: DossierEvenementTable;
+  dossier_idempotence: DossierIdempotenceTable;
 }

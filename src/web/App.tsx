@@ -20,6 +20,15 @@ import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, naviguer, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
+import { FicheDossier, ListeDossiers } from './pages/dossiers/Dossiers.tsx';
+
+// The deposit form brings the CERFA schema and code lists: loaded when first visited.
+const DeposerDossier = lazy(() =>
+  import('./pages/dossiers/DeposerDossier.tsx').then((m) => ({ default: m.DeposerDossier })),
+);
+const DepotEnMasse = lazy(() =>
+  import('./pages/dossiers/DepotEnMasse.tsx').then((m) => ({ default: m.DepotEnMasse })),
+);
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
 const SimulerApprentissage = lazy(() =>
@@ -47,6 +56,12 @@ function Page({ chemin }: { chemin: string }) {
       </>
     );
   if (chemin === '/trouver-mon-opco') return <TrouverMonOpco />;
+  if (chemin === '/dossiers') return <ListeDossiers />;
+  if (chemin === '/dossiers/nouveau') return <DeposerDossier />;
+  if (chemin === '/dossiers/lot') return <DepotEnMasse />;
+  if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
+  const dossier = /^\/dossiers\/([^/]+)$/.exec(chemin);
+  if (dossier?.[1]) return <FicheDossier id={dossier[1]} />;
   if (chemin === '/connexion') return <Connexion />;
   if (chemin === '/connexion/mot-de-passe') return <DefinirMotDePasse />;
   if (chemin === '/compte') return <Compte />;

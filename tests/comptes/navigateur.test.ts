@@ -85,11 +85,13 @@ describe('parcours web des comptes (Chromium sans tête, 390 px)', () => {
       .fill('ma phrase de passe solide');
     await page.getByLabel('Confirmer le nouveau mot de passe').fill('ma phrase de passe solide');
     await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
-    // Her space: her organisation and role, no dossier yet.
+    // Her space: her organisation and role, the way to its dossiers.
     await page.getByRole('heading', { level: 1, name: 'Espace entreprise' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Menuiserie Durand' }).waitFor();
     expect(await page.getByText("Membre de l'entreprise").count()).toBe(1);
-    expect(await page.getByText('Aucun dossier pour le moment.').count()).toBe(1);
+    expect(
+      await page.getByRole('link', { name: 'Les dossiers de cette organisation' }).count(),
+    ).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );

@@ -15,6 +15,7 @@ import { routesSession } from './session.routes.ts';
 import { routesOidc } from './oidc.routes.ts';
 import { routesInscription } from './inscription.routes.ts';
 import { routesFinances } from './finances.routes.ts';
+import { routesDossiers } from './dossiers.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -33,4 +34,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesAudit,
   routesReferentielsFormation,
   routesFinances,
+  routesDossiers,
 ];

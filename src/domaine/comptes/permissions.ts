@@ -19,6 +19,8 @@ export const actions = [
   'dossier.deposer',
   'dossier.instruire',
   'dossier.valider',
+  'dossier.decider',
+  'dossier.modifier',
   'engagement.lire',
   'paiement.ordonner',
   'statistiques.lire',
@@ -124,6 +126,18 @@ export const tablePermissions: readonly Permission[] = [
   ),
   ...pour(['opco_gestionnaire', 'opco_instructeur'], 'dossier.instruire', 'organisation'),
   ...pour(['opco_valideur'], 'dossier.valider', 'organisation'),
+  // Issue 12: the decision on a dossier (engage or refuse, with a reason) and the changes a
+  // company or its CFA asks after the engagement (avenant, rupture, annulation).
+  ...pour(
+    ['opco_gestionnaire', 'opco_instructeur', 'opco_valideur'],
+    'dossier.decider',
+    'organisation',
+  ),
+  ...pour(
+    ['entreprise_administrateur', 'entreprise_membre', 'cfa_administrateur', 'cfa_membre'],
+    'dossier.modifier',
+    'organisation',
+  ),
   ...pour(['opco_comptable', 'opco_valideur'], 'engagement.lire', 'organisation'),
   ...pour(['opco_comptable'], 'paiement.ordonner', 'organisation'),
   ...pour(['branche_administrateur', 'branche_membre'], 'statistiques.lire', 'organisation'),

@@ -73,10 +73,17 @@ export interface ReferentielsDossier {
   oppositions: readonly OppositionEmployeur[];
   /** OPCO code (France compétences' code, e.g. "03") the finder gives for the employer, null if unknown. */
   opcoAttendu: string | null;
+  /**
+   * First extraction of the public list of training bodies imported: before it, an absent
+   * certificate proves nothing (null: no list imported; absent: records taken as complete).
+   */
+  qualiopiObserveDepuis?: string | null;
 }
 
 /** Port implemented by storage (bulk: in-memory maps; API: database queries). */
 export interface SourceReferentielsFormation {
+  /** See `ReferentielsDossier.qualiopiObserveDepuis`. */
+  readonly qualiopiObserveDepuis?: string | null;
   organismeParSiret(siret: string): OrganismeFormation | null;
   organismeParUai(uai: string): OrganismeFormation | null;
   certification(codeRncp: string): Certification | null;

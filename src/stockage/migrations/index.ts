@@ -7,11 +7,12 @@ import * as m0031 from './0031_textes_recherche.ts';
 import * as m0032 from './0032_siro_acces.ts';
 import * as m0033 from './0033_donnees_reference.ts';
 import * as m0040 from './0040_comptes.ts';
+import * as m0045 from './0045_attestation_entreprise.ts';
+import * as m0050 from './0050_dossiers.ts';
 import * as m0060 from './0060_referentiels_formation.ts';
+import * as m0070 from './0070_finances.ts';
 import * as m0080 from './0080_baremes.ts';
 import * as m0081 from './0081_actions_collectives.ts';
-import * as m0045 from './0045_attestation_entreprise.ts';
-import * as m0070 from './0070_finances.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -28,9 +29,10 @@ export const migrations: Record<string, Migration> = {
   '0032_siro_acces': m0032,
   '0033_donnees_reference': m0033,
   '0040_comptes': m0040,
+  '0045_attestation_entreprise': m0045,
+  '0050_dossiers': m0050,
   '0060_referentiels_formation': m0060,
+  '0070_finances': m0070,
   '0080_baremes': m0080,
   '0081_actions_collectives': m0081,
-  '0045_attestation_entreprise': m0045,
-  '0070_finances': m0070,
 };

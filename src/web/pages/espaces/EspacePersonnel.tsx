@@ -73,7 +73,20 @@ export function EspacePersonnel({ espace }: { espace: Espace }) {
               <dd>{o.roles.map((r) => libellesRoles[r]).join(', ')}</dd>
             </dl>
             <h3>Dossiers</h3>
-            <p>Aucun dossier pour le moment.</p>
+            <p>
+              <Lien href="/dossiers">Les dossiers de cette organisation</Lien>
+              {o.type === 'opco' ? (
+                <>
+                  {' · '}
+                  <Lien href="/dossiers/file-attente">File d'attente des gestionnaires</Lien>
+                </>
+              ) : (
+                <>
+                  {' · '}
+                  <Lien href="/dossiers/nouveau">Déposer un contrat d'apprentissage</Lien>
+                </>
+              )}
+            </p>
             {o.type === 'opco' && <FinancesOpco organisationId={o.id} />}
             {o.type === 'organisme_formation' && <FinancesCfa organisationId={o.id} />}
           </section>

@@ -1,0 +1,399 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
+import {
+  instruireApprentissage,
+  instruireProfessionnalisation,
+  piecesManquantesApprentissage,
+  piecesManquantesProfessionnalisation,
+  ReferentielsEnMemoire,
+  referentielsDuDossier,
+  transition,
+  type Cerfa,
+  type Commande,
+  type ContexteDossier,
+  type Dossier,
+  type Evenement,
+  type Resultat,
+  type ResultatControle,
+} from '../../domaine/dossiers/index.ts';
+import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
+import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
+import type { Moteur, NpecReferentiel } from '../../moteur/index.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import { ajouterAudit } from '../../stockage/audit.depot.ts';
+import type { Base } from '../../stockage/db.ts';
+import {
+  ajouterEvenements,
+  chargerDossier,
+  cleIdempotence,
+  echeancesDues,
+  enregistrerCle,
+  opcoDeLIdcc,
+  organisationsDe,
+  type Auteur,
+  type LigneDossier,
+  type Proprietaires,
+} from '../../stockage/dossiers.depot.ts';
+import { chercherNpec } from '../../stockage/npec.depot.ts';
+import { chargerReferentielsFormation } from '../../stockage/referentiels-formation.depot.ts';
+import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import type { Database } from '../../stockage/schema.ts';
+
+/**
+ * What the instruction looks up outside the dossier. The reference data of point 6 (training
+ * bodies, RNCP, oppositions) come through `SourceReferentielsFormation`: a fixed source (tests,
+ * bulk), or one loaded for the keys of each dossier (the imported tables, `portsParDefaut`).
+ */
+export interface PortsDossiers {
+  referentiels:
+    SourceReferentielsFormation | ((cerfa: Cerfa) => Promise<SourceReferentielsFormation>);
+  /** OPCO the finder gives for an employer (SIRET, IDCC) at a date; null if unknown. */
+  opcoAttendu(siret: string, idcc: string, date: string): Promise<string | null>;
+  npec(rncp: string, idcc: string, dateConclusion: string): Promise<NpecReferentiel | null>;
+  /**
+   * The ledger. Called inside the transaction that records an engagement (engage), its
+   * recomputation (avenant, rupture) or its withdrawal (annule, `engagement` null); idempotent on
+   * (dossierId, versionDossier).
+   */
+  grandLivre?: {
+    reserver(
+      trx: Transaction<Database>,
+      dossierId: string,
+      engagement: EngagementAReserver | null,
+      evenement: Evenement['type'],
+    ): Promise<void>;
+  };
+}
+
+export function portsParDefaut(base: Base): PortsDossiers {
+  return {
+    // The imported tables, read for this dossier's keys only (nothing imported: every lookup
+    // finds nothing and the checks go to a gestionnaire, « à vérifier »).
+    referentiels: (cerfa) =>
+      chargerReferentielsFormation(base.db, {
+        sirets: [cerfa.formation.organisme.siret],
+        uais: cerfa.formation.organisme.uai ? [cerfa.formation.organisme.uai] : [],
+        codesRncp: cerfa.formation.rncp ? [cerfa.formation.rncp] : [],
+        employeurs: [cerfa.employeur.siret],
+      }),
+    opcoAttendu: async (siret, idcc, date) => {
+      // The finder (SIRO table by SIRET, then the IDCC's OPCO); demonstration answers are not
+      // evidence: then the loaded IDCC → OPCO table, else unknown (« à vérifier »).
+      try {
+        const r = await obtenirRattacheur(base);
+        for (const rep of [r.parSiret(siret, date), r.parIdcc(idcc, date)])
+          if (rep.opco && !rep.demo) return rep.opco.code;
+      } catch {
+        // No finder data loaded: fall through.
+      }
+      return opcoDeLIdcc(base.db, idcc);
+    },
+    npec: (rncp, idcc, date) => chercherNpec(base.db, rncp, idcc, date),
+  };
+}
+
+/** Today in Paris (deadlines are calendar days in France). */
+export function jourParis(d: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(d);
+}
+
+const ACTIONS_AUDITEES: ReadonlySet<Evenement['type']> = new Set([
+  'engage',
+  'refuse',
+  'decision_implicite',
+  'avenant',
+  'rupture',
+  'annule',
+  'solde',
+]);
+
+export type Issue =
+  | { ok: true; dossier: Dossier; proprietaires: Proprietaires; evenements: Evenement[] }
+  | { ok: false; raisons: Extract<Resultat, { ok: false }>['raisons'] };
+
+/**
+ * Dossier use cases shared by the API, the CLI and the scheduler: each command runs in one
+ * transaction that locks the dossier row, replays its events, asks the pure transition, appends
+ * the new events, updates the projection and writes decisions and money on the audit trail.
+ */
+export class ServiceDossiers {
+  constructor(
+    private readonly base: Base,
+    private readonly moteur: Moteur,
+    private readonly ports: PortsDossiers,
+    private readonly horloge: () => Date = () => new Date(),
+  ) {}
+
+  aujourdhui(): string {
+    return jourParis(this.horloge());
+  }
+
+  private contexteVide(): ContexteDossier {
+    return {
+      droit: this.moteur.droit,
+      moteur: this.moteur,
+      referentiels: { organisme: null, certification: null, oppositions: [], opcoAttendu: null },
+      npec: null,
+    };
+  }
+
+  private async contexte(cerfa: Cerfa, date: string): Promise<ContexteDossier> {
+    const opco = await this.ports.opcoAttendu(
+      cerfa.employeur.siret,
+      cerfa.employeur.codeIdcc,
+      date,
+    );
+    const rncp = cerfa.formation.rncp;
+    const npec =
+      cerfa.formulaire === 'FA13' && cerfa.couts.npecAnnuel === undefined && rncp
+        ? await this.ports.npec(rncp, cerfa.employeur.codeIdcc, cerfa.contrat.dateConclusion)
+        : null;
+    return {
+      droit: this.moteur.droit,
+      moteur: this.moteur,
+      referentiels: referentielsDuDossier(
+        typeof this.ports.referentiels === 'function'
+          ? await this.ports.referentiels(cerfa)
+          : this.ports.referentiels,
+        cerfa,
+        opco,
+      ),
+      npec,
+    };
+  }
+
+  private async reserver(
+    trx: Transaction<Database>,
+    apres: Dossier,
+    evenements: readonly Evenement[],
+  ): Promise<void> {
+    const gl = this.ports.grandLivre;
+    if (!gl) return;
+    for (const e of evenements)
+      if (
+        e.type === 'engage' ||
+        e.type === 'avenant' ||
+        e.type === 'rupture' ||
+        e.type === 'annule'
+      )
+        await gl.reserver(trx, apres.id, apres.engagement?.reservation ?? null, e.type);
+  }
+
+  private async auditer(
+    trx: Transaction<Database>,
+    auteur: Auteur,
+    avant: Dossier | null,
+    apres: Dossier,
+    evenements: readonly Evenement[],
+    organisationOpco: string | null,
+  ): Promise<void> {
+    for (const e of evenements) {
+      if (!ACTIONS_AUDITEES.has(e.type)) continue;
+      await ajouterAudit(trx, {
+        horodatage: this.horloge().toISOString(),
+        compteId: auteur.compteId,
+        cleId: auteur.cleId,
+        organisationId: organisationOpco,
+        action: `dossier.${e.type}`,
+        ressource: `dossier:${apres.id}`,
+        avant: avant ? empreinteValeur({ etat: avant.etat, engagement: avant.engagement }) : null,
+        apres: empreinteValeur({
+          etat: apres.etat,
+          evenement: e,
+          montantCentimes: apres.engagement?.reservation.montantTotalCentimes ?? null,
+        }),
+      });
+    }
+  }
+
+  /** The checks a deposit would run now, without storing anything (inline checks of the form). */
+  async verifier(cerfa: Cerfa): Promise<{ resultats: ResultatControle[]; manquants: string[] }> {
+    const date = this.aujourdhui();
+    const ctx = await this.contexte(cerfa, date);
+    if (cerfa.formulaire === 'FA13')
+      return {
+        resultats: instruireApprentissage(ctx.droit, cerfa, ctx.referentiels),
+        manquants: piecesManquantesApprentissage(cerfa),
+      };
+    return {
+      resultats: instruireProfessionnalisation(ctx.droit, cerfa, ctx.referentiels),
+      manquants: piecesManquantesProfessionnalisation(cerfa),
+    };
+  }
+
+  /**
+   * Deposit: creates the dossier (brouillon) and, unless it is a draft, transmits it at once
+   * (automatic instruction). With an idempotency key, the same key from the same author returns
+   * the first dossier; the same key with another body is refused.
+   */
+  async deposer(
+    auteur: Auteur,
+    cerfa: Cerfa,
+    options: {
+      brouillon?: boolean;
+      cleIdempotence?: string;
+      autoriser?: (p: Proprietaires) => void;
+    },
+  ): Promise<{ cree: boolean; ligne: LigneDossier }> {
+    const auteurCle = auteur.cleId ?? auteur.compteId ?? 'systeme';
+    const empreinte = createHash('sha256')
+      .update(jsonCanonique({ cerfa, brouillon: options.brouillon ?? false }))
+      .digest('hex');
+    const date = this.aujourdhui();
+    const proprietaires = await organisationsDe(
+      this.base.db,
+      cerfa.employeur.siret,
+      cerfa.formation.organisme.siret,
+      cerfa.opco,
+    );
+    options.autoriser?.(proprietaires);
+    const deja = async () => {
+      if (!options.cleIdempotence) return null;
+      const k = await cleIdempotence(this.base.db, auteurCle, options.cleIdempotence);
+      if (!k) return null;
+      if (k.empreinte !== empreinte)
+        throw new ErreurOpco('ERR_IDEMPOTENCE_CONFLIT', { cle: options.cleIdempotence });
+      const l = await chargerDossier(this.base.db, k.dossierId);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: k.dossierId,
+        });
+      return { cree: false, ligne: l };
+    };
+    const existant = await deja();
+    if (existant) return existant;
+    const ctx = options.brouillon ? null : await this.contexte(cerfa, date);
+    const id = randomUUID();
+    try {
+      return await this.base.db.transaction().execute(async (trx) => {
+        const r1 = transition(ctx ?? this.contexteVide(), null, { type: 'creer', id, cerfa }, date);
+        if (!r1.ok) throw new Error('création refusée');
+        let d = r1.dossier;
+        const evenements = [...r1.evenements];
+        if (ctx) {
+          const r2 = transition(ctx, d, { type: 'transmettre' }, date);
+          if (r2.ok) {
+            d = r2.dossier;
+            evenements.push(...r2.evenements);
+          }
+        }
+        await ajouterEvenements(trx, null, d, evenements, auteur, proprietaires);
+        if (options.cleIdempotence)
+          await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
+        await this.auditer(trx, auteur, null, d, evenements, proprietaires.opco);
+        await this.reserver(trx, d, evenements);
+        return { cree: true, ligne: { dossier: d, proprietaires } };
+      });
+    } catch (e) {
+      // Two deposits with one key at the same time: the loser finds the winner's dossier.
+      const apres = await deja().catch(() => null);
+      if (apres) return apres;
+      throw e;
+    }
+  }
+
+  /** Runs one command on a dossier, locked for the whole transaction. */
+  async commander(
+    auteur: Auteur,
+    id: string,
+    commande: Commande,
+    options: { date?: string; autoriser?: (l: LigneDossier) => void } = {},
+  ): Promise<Issue> {
+    const date = options.date ?? this.aujourdhui();
+    const sans = await chargerDossier(this.base.db, id);
+    if (!sans)
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    options.autoriser?.(sans);
+    const cerfa =
+      commande.type === 'modifier' || commande.type === 'avenant'
+        ? commande.cerfa
+        : sans.dossier.cerfa;
+    const ctx = await this.contexte(cerfa, date);
+    return this.base.db.transaction().execute(async (trx) => {
+      const l = await chargerDossier(trx, id, { verrouiller: true });
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: id,
+        });
+      const r = transition(ctx, l.dossier, commande, date);
+      if (!r.ok) return r;
+      await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
+      await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
+      await this.reserver(trx, r.dossier, r.evenements);
+      return {
+        ok: true,
+        dossier: r.dossier,
+        proprietaires: l.proprietaires,
+        evenements: r.evenements,
+      };
+    });
+  }
+
+  /**
+   * One tick of the scheduler: applies the silence rule (R6224-3 refusal, D6325-2 acceptance)
+   * to every dossier whose deadline has passed. Rows are taken FOR UPDATE SKIP LOCKED and the
+   * transition re-checks the state, so two processes never apply it twice.
+   */
+  async appliquerSilences(processus: string, limite = 100): Promise<number> {
+    const date = this.aujourdhui();
+    const auteur: Auteur = { compteId: null, cleId: null, processus };
+    let traites = 0;
+    for (;;) {
+      const n = await this.base.db.transaction().execute(async (trx) => {
+        const ids = await echeancesDues(trx, date, limite);
+        for (const id of ids) {
+          const l = await chargerDossier(trx, id);
+          if (!l) continue;
+          // The silence needs no lookup (refusal; or acceptance of a professionalisation
+          // contract, whose flat amount is law only): no query outside the transaction.
+          const r = transition(this.contexteVide(), l.dossier, { type: 'appliquer_silence' }, date);
+          if (!r.ok) continue;
+          await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
+          await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
+          await this.reserver(trx, r.dossier, r.evenements);
+        }
+        return ids.length;
+      });
+      traites += n;
+      if (n < limite) return traites;
+    }
+  }
+}
+
+/**
+ * Seconds between two ticks of the silence scheduler (OPCO_DOSSIERS_PLANIFICATEUR_SECONDES,
+ * default 300; 0 turns it off, e.g. for a read-only replica).
+ */
+export function intervallePlanificateur(
+  e: Record<string, string | undefined> = process.env,
+): number {
+  const v = e.OPCO_DOSSIERS_PLANIFICATEUR_SECONDES;
+  if (v === undefined || v === '') return 300;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ErreurOpco('ERR_CONFIGURATION', {
+      detail: `OPCO_DOSSIERS_PLANIFICATEUR_SECONDES : entier positif ou nul attendu, trouvé « ${v} »`,
+    });
+  return n;
+}
+
+/** Runs the scheduler every `intervalleMs` until stopped (server processes). */
+export function demarrerPlanificateur(
+  service: ServiceDossiers,
+  processus: string,
+  intervalleMs: number,
+  journal: (e: unknown) => void,
+): () => Promise<void> {
+  let enCours: Promise<unknown> = Promise.resolve();
+  const t = setInterval(() => {
+    enCours = service.appliquerSilences(processus).catch(journal);
+  }, intervalleMs);
+  t.unref();
+  return async () => {
+    clearInterval(t);
+    await enCours;
+  };
+}

@@ -1,0 +1,681 @@
+import { z } from 'zod';
+import {
+  decider,
+  organisationsPermises,
+  type Action,
+  type Sujet,
+} from '../../domaine/comptes/index.ts';
+import type { Commande, Dossier, Evenement, Raison } from '../../domaine/dossiers/index.ts';
+import { reponsesAcces } from '../../partage/comptes.schema.ts';
+import {
+  annulationSchema,
+  avenantSchema,
+  decisionSchema,
+  dossierApiCfaSchema,
+  etatsDossiersApiCfaSchema,
+  depotDossierSchema,
+  dossierCompletSchema,
+  etatsApiCfa,
+  evenementDossierSchema,
+  libellesEtats,
+  listeDossiersQuery,
+  reponseCommandeSchema,
+  resultatControleSchema,
+  ruptureSchema,
+  vueDossierSchema,
+  type VueDossier,
+} from '../../partage/dossiers.schema.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import { problemeSchema } from '../../partage/probleme.ts';
+import {
+  chargerDossier,
+  evenementsDe,
+  listerDossiers,
+  type Proprietaires,
+} from '../../stockage/dossiers.depot.ts';
+import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
+import { authentificationDe } from '../acces/installer.ts';
+import { lignesCerfa, pdfTexte } from '../dossiers/pdf.ts';
+import {
+  demarrerPlanificateur,
+  intervallePlanificateur,
+  portsParDefaut,
+  ServiceDossiers,
+} from '../dossiers/service.ts';
+import type { ModuleRoutes } from '../types.ts';
+
+type Cote = keyof Proprietaires;
+
+/** May the subject do `action` on a dossier owned by these organisations (on these sides)? */
+function peut(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): boolean {
+  if (organisationsPermises(sujet, action) === 'toutes') return true;
+  return cotes.some((c) => {
+    const id = p[c];
+    return id !== null && decider(sujet, action, { organisationId: id }).autorise;
+  });
+}
+
+function exiger(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): void {
+  if (!peut(sujet, action, p, cotes))
+    throw new ErreurOpco('ERR_ACCES_REFUSE', {
+      raison: `${action} : ce dossier n’appartient à aucune organisation pour laquelle vous agissez avec ce droit`,
+    });
+}
+
+/** The summary of a dossier, fields mapped one by one (no zod re-validation on the way out). */
+export function vueDossier(d: Dossier): VueDossier {
+  const c = d.cerfa;
+  const titulaire = c.formulaire === 'FA13' ? c.apprenti : c.salarie;
+  const e = d.engagement;
+  return {
+    id: d.id,
+    formulaire: d.formulaire,
+    opco: d.opco,
+    etat: d.etat,
+    libelleEtat: libellesEtats[d.etat],
+    etatApiCfa: etatsApiCfa[d.etat],
+    version: d.version,
+    employeur: { siret: c.employeur.siret, denomination: c.employeur.denomination },
+    titulaire: { nom: titulaire.nom, prenom: titulaire.prenom },
+    organisme: {
+      siret: c.formation.organisme.siret,
+      denomination: c.formation.organisme.denomination,
+    },
+    dateDebut: c.contrat.dateDebut,
+    dateTransmission: d.dateTransmission,
+    dateComplet: d.dateComplet,
+    echeance: d.echeance,
+    silence: d.silence,
+    manquants: [...d.manquants],
+    instruction: d.instruction
+      ? {
+          date: d.instruction.date,
+          conclusion: d.instruction.conclusion,
+          resultats: d.instruction.resultats.map((r) => ({
+            code: r.code,
+            libelle: r.libelle,
+            resultat: r.resultat,
+            message: r.message,
+            ...(r.champ ? { champ: r.champ } : {}),
+            articles: r.articles.map((a) => ({ ...a })),
+          })),
+        }
+      : null,
+    aVerifier: [...d.aVerifier],
+    engagement: e
+      ? {
+          montantTotalCentimes: e.reservation.montantTotalCentimes,
+          echeances: e.reservation.echeances.map((x) => ({ ...x })),
+          detail: e.detail.map((x) => ({ ...x })),
+          npec: e.npec,
+          versionDroit: e.reservation.trace.versionDroit,
+          jeuDonnees: e.reservation.trace.jeuDonnees,
+          versionDossier: e.reservation.versionDossier,
+        }
+      : null,
+    decision: d.decision
+      ? {
+          ...d.decision,
+          raisons: d.decision.raisons.map((r) => ({ ...r, articles: [...r.articles] })),
+        }
+      : null,
+    rupture: d.rupture,
+    avenants: d.avenants,
+  };
+}
+
+const complet = (d: Dossier) => ({ ...vueDossier(d), cerfa: d.cerfa });
+
+function resume(e: Evenement): string {
+  switch (e.type) {
+    case 'cree':
+      return `Dossier ${e.formulaire} créé (brouillon)`;
+    case 'modifie':
+      return 'Brouillon modifié';
+    case 'transmis':
+      return "Transmis à l'OPCO";
+    case 'declare_incomplet':
+      return `Incomplet : ${e.manquants.join(', ')}`;
+    case 'complet':
+      return `Dossier complet : décision attendue au plus tard le ${e.echeance} (silence vaut ${e.silence})`;
+    case 'instruit':
+      return `Instruction automatique : ${e.instruction.resultats.length} contrôles, conclusion ${e.instruction.conclusion}`;
+    case 'mis_en_attente':
+      return `À vérifier par un gestionnaire : ${e.aVerifier.join(', ')}`;
+    case 'engage':
+      return `Engagé${e.automatique ? ' automatiquement' : ''} : ${(e.engagement.reservation.montantTotalCentimes / 100).toFixed(2)} €${e.motif ? ` — ${e.motif}` : ''}`;
+    case 'refuse':
+      return `Refusé${e.automatique ? ' automatiquement' : ''} : ${e.raisons.map((r) => r.message).join(' ; ')}`;
+    case 'decision_implicite':
+      return `Décision implicite de ${e.sens} (${e.articles.map((a) => a.article).join(', ')})`;
+    case 'avenant':
+      return `Avenant au ${e.dateEffet}${e.difference ? ` — ${e.difference.explication}` : ''}`;
+    case 'rupture':
+      return `Rupture au ${e.dateEffet} (${e.motif})${e.difference ? ` — ${e.difference.explication}` : ''}`;
+    case 'annule':
+      return `Annulé : ${e.motif}`;
+    case 'solde':
+      return 'Soldé';
+  }
+}
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const reponsesCommande = {
+  200: reponseCommandeSchema,
+  404: problemeSchema,
+  ...reponsesAcces,
+};
+
+export const routesDossiers: ModuleRoutes = (app, deps) => {
+  let service: ServiceDossiers | null = null;
+  const svc = () =>
+    (service ??= new ServiceDossiers(
+      deps.base,
+      deps.moteur ?? moteurParDefaut(deps.config.dataDir),
+      portsParDefaut(deps.base),
+    ));
+
+  // The silence scheduler runs in every server process (exactly once thanks to SKIP LOCKED).
+  const secondes = intervallePlanificateur();
+  if (secondes > 0) {
+    let arreter: (() => Promise<void>) | null = null;
+    app.addHook('onReady', async () => {
+      arreter = demarrerPlanificateur(svc(), `serveur-${process.pid}`, secondes * 1000, (e) =>
+        app.log.error({ err: e }, 'planificateur des dossiers'),
+      );
+    });
+    app.addHook('onClose', async () => {
+      await arreter?.();
+    });
+  }
+
+  const auteurDe = (sujet: Sujet) => ({
+    compteId: sujet.compteId,
+    cleId: sujet.cleId,
+    processus: null,
+  });
+
+  const repondre = (
+    r: Awaited<ReturnType<ServiceDossiers['commander']>>,
+    avant: Dossier,
+  ): z.infer<typeof reponseCommandeSchema> =>
+    r.ok
+      ? { accepte: true, raisons: [], dossier: complet(r.dossier) }
+      : {
+          accepte: false,
+          raisons: r.raisons.map((x: Raison) => ({ ...x, articles: [...x.articles] })),
+          dossier: complet(avant),
+        };
+
+  /** Runs a command after checking the subject's right on the dossier's owners. */
+  async function commande(
+    sujet: Sujet,
+    id: string,
+    action: Action,
+    cotes: readonly Cote[],
+    cmd: Commande,
+  ) {
+    let avant: Dossier | null = null;
+    const r = await svc().commander(auteurDe(sujet), id, cmd, {
+      autoriser: (l) => {
+        exiger(sujet, action, l.proprietaires, cotes);
+        avant = l.dossier;
+      },
+    });
+    return repondre(r, avant as unknown as Dossier);
+  }
+
+  app.post(
+    '/api/v1/dossiers',
+    {
+      config: { acces: { action: 'dossier.deposer' } },
+      schema: {
+        summary:
+          "Déposer un contrat (CERFA FA13 ou EJ20) : instruit aussitôt, sauf brouillon. Idempotent avec l'en-tête Idempotency-Key",
+        tags: ['dossiers'],
+        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        querystring: z.object({ brouillon: z.enum(['true', 'false']).default('false') }),
+        body: depotDossierSchema,
+        response: {
+          200: dossierCompletSchema,
+          201: dossierCompletSchema,
+          409: problemeSchema,
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { sujet } = authentificationDe(req);
+      const r = await svc().deposer(auteurDe(sujet), req.body, {
+        brouillon: req.query.brouillon === 'true',
+        ...(req.headers['idempotency-key']
+          ? { cleIdempotence: req.headers['idempotency-key'] }
+          : {}),
+        autoriser: (p) => exiger(sujet, 'dossier.deposer', p, ['entreprise', 'cfa']),
+      });
+      void reply.code(r.cree ? 201 : 200);
+      return complet(r.ligne.dossier);
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/verification',
+    {
+      config: { acces: { action: 'dossier.deposer' } },
+      schema: {
+        summary:
+          'Vérifier un contrat sans le déposer : les contrôles de l’instruction, chacun avec ses articles',
+        tags: ['dossiers'],
+        body: depotDossierSchema,
+        response: {
+          200: z.object({
+            resultats: z.array(resultatControleSchema),
+            manquants: z.array(z.string()),
+          }),
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) => {
+      const r = await svc().verifier(req.body);
+      return {
+        resultats: r.resultats.map((x) => ({
+          code: x.code,
+          libelle: x.libelle,
+          resultat: x.resultat,
+          message: x.message,
+          ...(x.champ ? { champ: x.champ } : {}),
+          articles: x.articles.map((a) => ({ ...a })),
+        })),
+        manquants: r.manquants,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'Les dossiers de mes organisations (entreprise, CFA ou OPCO)',
+        tags: ['dossiers'],
+        querystring: listeDossiersQuery,
+        response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await listerDossiers(deps.base.db, {
+        organisations: organisationsPermises(sujet, 'dossier.lire'),
+        etat: req.query.etat,
+        limite: req.query.limite,
+        apres: req.query.apres,
+      });
+      return { dossiers: l.map((x) => vueDossier(x.dossier)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/file-attente',
+    {
+      config: { acces: { action: 'dossier.decider' } },
+      schema: {
+        summary: "File d'attente des gestionnaires : dossiers dont un contrôle est à vérifier",
+        tags: ['dossiers'],
+        querystring: listeDossiersQuery.omit({ etat: true }),
+        response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await listerDossiers(deps.base.db, {
+        organisations: organisationsPermises(sujet, 'dossier.decider'),
+        aVerifier: true,
+        limite: req.query.limite,
+        apres: req.query.apres,
+      });
+      return { dossiers: l.map((x) => vueDossier(x.dossier)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'Un dossier : état, contrôles cités, engagement, décision',
+        tags: ['dossiers'],
+        params: idParams,
+        response: { 200: dossierCompletSchema, 404: problemeSchema, ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      return complet(l.dossier);
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/historique',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: "L'historique d'un dossier : ses événements, dans l'ordre",
+        tags: ['dossiers'],
+        params: idParams,
+        response: {
+          200: z.object({ evenements: z.array(evenementDossierSchema) }),
+          404: problemeSchema,
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const ev = await evenementsDe(deps.base.db, req.params.id);
+      return {
+        evenements: ev.map((e, i) => ({
+          rang: i + 1,
+          type: e.type,
+          date: e.date,
+          resume: resume(e),
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/v1/dossiers/:id',
+    {
+      config: { acces: { action: 'dossier.deposer' } },
+      schema: {
+        summary: 'Modifier un brouillon ou un dossier incomplet',
+        tags: ['dossiers'],
+        params: idParams,
+        body: depotDossierSchema,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(
+        authentificationDe(req).sujet,
+        req.params.id,
+        'dossier.deposer',
+        ['entreprise', 'cfa'],
+        {
+          type: 'modifier',
+          cerfa: req.body,
+        },
+      ),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/transmission',
+    {
+      config: { acces: { action: 'dossier.deposer' } },
+      schema: {
+        summary:
+          "Transmettre un brouillon ou un dossier complété à l'OPCO (instruction automatique)",
+        tags: ['dossiers'],
+        params: idParams,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(
+        authentificationDe(req).sujet,
+        req.params.id,
+        'dossier.deposer',
+        ['entreprise', 'cfa'],
+        {
+          type: 'transmettre',
+        },
+      ),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/decision',
+    {
+      config: { acces: { action: 'dossier.decider' } },
+      schema: {
+        summary: "Décider (gestionnaire de l'OPCO) : engager ou refuser, motif obligatoire",
+        tags: ['dossiers'],
+        params: idParams,
+        body: decisionSchema,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(authentificationDe(req).sujet, req.params.id, 'dossier.decider', ['opco'], {
+        type: 'decider',
+        sens: req.body.sens,
+        motif: req.body.motif,
+      }),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/avenant',
+    {
+      config: { acces: { action: 'dossier.modifier' } },
+      schema: {
+        summary: "Avenant : le contrat modifié, l'engagement et l'échéancier recalculés",
+        tags: ['dossiers'],
+        params: idParams,
+        body: avenantSchema,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(
+        authentificationDe(req).sujet,
+        req.params.id,
+        'dossier.modifier',
+        ['entreprise', 'cfa'],
+        {
+          type: 'avenant',
+          dateEffet: req.body.dateEffet,
+          cerfa: req.body.cerfa,
+        },
+      ),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/rupture',
+    {
+      config: { acces: { action: 'dossier.modifier' } },
+      schema: {
+        summary: "Rupture : l'engagement recalculé à la date d'effet, l'écart expliqué",
+        tags: ['dossiers'],
+        params: idParams,
+        body: ruptureSchema,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(
+        authentificationDe(req).sujet,
+        req.params.id,
+        'dossier.modifier',
+        ['entreprise', 'cfa'],
+        {
+          type: 'rompre',
+          dateEffet: req.body.dateEffet,
+          motif: req.body.motif,
+          ...(req.body.dateNouveauContrat
+            ? { dateNouveauContrat: req.body.dateNouveauContrat }
+            : {}),
+        },
+      ),
+  );
+
+  app.post(
+    '/api/v1/dossiers/:id/annulation',
+    {
+      config: { acces: { action: 'dossier.modifier' } },
+      schema: {
+        summary: 'Annuler un dossier (avant le début du contrat une fois engagé)',
+        tags: ['dossiers'],
+        params: idParams,
+        body: annulationSchema,
+        response: reponsesCommande,
+      },
+    },
+    async (req) =>
+      commande(
+        authentificationDe(req).sujet,
+        req.params.id,
+        'dossier.modifier',
+        ['entreprise', 'cfa'],
+        {
+          type: 'annuler',
+          motif: req.body.motif,
+        },
+      ),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/cerfa.pdf',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'Imprimer le CERFA : le contrat déposé, champ par champ, en PDF',
+        tags: ['dossiers'],
+        params: idParams,
+        produces: ['application/pdf'],
+        response: {
+          200: z.string().describe('Document PDF (application/pdf)'),
+          404: problemeSchema,
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const d = l.dossier;
+      const pdf = pdfTexte(
+        lignesCerfa(d.cerfa, [
+          `Dossier ${d.id} — état : ${libellesEtats[d.etat]}${d.dateTransmission ? ` — transmis le ${d.dateTransmission}` : ''}`,
+          `OPCO destinataire : ${d.opco}. Document établi d'après les données déposées sur la plateforme.`,
+        ]),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="cerfa-${d.id}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  // ——— « API CFA » (operations.md §3): the states and the schedule for CFA software ———
+
+  app.get(
+    '/api/v1/cfa/dossiers/etats',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'API CFA : l’état des dossiers de mes organismes (norme d’échange inter-OPCO)',
+        tags: ['dossiers'],
+        querystring: z.object({
+          numeroPage: z.coerce.number().int().min(1).max(10_000).default(1),
+        }),
+        response: { 200: etatsDossiersApiCfaSchema, ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const taille = 100;
+      const tous = await listerDossiers(deps.base.db, {
+        organisations: organisationsPermises(sujet, 'dossier.lire'),
+        limite: taille * req.query.numeroPage,
+      });
+      const page = tous.slice(taille * (req.query.numeroPage - 1));
+      return {
+        total: tous.length,
+        count: page.length,
+        page: req.query.numeroPage,
+        etats: page.map(({ dossier: d }) => ({
+          numeroInterne: d.id,
+          numeroExterne: null,
+          numeroDeca: null,
+          etat: etatsApiCfa[d.etat],
+          commentaireEtat:
+            d.decision?.raisons.map((r) => r.message).join(' ; ') || d.decision?.motif || null,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/cfa/dossiers/:id',
+    {
+      config: { acces: { action: 'dossier.lire' } },
+      schema: {
+        summary: 'API CFA : un dossier, son engagement et son échéancier',
+        tags: ['dossiers'],
+        params: idParams,
+        response: { 200: dossierApiCfaSchema, 404: problemeSchema, ...reponsesAcces },
+      },
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const l = await chargerDossier(deps.base.db, req.params.id);
+      if (!l)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: 'Dossier',
+          identifiant: req.params.id,
+        });
+      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const d = l.dossier;
+      const c = d.cerfa;
+      const t = c.formulaire === 'FA13' ? c.apprenti : c.salarie;
+      const e = d.engagement?.reservation;
+      return {
+        numeroInterne: d.id,
+        etat: etatsApiCfa[d.etat],
+        engagement: e ? e.montantTotalCentimes / 100 : null,
+        cerfa: {
+          apprenti: { nom: t.nom, prenom: t.prenom, dateNaissance: t.dateNaissance },
+          employeur: { denomination: c.employeur.denomination, siret: c.employeur.siret },
+          formation: {
+            intituleQualification: c.formation.intitule,
+            rncp: c.formation.rncp ?? null,
+            dateDebutFormation: c.formation.dateDebut,
+            dureeFormation: c.formation.dureeHeures,
+          },
+          contrat: {
+            dateConclusion: c.contrat.dateConclusion,
+            dateDebutContrat: c.contrat.dateDebut,
+            dateFinContrat: c.contrat.dateFin ?? null,
+            dateRupture: d.rupture?.dateEffet ?? null,
+          },
+        },
+        echeances: (e?.echeances ?? []).map((x) => ({
+          numero: x.numero,
+          montantTotal: x.montantCentimes / 100,
+          dateDebut: x.dateExigibilite,
+          nature: x.nature,
+        })),
+      };
+    },
+  );
+};

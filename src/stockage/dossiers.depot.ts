@@ -1,0 +1,279 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { deriver, type Dossier, type Evenement } from '../domaine/dossiers/index.ts';
+import type { TablesComptes } from './comptes.depot.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Who recorded events: an account, an API key, or a process (the scheduler). */
+export interface Auteur {
+  compteId: string | null;
+  cleId: string | null;
+  processus: string | null;
+}
+
+/** Organisations owning a dossier (access: company, CFA, OPCO). */
+export interface Proprietaires {
+  entreprise: string | null;
+  cfa: string | null;
+  opco: string | null;
+}
+
+/**
+ * Appends the events after the dossier's current version and updates its projection row. MUST
+ * run in the transaction that locked the row (`verrouiller`) or created it. The primary key
+ * (dossier_id, rang) makes a concurrent append of the same rank fail rather than fork.
+ */
+export async function ajouterEvenements(
+  trx: Db,
+  avant: Dossier | null,
+  apres: Dossier,
+  evenements: readonly Evenement[],
+  auteur: Auteur,
+  proprietaires?: Proprietaires,
+): Promise<void> {
+  const c = apres.cerfa;
+  const ligne = {
+    formulaire: apres.formulaire,
+    opco: apres.opco,
+    etat: apres.etat,
+    version: apres.version,
+    siret_employeur: c.employeur.siret,
+    siret_cfa: c.formation.organisme.siret,
+    echeance: apres.etat === 'en_cours_instruction' ? apres.echeance : null,
+    a_verifier: apres.etat === 'en_cours_instruction' && apres.aVerifier.length > 0,
+    projection: JSON.stringify(apres),
+  };
+  if (!avant) {
+    await trx
+      .insertInto('dossier')
+      .values({
+        id: apres.id,
+        ...ligne,
+        organisation_entreprise: proprietaires?.entreprise ?? null,
+        organisation_cfa: proprietaires?.cfa ?? null,
+        organisation_opco: proprietaires?.opco ?? null,
+      })
+      .execute();
+  } else {
+    await trx
+      .updateTable('dossier')
+      .set({
+        ...ligne,
+        modifie_le: sql<Date>`now()`,
+        ...(proprietaires
+          ? {
+              organisation_entreprise: proprietaires.entreprise,
+              organisation_cfa: proprietaires.cfa,
+              organisation_opco: proprietaires.opco,
+            }
+          : {}),
+      })
+      .where('id', '=', apres.id)
+      .execute();
+  }
+  const depart = avant?.version ?? 0;
+  if (evenements.length === 0) return;
+  await trx
+    .insertInto('dossier_evenement')
+    .values(
+      evenements.map((e, i) => ({
+        dossier_id: apres.id,
+        rang: depart + i + 1,
+        type: e.type,
+        date: e.date,
+        contenu: JSON.stringify(e),
+        compte_id: auteur.compteId,
+        cle_id: auteur.cleId,
+        processus: auteur.processus,
+      })),
+    )
+    .execute();
+}
+
+export interface LigneDossier {
+  dossier: Dossier;
+  proprietaires: Proprietaires;
+}
+
+function lireJson<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** The events of a dossier, in order. */
+export async function evenementsDe(db: Db, id: string): Promise<Evenement[]> {
+  const l = await db
+    .selectFrom('dossier_evenement')
+    .select('contenu')
+    .where('dossier_id', '=', id)
+    .orderBy('rang')
+    .execute();
+  return l.map((x) => lireJson<Evenement>(x.contenu));
+}
+
+/**
+ * A dossier, derived from its events (the projection row only gives its owners). With
+ * `verrouiller`, the row is locked (SELECT … FOR UPDATE) until the transaction ends: every
+ * transition of one dossier is serialised, whatever the process.
+ */
+export async function chargerDossier(
+  db: Db,
+  id: string,
+  options: { verrouiller?: boolean } = {},
+): Promise<LigneDossier | null> {
+  let q = db
+    .selectFrom('dossier')
+    .select(['id', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
+    .where('id', '=', id);
+  if (options.verrouiller) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  if (!r) return null;
+  const d = deriver(id, await evenementsDe(db, id));
+  if (!d) return null;
+  return {
+    dossier: d,
+    proprietaires: {
+      entreprise: r.organisation_entreprise,
+      cfa: r.organisation_cfa,
+      opco: r.organisation_opco,
+    },
+  };
+}
+
+export interface FiltreDossiers {
+  /** Organisations whose dossiers may be listed ('toutes': national read). */
+  organisations: 'toutes' | ReadonlySet<string>;
+  etat?: string | undefined;
+  aVerifier?: boolean | undefined;
+  limite: number;
+  apres?: string | undefined;
+}
+
+/** Listing from the projection rows (no replay), newest change first. */
+export async function listerDossiers(db: Db, f: FiltreDossiers): Promise<LigneDossier[]> {
+  if (f.organisations !== 'toutes' && f.organisations.size === 0) return [];
+  let q = db
+    .selectFrom('dossier')
+    .select(['projection', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco']);
+  if (f.organisations !== 'toutes') {
+    const ids = [...f.organisations];
+    q = q.where((eb) =>
+      eb.or([
+        eb('organisation_entreprise', 'in', ids),
+        eb('organisation_cfa', 'in', ids),
+        eb('organisation_opco', 'in', ids),
+      ]),
+    );
+  }
+  if (f.etat) q = q.where('etat', '=', f.etat);
+  if (f.aVerifier !== undefined) q = q.where('a_verifier', '=', f.aVerifier);
+  if (f.apres) q = q.where('id', '>', f.apres);
+  const l = await q.orderBy('id').limit(f.limite).execute();
+  return l.map((r) => ({
+    dossier: lireJson<Dossier>(r.projection),
+    proprietaires: {
+      entreprise: r.organisation_entreprise,
+      cfa: r.organisation_cfa,
+      opco: r.organisation_opco,
+    },
+  }));
+}
+
+/**
+ * Dossiers whose decision deadline has passed (en cours d'instruction, échéance < jour), locked
+ * FOR UPDATE SKIP LOCKED: two schedulers never take the same one.
+ */
+export async function echeancesDues(trx: Transaction<Database>, jour: string, limite: number) {
+  const l = await trx
+    .selectFrom('dossier')
+    .select('id')
+    .where('etat', '=', 'en_cours_instruction')
+    .where('echeance', '<', jour)
+    .orderBy('echeance')
+    .limit(limite)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return l.map((x) => x.id);
+}
+
+/** The dossier an idempotency key already created, with the digest of the request. */
+export async function cleIdempotence(
+  db: Db,
+  auteur: string,
+  cle: string,
+): Promise<{ dossierId: string; empreinte: string } | null> {
+  const r = await db
+    .selectFrom('dossier_idempotence')
+    .select(['dossier_id', 'empreinte'])
+    .where('auteur', '=', auteur)
+    .where('cle', '=', cle)
+    .executeTakeFirst();
+  return r ? { dossierId: r.dossier_id, empreinte: r.empreinte } : null;
+}
+
+export async function enregistrerCle(
+  trx: Db,
+  auteur: string,
+  cle: string,
+  empreinte: string,
+  dossierId: string,
+): Promise<void> {
+  await trx
+    .insertInto('dossier_idempotence')
+    .values({ auteur, cle, empreinte, dossier_id: dossierId })
+    .execute();
+}
+
+/** Organisations owning identifiers: a company by SIRET (or its SIREN), a CFA by SIRET, an OPCO by code. */
+export async function organisationsDe(
+  db: Db,
+  siretEmployeur: string,
+  siretCfa: string,
+  codeOpco: string,
+): Promise<Proprietaires> {
+  const o = (db as Kysely<Database>).withTables<TablesComptes>();
+  const entreprise = await o
+    .selectFrom('organisation')
+    .select('id')
+    .where('type', '=', 'entreprise')
+    .where((eb) =>
+      eb.or([
+        eb('siret', '=', siretEmployeur),
+        sql<boolean>`sirets @> ${JSON.stringify([siretEmployeur])}::jsonb`,
+        eb.and([
+          eb('siren', '=', siretEmployeur.slice(0, 9)),
+          sql<boolean>`jsonb_array_length(sirets) = 0`,
+        ]),
+      ]),
+    )
+    .orderBy('cree_le')
+    .executeTakeFirst();
+  const cfa = await o
+    .selectFrom('organisation')
+    .select('id')
+    .where('type', '=', 'organisme_formation')
+    .where('siret', '=', siretCfa)
+    .orderBy('cree_le')
+    .executeTakeFirst();
+  const opco = await o
+    .selectFrom('organisation')
+    .select('id')
+    .where('type', '=', 'opco')
+    .where('code_opco', '=', codeOpco)
+    .orderBy('cree_le')
+    .executeTakeFirst();
+  return { entreprise: entreprise?.id ?? null, cfa: cfa?.id ?? null, opco: opco?.id ?? null };
+}
+
+/** OPCO of a branch from the loaded IDCC → OPCO table (latest vintage, most establishments). */
+export async function opcoDeLIdcc(db: Db, idcc: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('idcc_opco')
+    .select('opco_code')
+    .where('idcc', '=', idcc.padStart(4, '0'))
+    .orderBy('millesime', 'desc')
+    .orderBy('nb_siret', 'desc')
+    .executeTakeFirst();
+  return r?.opco_code ?? null;
+}
