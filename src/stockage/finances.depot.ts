@@ -894,13 +894,16 @@ export async function enregistrerCertificats(
   auteur: Auteur = auteurSysteme,
 ): Promise<ResultatCertificats> {
   return db.transaction().execute(async (trx): Promise<ResultatCertificats> => {
-    const ids = certificats.map((c) => c.dossierId);
-    const { rows } =
-      ids.length === 0
-        ? { rows: [] }
-        : await sql<{ dossier_id: string; siret: string }>`
-          select dossier_id, siret from fin_dossier
-           where dossier_id in (${sql.join(ids)}) order by dossier_id for update`.execute(trx);
+    // Locked by slices (a PostgreSQL statement takes at most 65 535 parameters), in id order.
+    const ids = [...new Set(certificats.map((c) => c.dossierId))].sort();
+    const rows: { dossier_id: string; siret: string }[] = [];
+    for (let k = 0; k < ids.length; k += 10_000) {
+      const r = await sql<{ dossier_id: string; siret: string }>`
+        select dossier_id, siret from fin_dossier
+         where dossier_id in (${sql.join(ids.slice(k, k + 10_000))})
+         order by dossier_id for update`.execute(trx);
+      rows.push(...r.rows);
+    }
     const siretDe = new Map(rows.map((r) => [r.dossier_id, r.siret]));
     const erreurs = certificats.flatMap((c) => {
       const s = siretDe.get(c.dossierId);

@@ -658,8 +658,11 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           if (!r.enregistre)
             throw new ErreurOpco('ERR_VALIDATION', {
               detail: `fichier de certificats refusé, rien n’est enregistré : ${r.erreurs
+                .slice(0, 20)
                 .map((x) => `ligne ${x.ligne} : ${x.probleme}`)
-                .join(' ; ')}`,
+                .join(
+                  ' ; ',
+                )}${r.erreurs.length > 20 ? ` ; … et ${r.erreurs.length - 20} autre(s) ligne(s) fautive(s)` : ''}`,
               champ: 'body',
             });
           return {
