@@ -145,6 +145,15 @@ export const certificatSchema = z.object({ dossierId: z.string().min(1).max(100)
 export const resultatCertificatSchema = z.object({
   trouve: z.boolean(),
   devenuesPayables: z.number().int(),
+  /** The certificates recorded (CSV: one per line of the file, `ligne` = its line number). */
+  certificats: z.array(
+    z.object({
+      ligne: z.number().int(),
+      dossierId: z.string(),
+      date: z.string(),
+      devenuesPayables: z.number().int(),
+    }),
+  ),
 });
 
 export const coordonneesSchema = z.object({

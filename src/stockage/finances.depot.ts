@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
 import {
   anomaliesCoordonnees,
   anomaliesEcriture,
@@ -854,16 +855,73 @@ export async function enregistrerCertificat(
   date: string,
   auteur: Auteur = auteurSysteme,
 ): Promise<{ trouve: boolean; devenuesPayables: number }> {
-  return db.transaction().execute(async (trx) => {
-    const r =
-      await sql`update fin_dossier set certificat_recu_le = ${date} where dossier_id = ${dossierId}`.execute(
-        trx,
-      );
-    if (Number(r.numAffectedRows ?? 0) === 0) return { trouve: false, devenuesPayables: 0 };
-    const u = await sql`update fin_echeance set statut = 'a_payer'
-      where dossier_id = ${dossierId} and statut = 'facturee' and exige_certificat`.execute(trx);
-    await auditer(trx, auteur, 'finances.certificat', `dossier:${dossierId}`, { date });
-    return { trouve: true, devenuesPayables: Number(u.numAffectedRows ?? 0) };
+  return db.transaction().execute((trx) => certificatDans(trx, dossierId, date, auteur));
+}
+
+async function certificatDans(
+  trx: Transaction<Database>,
+  dossierId: string,
+  date: string,
+  auteur: Auteur,
+): Promise<{ trouve: boolean; devenuesPayables: number }> {
+  const r =
+    await sql`update fin_dossier set certificat_recu_le = ${date} where dossier_id = ${dossierId}`.execute(
+      trx,
+    );
+  if (Number(r.numAffectedRows ?? 0) === 0) return { trouve: false, devenuesPayables: 0 };
+  const u = await sql`update fin_echeance set statut = 'a_payer'
+    where dossier_id = ${dossierId} and statut = 'facturee' and exige_certificat`.execute(trx);
+  await auditer(trx, auteur, 'finances.certificat', `dossier:${dossierId}`, { date });
+  return { trouve: true, devenuesPayables: Number(u.numAffectedRows ?? 0) };
+}
+
+export type ResultatCertificats =
+  | {
+      enregistre: true;
+      certificats: { ligne: number; dossierId: string; date: string; devenuesPayables: number }[];
+    }
+  | { enregistre: false; erreurs: { ligne: number; probleme: string }[] };
+
+/**
+ * Completion certificates of a file, all or nothing, in ONE transaction: every dossier must be
+ * engaged and financed at this CFA (`siret`), read under row lock; when any line is wrong nothing
+ * is recorded and every bad line is named. Each certificate is on the audit trail.
+ */
+export async function enregistrerCertificats(
+  db: Kysely<Database>,
+  siret: string,
+  certificats: readonly { ligne: number; dossierId: string; date: string }[],
+  auteur: Auteur = auteurSysteme,
+): Promise<ResultatCertificats> {
+  return db.transaction().execute(async (trx): Promise<ResultatCertificats> => {
+    // Locked by slices (a PostgreSQL statement takes at most 65 535 parameters), in id order.
+    const ids = [...new Set(certificats.map((c) => c.dossierId))].sort();
+    const rows: { dossier_id: string; siret: string }[] = [];
+    for (let k = 0; k < ids.length; k += 10_000) {
+      const r = await sql<{ dossier_id: string; siret: string }>`
+        select dossier_id, siret from fin_dossier
+         where dossier_id in (${sql.join(ids.slice(k, k + 10_000))})
+         order by dossier_id for update`.execute(trx);
+      rows.push(...r.rows);
+    }
+    const siretDe = new Map(rows.map((r) => [r.dossier_id, r.siret]));
+    const erreurs = certificats.flatMap((c) => {
+      const s = siretDe.get(c.dossierId);
+      if (s === undefined)
+        return [{ ligne: c.ligne, probleme: `dossier ${c.dossierId} inconnu ou sans engagement` }];
+      if (s !== siret)
+        return [
+          { ligne: c.ligne, probleme: `le dossier ${c.dossierId} n'est pas financé à ce CFA` },
+        ];
+      return [];
+    });
+    if (erreurs.length > 0) return { enregistre: false, erreurs };
+    const faits = [];
+    for (const c of certificats) {
+      const r = await certificatDans(trx, c.dossierId, c.date, auteur);
+      faits.push({ ...c, devenuesPayables: r.devenuesPayables });
+    }
+    return { enregistre: true, certificats: faits };
   });
 }
 
@@ -969,6 +1027,14 @@ export async function executerLot(db: Kysely<Database>, o: OptionsLot): Promise<
         if (l) l.push(r);
         else groupes.set(g, [r]);
       }
+      const payes: {
+        id: number;
+        dossier: string;
+        numero: number;
+        siret: string;
+        montant: number;
+        ecriture: number;
+      }[] = [];
       for (const items of groupes.values()) {
         const p = items[0];
         if (!p) continue;
@@ -1006,11 +1072,28 @@ export async function executerLot(db: Kysely<Database>, o: OptionsLot): Promise<
           },
           [...parCompte.values()].flatMap((x) => [x.aPayer, x.paye]),
         );
-        await sql`insert into fin_paiement (lot_id, dossier_id, numero, siret, montant, ecriture_id, statut)
-          values ${sql.join(items.map((r) => sql`(${lotId}, ${r.dossier_id}, ${r.numero}, ${r.siret}, ${Number(r.facture)}, ${id}, 'emis')`))}`.execute(
-          trx,
-        );
+        const inseres = await sql<{
+          id: number | string;
+          dossier_id: string;
+          numero: number;
+          siret: string;
+          montant: number | string;
+        }>`insert into fin_paiement (lot_id, dossier_id, numero, siret, montant, ecriture_id, statut)
+          values ${sql.join(items.map((r) => sql`(${lotId}, ${r.dossier_id}, ${r.numero}, ${r.siret}, ${Number(r.facture)}, ${id}, 'emis')`))}
+          returning id, dossier_id, numero, siret, montant`.execute(trx);
+        for (const x of inseres.rows)
+          payes.push({
+            id: Number(x.id),
+            dossier: x.dossier_id,
+            numero: x.numero,
+            siret: x.siret,
+            montant: Number(x.montant),
+            ecriture: Number(id),
+          });
       }
+      // The batch on the hash-chained audit trail, in its own transaction: which payments, how
+      // much, which entries, and a SHA-256 over the payment rows (re-computable from fin_paiement).
+      await auditer(trx, auteur, 'finances.paiements', `lot:${lotId}`, resumePaquet(payes));
       await sql`update fin_echeance e set statut = 'payee'
         from (values ${sql.join(rows.map((r) => sql`(${r.dossier_id}, ${r.numero}::integer)`))}) v(dossier_id, numero)
         where e.dossier_id = v.dossier_id and e.numero = v.numero`.execute(trx);
@@ -1020,6 +1103,45 @@ export async function executerLot(db: Kysely<Database>, o: OptionsLot): Promise<
     o.apresPaquet?.(n);
   }
   return cloturerLot(db, lotId, o.dateExecution, debiteur, auteur);
+}
+
+/**
+ * What the audit trail keeps of one batch: counts, amount, the entries posted, the range of
+ * payment ids and a SHA-256 over the canonical payment lines (`id|dossier|numero|siret|montant`,
+ * sorted by id, joined by newlines) — `empreintePaquet` recomputes it from `fin_paiement`.
+ */
+export function resumePaquet(
+  payes: readonly {
+    id: number;
+    dossier: string;
+    numero: number;
+    siret: string;
+    montant: number;
+    ecriture: number;
+  }[],
+) {
+  const tries = [...payes].sort((a, b) => a.id - b.id);
+  return {
+    paiements: tries.length,
+    montantCentimes: tries.reduce((n, p) => n + p.montant, 0),
+    ecritures: [...new Set(tries.map((p) => p.ecriture))].sort((a, b) => a - b),
+    premierPaiement: tries[0]?.id ?? null,
+    dernierPaiement: tries.at(-1)?.id ?? null,
+    empreintePaiements: empreintePaquet(tries),
+  };
+}
+
+export function empreintePaquet(
+  payes: readonly { id: number; dossier: string; numero: number; siret: string; montant: number }[],
+): string {
+  return createHash('sha256')
+    .update(
+      [...payes]
+        .sort((a, b) => a.id - b.id)
+        .map((p) => `${p.id}|${p.dossier}|${p.numero}|${p.siret}|${p.montant}`)
+        .join('\n'),
+    )
+    .digest('hex');
 }
 
 async function cloturerLot(
@@ -1226,6 +1348,68 @@ export interface VerificationLivre {
 }
 
 /** Every entry balances, balances = sum of entries, funds never mixed, nothing paid twice. */
+const paquetAudite = z.object({
+  paiements: z.number().int(),
+  ecritures: z.array(z.number().int()),
+  empreintePaiements: z.string(),
+});
+
+/**
+ * Every payment batch is on the hash-chained audit trail: each `finances.paiements` row's SHA-256
+ * is recomputed from the payments of its entries, and no payment may lie outside such a row.
+ */
+async function verifierPaquetsAudites(db: Db): Promise<string[]> {
+  const anomalies: string[] = [];
+  const { rows: paiements } = await sql<{
+    id: number | string;
+    dossier_id: string;
+    numero: number;
+    siret: string;
+    montant: number | string;
+    ecriture_id: number | string;
+  }>`select id, dossier_id, numero, siret, montant, ecriture_id from fin_paiement order by id`.execute(
+    db,
+  );
+  const parEcriture = new Map<number, (typeof paiements)[number][]>();
+  for (const p of paiements) {
+    const k = Number(p.ecriture_id);
+    const l = parEcriture.get(k);
+    if (l) l.push(p);
+    else parEcriture.set(k, [p]);
+  }
+  const { rows: audits } = await sql<{ rang: number | string; apres: string | null }>`
+    select rang, apres from audit where action = 'finances.paiements' order by rang`.execute(db);
+  const couvertes = new Set<number>();
+  for (const a of audits) {
+    const lu = paquetAudite.safeParse(JSON.parse(a.apres ?? 'null'));
+    if (!lu.success) {
+      anomalies.push(`journal d'audit, rang ${a.rang} : paquet de paiements illisible`);
+      continue;
+    }
+    const lignes = lu.data.ecritures.flatMap((e) => {
+      couvertes.add(e);
+      return parEcriture.get(e) ?? [];
+    });
+    const calcule = empreintePaquet(
+      lignes.map((p) => ({
+        id: Number(p.id),
+        dossier: p.dossier_id,
+        numero: p.numero,
+        siret: p.siret,
+        montant: Number(p.montant),
+      })),
+    );
+    if (calcule !== lu.data.empreintePaiements || lignes.length !== lu.data.paiements)
+      anomalies.push(
+        `journal d'audit, rang ${a.rang} : les paiements du paquet ne correspondent plus à leur empreinte`,
+      );
+  }
+  const horsJournal = paiements.filter((p) => !couvertes.has(Number(p.ecriture_id))).length;
+  if (horsJournal > 0)
+    anomalies.push(`${horsJournal} paiement(s) absent(s) du journal d'audit chaîné`);
+  return anomalies;
+}
+
 export async function verifierGrandLivre(db: Db): Promise<VerificationLivre> {
   const anomalies: string[] = [];
   const compte = async (q: string) =>
@@ -1277,6 +1461,7 @@ export async function verifierGrandLivre(db: Db): Promise<VerificationLivre> {
     exists (select 1 from fin_paiement p where p.dossier_id = e.dossier_id and p.numero = e.numero and p.statut = 'emis')`);
   if (incoherents > 0)
     anomalies.push(`${incoherents} échéance(s) dont l'état payé ne correspond pas aux paiements`);
+  anomalies.push(...(await verifierPaquetsAudites(db)));
   return { valide: anomalies.length === 0, ecritures, lignes, comptes, anomalies };
 }
 
@@ -1397,6 +1582,61 @@ export async function syntheseCfa(db: Db, siret: string): Promise<SyntheseCfa[]>
       .filter((x) => x.opco === r.opco)
       .map((x) => ({ mois: x.mois, montantCentimes: Number(x.montant) })),
   }));
+}
+
+export interface EcheanceCfa {
+  opco: string;
+  dossierId: string;
+  numero: number;
+  nature: string;
+  dateExigibilite: string;
+  statut: string;
+  engageCentimes: number;
+  factureCentimes: number;
+  payeCentimes: number;
+  /** Not yet paid (the same reading as `attendu` of `syntheseCfa`). */
+  attenduCentimes: number;
+  certificatRecuLe: string | null;
+}
+
+/**
+ * A CFA's instalments, for its exports: ONLY the dossiers financed at `siret` (the route reads
+ * the SIRET from the CFA organisation the caller belongs to, never from the request).
+ */
+export async function echeancesCfa(db: Db, siret: string): Promise<EcheanceCfa[]> {
+  const { rows } = await sql<{
+    opco: string;
+    dossier_id: string;
+    numero: number;
+    nature: string;
+    date_exigibilite: string;
+    statut: string;
+    montant: number | string;
+    facture: number | string;
+    certificat_recu_le: string | null;
+  }>`
+    select d.opco, e.dossier_id, e.numero, e.nature, e.date_exigibilite, e.statut, e.montant,
+           e.facture, d.certificat_recu_le
+      from fin_echeance e join fin_dossier d on d.dossier_id = e.dossier_id
+     where d.siret = ${siret}
+     order by d.opco, e.dossier_id, e.numero`.execute(db);
+  return rows.map((r) => {
+    const montant = Number(r.montant);
+    const facture = Number(r.facture);
+    return {
+      opco: r.opco,
+      dossierId: r.dossier_id,
+      numero: r.numero,
+      nature: r.nature,
+      dateExigibilite: r.date_exigibilite,
+      statut: r.statut,
+      engageCentimes: r.statut === 'annulee' ? 0 : montant,
+      factureCentimes: facture,
+      payeCentimes: r.statut === 'payee' ? facture : 0,
+      attenduCentimes: ['prevue', 'facturee', 'a_payer'].includes(r.statut) ? montant : 0,
+      certificatRecuLe: r.certificat_recu_le,
+    };
+  });
 }
 
 export interface LotResume {

@@ -4,7 +4,7 @@ export interface Espace {
   titre: string;
   resume: string;
   /** Personal space: shown only to a person whose GET /api/v1/moi lists it in `espaces`. */
-  prive?: 'entreprise' | 'opco' | 'cfa' | 'branche';
+  prive?: 'entreprise' | 'opco' | 'cfa' | 'branche' | 'national';
   /** Kinds of organisation whose rows the space shows. */
   types?: readonly string[];
 }
@@ -55,6 +55,14 @@ export const espaces: readonly Espace[] = [
     resume: 'Les chiffres de votre branche : contrats, engagements, niveaux de prise en charge.',
     prive: 'branche',
     types: ['branche'],
+  },
+  {
+    chemin: '/espace-national',
+    titre: 'Espace France compétences',
+    resume:
+      'France compétences et l’État : l’utilisation par chaque OPCO des fonds qui lui sont alloués.',
+    prive: 'national',
+    types: ['france_competences', 'etat'],
   },
 ];
 

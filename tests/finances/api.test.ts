@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importerDotations } from '../../src/stockage/finances.depot.ts';
+import { importerDotations, verifierGrandLivre } from '../../src/stockage/finances.depot.ts';
 import { codeOpco, moteurDeTest } from '../aide/base.ts';
 import { completerCles, plateformeDeTest, type Session } from '../comptes/aide.ts';
 import { bicCfa, bicOpco, engagement, ibanCfa, ibanOpco, provenanceTest } from './aide.ts';
@@ -285,6 +285,167 @@ describe(`routes des finances (${moteurDeTest})`, () => {
     );
   });
 
+  it('certificats de réalisation en CSV : tout ou rien, la ligne fautive nommée en français', async () => {
+    // The balance (10 % = 800 €, due 2026-12-31) is invoiced; it waits for the certificate.
+    const facture = await appel(cfa, 'POST', `/api/v1/finances/cfa/${cfaOrg}/factures`, {
+      opco,
+      referenceCfa: 'FA-SOLDE',
+      dateFacture: '2026-12-20',
+      lignes: [{ dossierId: 'API-1', numeroEcheance: 4, montantCentimes: 80_000 }],
+    });
+    expect(facture.json()).toMatchObject({ factures: [{ statut: 'acceptee' }] });
+    const etat = async () =>
+      (
+        await sql<{ statut: string; certificat: string | null }>`
+          select e.statut, d.certificat_recu_le as certificat from fin_echeance e
+            join fin_dossier d on d.dossier_id = e.dossier_id
+           where e.dossier_id = 'API-1' and e.numero = 4`.execute(p.ctx.base.db)
+      ).rows[0];
+    expect(await etat()).toEqual({ statut: 'facturee', certificat: null });
+    const envoyer = (s: Session, org: string, csv: string) =>
+      appel(s, 'POST', `/api/v1/finances/cfa/${org}/certificats`, csv, 'text/csv');
+
+    // Line 3 names a dossier that does not exist: nothing is recorded, not even line 2.
+    const inconnu = await envoyer(
+      cfa,
+      cfaOrg,
+      'dossier,date_realisation\nAPI-1,2026-12-31\nINCONNU-9,2026-12-31\n',
+    );
+    expect(inconnu.statusCode).toBe(400);
+    expect(inconnu.headers['content-type']).toContain('application/problem+json');
+    const detail = (inconnu.json() as { detail: string }).detail;
+    expect(detail).toContain('rien n’est enregistré');
+    expect(detail).toContain('ligne 3 : dossier INCONNU-9 inconnu ou sans engagement');
+    expect(detail).not.toContain('ligne 2');
+    expect(await etat()).toEqual({ statut: 'facturee', certificat: null });
+
+    // 30 February does not exist; the same dossier twice is refused too.
+    const date = await envoyer(
+      cfa,
+      cfaOrg,
+      'dossier,date_realisation\nAPI-1,2026-02-30\nAPI-1,2026-12-31\nAPI-1,2026-12-31\n',
+    );
+    expect(date.statusCode).toBe(400);
+    expect((date.json() as { detail: string }).detail).toContain(
+      'ligne 2 : date de réalisation invalide : « 2026-02-30 »',
+    );
+    expect((date.json() as { detail: string }).detail).toContain(
+      'ligne 4 : dossier API-1 déjà présent à la ligne 3',
+    );
+    const entete = await envoyer(cfa, cfaOrg, 'dossier,date\nAPI-1,2026-12-31\n');
+    expect((entete.json() as { detail: string }).detail).toContain(
+      'ligne 1 : en-tête attendu : dossier,date_realisation',
+    );
+
+    // Another CFA: refused on its own organisation (not its dossier), forbidden on this one.
+    const autre = await envoyer(
+      autreCfa,
+      autreCfaOrg,
+      'dossier,date_realisation\nAPI-1,2026-12-31\n',
+    );
+    expect((autre.json() as { detail: string }).detail).toContain(
+      'ligne 2 : le dossier API-1 n’est pas financé à ce CFA'.replace('’', "'"),
+    );
+    expect(
+      (await envoyer(autreCfa, cfaOrg, 'dossier,date_realisation\nAPI-1,2026-12-31\n')).statusCode,
+    ).toBe(403);
+    expect(await etat()).toEqual({ statut: 'facturee', certificat: null });
+
+    // A good file (here with « ; »): the invoiced balance becomes payable.
+    const bon = await envoyer(cfa, cfaOrg, 'dossier;date_realisation\r\nAPI-1;2026-12-31\r\n');
+    expect(bon.statusCode).toBe(200);
+    expect(bon.json()).toEqual({
+      trouve: true,
+      devenuesPayables: 1,
+      certificats: [{ ligne: 2, dossierId: 'API-1', date: '2026-12-31', devenuesPayables: 1 }],
+    });
+    expect(await etat()).toEqual({ statut: 'a_payer', certificat: '2026-12-31' });
+  });
+
+  it('export du CFA en CSV et XLSX : engagé, facturé, payé, attendu, ses seules lignes', async () => {
+    const csv = await appel(cfa, 'GET', `/api/v1/finances/cfa/${cfaOrg}/export?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    // 8 000 € engaged: 40 % advance and 30 % paid (lot of 2026-09-01), 20 % not invoiced,
+    // 10 % balance invoiced with its certificate, waiting for a run.
+    expect(csv.body.replace('\ufeff', '').split('\r\n')).toEqual([
+      'OPCO,Dossier,Échéance,Nature,Date d’exigibilité,Statut,Engagé (€),Facturé (€),Payé (€),Attendu (€),Certificat de réalisation reçu le',
+      `${opco},API-1,1,avance,2026-02-01,payee,3200.00,3200.00,3200.00,0.00,2026-12-31`,
+      `${opco},API-1,2,echeance,2026-08-01,payee,2400.00,2400.00,2400.00,0.00,2026-12-31`,
+      `${opco},API-1,3,echeance,2026-11-01,prevue,1600.00,0.00,0.00,1600.00,2026-12-31`,
+      `${opco},API-1,4,solde,2026-12-31,a_payer,800.00,800.00,0.00,800.00,2026-12-31`,
+      '',
+    ]);
+    // The other CFA exports its own (empty) data and never reaches this CFA's export.
+    const autre = await appel(
+      autreCfa,
+      'GET',
+      `/api/v1/finances/cfa/${autreCfaOrg}/export?format=csv`,
+    );
+    expect(autre.statusCode).toBe(200);
+    expect(autre.body).not.toContain('API-1');
+    expect(autre.body.replace('\ufeff', '').trim().split('\r\n')).toHaveLength(1);
+    for (const format of ['csv', 'xlsx'])
+      expect(
+        (await appel(autreCfa, 'GET', `/api/v1/finances/cfa/${cfaOrg}/export?format=${format}`))
+          .statusCode,
+      ).toBe(403);
+    // Nor does the OPCO's comptable: it is the CFA's view (the OPCO has its own export).
+    expect(
+      (await appel(comptable, 'GET', `/api/v1/finances/cfa/${cfaOrg}/export?format=csv`))
+        .statusCode,
+    ).toBe(403);
+
+    const x = await appel(cfa, 'GET', `/api/v1/finances/cfa/${cfaOrg}/export?format=xlsx`);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const classeur = new ExcelJS.Workbook();
+    await classeur.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(classeur.worksheets.map((w) => w.name)).toEqual([
+      'Synthèse par OPCO',
+      'Échéances',
+      'Trésorerie attendue',
+    ]);
+    // Engaged 8 000, invoiced 3 200 + 2 400 + 800, paid 5 600, expected 1 600 + 800.
+    expect(classeur.getWorksheet('Synthèse par OPCO')?.getRow(2).values).toEqual([
+      undefined,
+      opco,
+      8000,
+      6400,
+      5600,
+      2400,
+    ]);
+    expect(classeur.getWorksheet('Échéances')?.rowCount).toBe(5);
+    const tresorerie = classeur.getWorksheet('Trésorerie attendue');
+    expect([2, 3].map((i) => tresorerie?.getRow(i).values)).toEqual([
+      [undefined, opco, '2026-11', 1600],
+      [undefined, opco, '2026-12', 800],
+    ]);
+  });
+
+  it('chaque paquet d’un lot est au journal d’audit chaîné, et la vérification le recalcule', async () => {
+    const { rows } = await sql<{ apres: string; ressource: string }>`
+      select apres, ressource from audit where action = 'finances.paiements'`.execute(
+      p.ctx.base.db,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.ressource).toBe(`lot:${opco}-2026-09-01`);
+    const paquet = JSON.parse(rows[0]?.apres ?? '{}') as Record<string, unknown>;
+    expect(paquet).toMatchObject({ paiements: 2, montantCentimes: 560_000 });
+    expect(paquet.empreintePaiements).toMatch(/^[0-9a-f]{64}$/);
+    expect(await verifierGrandLivre(p.ctx.base.db)).toMatchObject({ valide: true, anomalies: [] });
+    // A payment altered behind the platform's back no longer matches its audited batch.
+    await sql`update fin_paiement set siret = '00000000000000' where numero = 1`.execute(
+      p.ctx.base.db,
+    );
+    const v = await verifierGrandLivre(p.ctx.base.db);
+    expect(v.valide).toBe(false);
+    expect(v.anomalies).toEqual([
+      expect.stringContaining('les paiements du paquet ne correspondent plus à leur empreinte'),
+    ]);
+    await sql`update fin_paiement set siret = ${siret} where numero = 1`.execute(p.ctx.base.db);
+    expect((await verifierGrandLivre(p.ctx.base.db)).valide).toBe(true);
+  });
+
   it('chaque mouvement d’argent est au journal d’audit', async () => {
     const { rows } = await sql<{
       action: string;
@@ -292,12 +453,14 @@ describe(`routes des finances (${moteurDeTest})`, () => {
       p.ctx.base.db,
     );
     expect(rows.map((x) => x.action)).toEqual([
+      'finances.certificat',
       'finances.coordonnees',
       'finances.dotation',
       'finances.engagement',
       'finances.enveloppe',
       'finances.facture',
       'finances.lot',
+      'finances.paiements',
     ]);
   });
 });

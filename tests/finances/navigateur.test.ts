@@ -19,6 +19,7 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
   let url: string;
   let comptable: Awaited<ReturnType<typeof p.personne>>;
   let cfa: Awaited<ReturnType<typeof p.personne>>;
+  let fc: Awaited<ReturnType<typeof p.personne>>;
   const opco = codeOpco('AKTO');
   const siret = completerCles('33445566', '0001');
 
@@ -33,6 +34,11 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
       role: 'opco_comptable',
     });
     cfa = await p.personne('cfa@cfa.test', { organisationId: cfaOrg, role: 'cfa_administrateur' });
+    const fcOrg = await p.organisation('france_competences', {}, 'France compétences');
+    fc = await p.personne('fc@fc.test', {
+      organisationId: fcOrg,
+      role: 'france_competences_lecteur',
+    });
     const db = p.ctx.base.db;
     await importerDotations(
       db,
@@ -141,6 +147,59 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     const bilan = page.getByRole('status').filter({ hasText: 'F2 : Acceptée' });
     await bilan.waitFor();
     expect(await bilan.textContent()).toContain('F1 : RefuséeLigne 1 (W1) : facture en double');
+    expect(
+      await page.getByRole('link', { name: 'Exporter les échéances en CSV' }).getAttribute('href'),
+    ).toMatch(/^\/api\/v1\/finances\/cfa\/[^/]+\/export\?format=csv$/);
+
+    // Certificates: a file with an unknown dossier on line 3 is refused whole, the line named.
+    const certificats = page.getByLabel('Certificats de réalisation (CSV)');
+    await certificats.setInputFiles({
+      name: 'certificats.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('dossier,date_realisation\nW1,2026-12-31\nW9,2026-12-31\n'),
+    });
+    await page.getByRole('button', { name: 'Envoyer les certificats' }).click();
+    const alerte = page.getByRole('alert').filter({ hasText: 'rien n’est enregistré' });
+    await alerte.waitFor();
+    expect(await alerte.textContent()).toContain('ligne 3 : dossier W9 inconnu ou sans engagement');
+    await certificats.setInputFiles({
+      name: 'certificats.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('dossier,date_realisation\nW1,2026-12-31\n'),
+    });
+    await page.getByRole('button', { name: 'Envoyer les certificats' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: /1 certificat\(s\) enregistré\(s\).*Ligne 2 : dossier W1, réalisé le 31\/12\/2026/,
+      })
+      .waitFor();
+    const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(largeur).toBeLessThanOrEqual(390);
+  });
+
+  it('France compétences voit l’utilisation de la dotation de chaque OPCO, en graphique et en tableau', async () => {
+    const page = await connecter('fc@fc.test', fc.motDePasse, '/espace-national');
+    await page.getByRole('heading', { level: 1, name: 'Espace France compétences' }).waitFor();
+    await page.getByRole('heading', { name: 'Utilisation des dotations par OPCO' }).waitFor();
+    // 20 000 € allocated, 6 000 € engaged (W1), 2 400 € paid by the comptable's run: 30 %.
+    await page
+      .getByRole('img', { name: /6\s000,00\s€ engagés sur 20\s000,00\s€ de dotations/ })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({
+        hasText: new RegExp(
+          `^${opco}Alternance202620\\s000,00\\s€6\\s000,00\\s€2\\s400,00\\s€30\\s%$`,
+        ),
+      })
+      .waitFor();
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: 'Espace France compétences' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
     const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(largeur).toBeLessThanOrEqual(390);
   });

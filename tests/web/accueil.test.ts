@@ -28,6 +28,7 @@ describe('interface web (Chromium sans tête)', () => {
       'Espace OPCO',
       'Espace CFA',
       'Espace branche',
+      'Espace France compétences',
       'Se connecter',
     ]);
     await page.getByRole('table').waitFor();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   delaiSoldeMois,
+  lireCertificatsCsv,
   lireFacturesCsv,
   type ResultatLigne,
 } from '../../domaine/finances/index.ts';
@@ -499,6 +500,92 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
   );
 
   app.get(
+    '/api/v1/finances/cfa/:organisation/export',
+    {
+      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
+      schema: {
+        summary:
+          'Export du CFA : engagé, facturé, payé et attendu (CSV : échéances ; XLSX : synthèse, échéances, trésorerie)',
+        tags,
+        params: s.paramOrganisationSchema,
+        querystring: s.formatExportSchema,
+        response: erreurs,
+      },
+    },
+    async (req, reply) => {
+      const siret = await organisation(req.params.organisation, 'organisme_formation');
+      const echeances: TableExport = {
+        nom: 'Échéances',
+        colonnes: [
+          { cle: 'opco', libelle: 'OPCO' },
+          { cle: 'dossier', libelle: 'Dossier' },
+          { cle: 'numero', libelle: 'Échéance' },
+          { cle: 'nature', libelle: 'Nature' },
+          { cle: 'date', libelle: 'Date d’exigibilité' },
+          { cle: 'statut', libelle: 'Statut' },
+          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
+          { cle: 'facture', libelle: 'Facturé (€)', euros: true },
+          { cle: 'paye', libelle: 'Payé (€)', euros: true },
+          { cle: 'attendu', libelle: 'Attendu (€)', euros: true },
+          { cle: 'certificat', libelle: 'Certificat de réalisation reçu le' },
+        ],
+        lignes: (await f.echeancesCfa(base.db, siret)).map((x) => ({
+          opco: x.opco,
+          dossier: x.dossierId,
+          numero: x.numero,
+          nature: x.nature,
+          date: x.dateExigibilite,
+          statut: x.statut,
+          engage: x.engageCentimes,
+          facture: x.factureCentimes,
+          paye: x.payeCentimes,
+          attendu: x.attenduCentimes,
+          certificat: x.certificatRecuLe,
+        })),
+      };
+      const r = reply as unknown as FastifyReply;
+      if (req.query.format === 'csv')
+        return r
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="financements-${siret}.csv"`)
+          .send(versCsv(echeances));
+      const syntheses = await f.syntheseCfa(base.db, siret);
+      const synthese: TableExport = {
+        nom: 'Synthèse par OPCO',
+        colonnes: [
+          { cle: 'opco', libelle: 'OPCO' },
+          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
+          { cle: 'facture', libelle: 'Facturé (€)', euros: true },
+          { cle: 'paye', libelle: 'Payé (€)', euros: true },
+          { cle: 'attendu', libelle: 'Attendu (€)', euros: true },
+        ],
+        lignes: syntheses.map((o) => ({
+          opco: o.opco,
+          engage: o.engageCentimes,
+          facture: o.factureCentimes,
+          paye: o.payeCentimes,
+          attendu: o.attendu.reduce((n, a) => n + a.montantCentimes, 0),
+        })),
+      };
+      const tresorerie: TableExport = {
+        nom: 'Trésorerie attendue',
+        colonnes: [
+          { cle: 'opco', libelle: 'OPCO' },
+          { cle: 'mois', libelle: 'Mois' },
+          { cle: 'montant', libelle: 'Attendu (€)', euros: true },
+        ],
+        lignes: syntheses.flatMap((o) =>
+          o.attendu.map((a) => ({ opco: o.opco, mois: a.mois, montant: a.montantCentimes })),
+        ),
+      };
+      return r
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="financements-${siret}.xlsx"`)
+        .send(await versXlsx([synthese, echeances, tresorerie]));
+    },
+  );
+
+  app.get(
     '/api/v1/finances/cfa/:organisation/factures',
     {
       config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
@@ -534,38 +621,79 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
       ),
   );
 
-  app.post(
-    '/api/v1/finances/cfa/:organisation/certificats',
-    {
-      config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
-      schema: {
-        summary: 'Certificat de réalisation d’un dossier : le solde facturé devient payable',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.certificatSchema,
-        response: { 200: s.resultatCertificatSchema, ...erreurs },
-      },
-    },
-    async (req) => {
-      const siret = await organisation(req.params.organisation, 'organisme_formation');
-      if ((await f.siretDossier(base.db, req.body.dossierId)) !== siret)
-        return { trouve: false, devenuesPayables: 0 };
-      return f.enregistrerCertificat(
-        base.db,
-        req.body.dossierId,
-        req.body.date,
-        auteur(req, req.params.organisation),
-      );
-    },
-  );
-
-  // Invoices: JSON or CSV body, in their own context for the CSV parser.
+  // Invoices and certificates: JSON or CSV body, in their own context for the CSV parser.
   void app.register(async (instance) => {
     const a = instance.withTypeProvider<ZodTypeProvider>();
     a.addContentTypeParser(
       ['text/csv', 'text/plain'],
       { parseAs: 'string', bodyLimit: 5_000_000 },
       (_req, corps, done) => done(null, corps),
+    );
+    a.post(
+      '/api/v1/finances/cfa/:organisation/certificats',
+      {
+        config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
+        bodyLimit: 5_000_000,
+        schema: {
+          summary:
+            'Certificats de réalisation (JSON : un dossier ; CSV : tout ou rien) : le solde facturé devient payable',
+          description:
+            'CSV : en-tête dossier,date_realisation (séparateur , ou ;). Si une ligne est fausse ' +
+            '(format, dossier inconnu ou d’un autre CFA, doublon), rien n’est enregistré : ' +
+            '400 nommant chaque ligne fautive.',
+          tags,
+          params: s.paramOrganisationSchema,
+          response: { 200: s.resultatCertificatSchema, ...erreurs },
+        },
+      },
+      async (req) => {
+        const siret = await organisation(req.params.organisation, 'organisme_formation');
+        const qui = auteur(req, req.params.organisation);
+        if (typeof req.body === 'string') {
+          const lu = lireCertificatsCsv(req.body);
+          const r =
+            lu.erreurs.length > 0
+              ? { enregistre: false as const, erreurs: lu.erreurs }
+              : await f.enregistrerCertificats(base.db, siret, lu.certificats, qui);
+          if (!r.enregistre)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: `fichier de certificats refusé, rien n’est enregistré : ${r.erreurs
+                .slice(0, 20)
+                .map((x) => `ligne ${x.ligne} : ${x.probleme}`)
+                .join(
+                  ' ; ',
+                )}${r.erreurs.length > 20 ? ` ; … et ${r.erreurs.length - 20} autre(s) ligne(s) fautive(s)` : ''}`,
+              champ: 'body',
+            });
+          return {
+            trouve: true,
+            devenuesPayables: r.certificats.reduce((n, c) => n + c.devenuesPayables, 0),
+            certificats: r.certificats.map((c) => ({
+              ligne: c.ligne,
+              dossierId: c.dossierId,
+              date: c.date,
+              devenuesPayables: c.devenuesPayables,
+            })),
+          };
+        }
+        const p = s.certificatSchema.safeParse(req.body);
+        if (!p.success)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: p.error.issues
+              .map((i) => `body.${i.path.join('.')} : ${i.message}`)
+              .join(' ; '),
+            champ: `body.${p.error.issues[0]?.path.join('.') ?? ''}`,
+          });
+        if ((await f.siretDossier(base.db, p.data.dossierId)) !== siret)
+          return { trouve: false, devenuesPayables: 0, certificats: [] };
+        const r = await f.enregistrerCertificat(base.db, p.data.dossierId, p.data.date, qui);
+        return {
+          ...r,
+          certificats: r.trouve
+            ? [{ ligne: 1, ...p.data, devenuesPayables: r.devenuesPayables }]
+            : [],
+        };
+      },
     );
     a.post(
       '/api/v1/finances/cfa/:organisation/factures',

@@ -136,3 +136,68 @@ export function lireFacturesCsv(
   }
   return { factures: [...parRef.values()], erreurs };
 }
+
+const ENTETE_CERTIFICATS = ['dossier', 'date_realisation'];
+
+export interface CertificatLu {
+  /** Line of the file (1 = header), to name a refused line. */
+  ligne: number;
+  dossierId: string;
+  date: string;
+}
+
+/**
+ * Completion certificates file (format defined by the platform): `dossier,date_realisation`,
+ * separator `,` or `;`. A dossier named twice is an error; the caller records nothing when any
+ * line is wrong (all-or-nothing), naming every bad line.
+ */
+export function lireCertificatsCsv(texte: string): {
+  certificats: CertificatLu[];
+  erreurs: ErreurLigne[];
+} {
+  const lignes = lire(texte, texte.split('\n')[0]?.includes(';') ? ';' : ',');
+  if (!Array.isArray(lignes)) return { certificats: [], erreurs: [lignes] };
+  const entete =
+    lignes[0]?.champs.map((c) =>
+      c
+        .trim()
+        .toLowerCase()
+        .replace(/^\ufeff/, ''),
+    ) ?? [];
+  if (ENTETE_CERTIFICATS.some((c, i) => entete[i] !== c))
+    return {
+      certificats: [],
+      erreurs: [{ ligne: 1, probleme: `en-tête attendu : ${ENTETE_CERTIFICATS.join(',')}` }],
+    };
+  const erreurs: ErreurLigne[] = [];
+  const certificats: CertificatLu[] = [];
+  const vus = new Map<string, number>();
+  for (const l of lignes.slice(1)) {
+    const [dossier, date] = l.champs.map((c) => c.trim());
+    if (!dossier && !date && l.champs.length <= 1) continue;
+    if (!dossier) erreurs.push({ ligne: l.numero, probleme: 'dossier vide' });
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '') || !dateExiste(date ?? ''))
+      erreurs.push({
+        ligne: l.numero,
+        probleme: `date de réalisation invalide : « ${date ?? ''} » (AAAA-MM-JJ attendu)`,
+      });
+    else if (vus.has(dossier))
+      erreurs.push({
+        ligne: l.numero,
+        probleme: `dossier ${dossier} déjà présent à la ligne ${vus.get(dossier) ?? 0}`,
+      });
+    else {
+      vus.set(dossier, l.numero);
+      certificats.push({ ligne: l.numero, dossierId: dossier, date: date ?? '' });
+    }
+  }
+  if (certificats.length === 0 && erreurs.length === 0)
+    erreurs.push({ ligne: 2, probleme: 'aucun certificat dans le fichier' });
+  return { certificats, erreurs };
+}
+
+function dateExiste(d: string): boolean {
+  const [a, m, j] = d.split('-').map(Number) as [number, number, number];
+  const x = new Date(Date.UTC(a, m - 1, j));
+  return x.getUTCFullYear() === a && x.getUTCMonth() === m - 1 && x.getUTCDate() === j;
+}

@@ -3,7 +3,7 @@ import type { Espace } from '../../espaces.ts';
 import { Lien } from '../../routeur.tsx';
 import { useMoi } from '../comptes/client.ts';
 import { libellesRoles, libellesTypes } from '../comptes/libelles.ts';
-import { FinancesCfa, FinancesOpco } from '../finances/Finances.tsx';
+import { FinancesCfa, FinancesNational, FinancesOpco } from '../finances/Finances.tsx';
 
 /**
  * First page of a space (entreprise, OPCO, CFA, branche): what this person has there — their
@@ -92,6 +92,7 @@ export function EspacePersonnel({ espace }: { espace: Espace }) {
           </section>
         ))
       )}
+      {espace.prive === 'national' && orgs.length > 0 && <FinancesNational />}
     </>
   );
 }

@@ -14,9 +14,11 @@ import type {
   budgetsSchema,
   facturesSchema,
   lotsSchema,
+  resultatCertificatSchema,
   resultatFacturesSchema,
   resultatLotSchema,
   synthesesCfaSchema,
+  utilisationsSchema,
 } from '../../../partage/finances.schema.ts';
 import { TableauAdaptable } from '../../composants/TableauAdaptable.tsx';
 import { date, euros, nombre } from '../../format.ts';
@@ -28,6 +30,8 @@ type Factures = z.infer<typeof facturesSchema>;
 type SynthesesCfa = z.infer<typeof synthesesCfaSchema>;
 type ResultatLot = z.infer<typeof resultatLotSchema>;
 type ResultatFactures = z.infer<typeof resultatFacturesSchema>;
+type ResultatCertificats = z.infer<typeof resultatCertificatSchema>;
+type Utilisations = z.infer<typeof utilisationsSchema>;
 
 /** Cents to the UI's euros (« 1 234,56 € »). */
 const e = (centimes: number) => euros(centimes / 100);
@@ -359,8 +363,14 @@ export function FinancesCfa({ organisationId }: { organisationId: string }) {
           </div>
         );
       })}
+      <p>
+        <a href={`${base}/export?format=xlsx`}>Exporter en XLSX</a> ·{' '}
+        <a href={`${base}/export?format=csv`}>Exporter les échéances en CSV</a>
+      </p>
       <h3>Déposer des factures (CSV)</h3>
       <DepotFactures url={`${base}/factures`} apres={() => setVersion((v) => v + 1)} />
+      <h3>Déposer des certificats de réalisation (CSV)</h3>
+      <DepotCertificats url={`${base}/certificats`} apres={() => setVersion((v) => v + 1)} />
       <h3>Mes factures</h3>
       <ListeFactures factures={factures.donnees} />
     </section>
@@ -381,22 +391,12 @@ function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
     ev.preventDefault();
     if (!fichier) return;
     setErreur(null);
-    const r = await fetch(`${url}?opco=${encodeURIComponent(opco)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        'content-type': 'text/csv',
-        accept: 'application/json',
-        ...(moi?.jetonCsrf ? { 'x-csrf-token': moi.jetonCsrf } : {}),
-      },
-      body: await fichier.text(),
-    });
-    const corps: unknown = await r.json().catch(() => null);
+    const r = await envoyerCsv(`${url}?opco=${encodeURIComponent(opco)}`, fichier, moi?.jetonCsrf);
     if (!r.ok) {
-      setErreur((corps as { detail?: string } | null)?.detail ?? r.statusText);
+      setErreur(r.detail);
       return;
     }
-    setReponse(corps as ResultatFactures);
+    setReponse(r.corps as ResultatFactures);
     apres();
   }
   return (
@@ -449,5 +449,190 @@ function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
         </div>
       )}
     </>
+  );
+}
+
+/** POST of a CSV file body with the CSRF token; the parsed JSON answer, or the problem's detail. */
+async function envoyerCsv(
+  url: string,
+  fichier: File,
+  jetonCsrf: string | null | undefined,
+): Promise<{ ok: true; corps: unknown } | { ok: false; detail: string }> {
+  const r = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': 'text/csv',
+      accept: 'application/json',
+      ...(jetonCsrf ? { 'x-csrf-token': jetonCsrf } : {}),
+    },
+    body: await fichier.text(),
+  });
+  const corps: unknown = await r.json().catch(() => null);
+  if (!r.ok)
+    return { ok: false, detail: (corps as { detail?: string } | null)?.detail ?? r.statusText };
+  return { ok: true, corps };
+}
+
+/**
+ * Completion certificates: `dossier,date_realisation`. All or nothing: when a line is wrong the
+ * server records nothing and names every bad line, shown here as an alert.
+ */
+function DepotCertificats({ url, apres }: { url: string; apres: () => void }) {
+  const moi = useMoi();
+  const [fichier, setFichier] = useState<File | null>(null);
+  const [reponse, setReponse] = useState<ResultatCertificats | null>(null);
+  const [erreur, setErreur] = useState<string | null>(null);
+  async function envoyer(ev: FormEvent) {
+    ev.preventDefault();
+    if (!fichier) return;
+    setErreur(null);
+    setReponse(null);
+    const r = await envoyerCsv(url, fichier, moi?.jetonCsrf);
+    if (!r.ok) {
+      setErreur(r.detail);
+      return;
+    }
+    setReponse(r.corps as ResultatCertificats);
+    apres();
+  }
+  return (
+    <>
+      <p>
+        Une ligne par dossier : <code>dossier,date_realisation</code> (date AAAA-MM-JJ). Si une
+        ligne est fausse, rien n’est enregistré.
+      </p>
+      <form onSubmit={(ev) => void envoyer(ev)} className="formulaire-ligne">
+        <label htmlFor={`${url}-fichier`}>Certificats de réalisation (CSV)</label>
+        <input
+          id={`${url}-fichier`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(x) => setFichier(x.target.files?.[0] ?? null)}
+          required
+        />
+        <button type="submit">Envoyer les certificats</button>
+      </form>
+      {erreur && <p role="alert">{erreur}</p>}
+      {reponse && (
+        <div role="status">
+          <p>
+            {nombre(reponse.certificats.length)} certificat(s) enregistré(s) ;{' '}
+            {nombre(reponse.devenuesPayables)} solde(s) facturé(s) devenu(s) payable(s).
+          </p>
+          <ul>
+            {reponse.certificats.map((c) => (
+              <li key={c.dossierId}>
+                Ligne {c.ligne} : dossier {c.dossierId}, réalisé le {date(c.date)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * France compétences and the State: each OPCO's use of its allocation (dotation, engaged, paid),
+ * per section and year — a chart and the same figures in a table. Never an OPCO's own accounts.
+ */
+export function FinancesNational() {
+  const { donnees, erreur } = useDonnees<Utilisations>('/api/v1/finances/dotations', 0);
+  if (erreur) return <p className="information">Dotations : {erreur}</p>;
+  if (!donnees) return <p role="status">Chargement des dotations…</p>;
+  const lignes = donnees.lignes.map((l) => ({
+    ...l,
+    etiquette: `${l.opco} · ${libellesSections[l.section] ?? l.section} ${l.annee}`,
+    paye: l.payeCentimes / 100,
+    engageNonPaye: (l.engageCentimes - l.payeCentimes) / 100,
+    reste: Math.max(0, l.dotationCentimes - l.engageCentimes) / 100,
+    taux:
+      l.dotationCentimes > 0
+        ? `${((100 * l.engageCentimes) / l.dotationCentimes).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`
+        : '—',
+  }));
+  const dotation = donnees.lignes.reduce((n, l) => n + l.dotationCentimes, 0);
+  const engage = donnees.lignes.reduce((n, l) => n + l.engageCentimes, 0);
+  return (
+    <section aria-labelledby="finances-national" className="finances">
+      <h2 id="finances-national">Utilisation des dotations par OPCO</h2>
+      <p>
+        Fonds mutualisés alloués par France compétences : ce que chaque OPCO a engagé et payé, par
+        section et par année.
+      </p>
+      {lignes.length === 0 ? (
+        <p>Aucune dotation importée.</p>
+      ) : (
+        <>
+          <figure>
+            <figcaption>
+              Dotation de chaque OPCO : payé, engagé non payé, reste à engager
+            </figcaption>
+            <div
+              className="graphique"
+              role="img"
+              aria-label={`Diagramme en barres empilées : ${e(engage)} engagés sur ${e(dotation)} de dotations ; le détail est dans le tableau qui suit.`}
+            >
+              <ResponsiveContainer width="100%" height={280}>
+                <BarChart
+                  data={lignes}
+                  margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+                  accessibilityLayer={false}
+                >
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis
+                    dataKey="etiquette"
+                    tick={{ fontSize: 11 }}
+                    interval={0}
+                    angle={-30}
+                    textAnchor="end"
+                    height={90}
+                  />
+                  <YAxis
+                    width={80}
+                    tick={{ fontSize: 12 }}
+                    tickFormatter={(n: number) => `${nombre(n)} €`}
+                  />
+                  <Tooltip formatter={(n) => euros(Number(n))} />
+                  <Legend />
+                  <Bar dataKey="paye" name="Payé" stackId="d" fill="#1d6b3a" />
+                  <Bar dataKey="engageNonPaye" name="Engagé non payé" stackId="d" fill="#e0a100" />
+                  <Bar dataKey="reste" name="Reste à engager" stackId="d" fill="#7aa7d6" />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          </figure>
+          <TableauAdaptable libelle="Utilisation des dotations par OPCO">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">OPCO</th>
+                  <th scope="col">Section</th>
+                  <th scope="col">Année</th>
+                  <th scope="col">Dotation</th>
+                  <th scope="col">Engagé</th>
+                  <th scope="col">Payé</th>
+                  <th scope="col">Part engagée</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lignes.map((l) => (
+                  <tr key={`${l.opco}-${l.section}-${l.annee}`}>
+                    <th scope="row">{l.opco}</th>
+                    <td>{libellesSections[l.section] ?? l.section}</td>
+                    <td>{l.annee}</td>
+                    <td>{e(l.dotationCentimes)}</td>
+                    <td>{e(l.engageCentimes)}</td>
+                    <td>{e(l.payeCentimes)}</td>
+                    <td>{l.taux}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableauAdaptable>
+        </>
+      )}
+    </section>
   );
 }
