@@ -6,7 +6,6 @@ import {
   instruireProfessionnalisation,
   piecesManquantesApprentissage,
   piecesManquantesProfessionnalisation,
-  ReferentielsEnMemoire,
   referentielsDuDossier,
   transition,
   type Cerfa,
