@@ -12,6 +12,7 @@ import * as m0080 from './0080_baremes.ts';
 import * as m0081 from './0081_actions_collectives.ts';
 import * as m0045 from './0045_attestation_entreprise.ts';
 import * as m0070 from './0070_finances.ts';
+import * as m0085 from './0085_accords_tarifaires.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0081_actions_collectives': m0081,
   '0045_attestation_entreprise': m0045,
   '0070_finances': m0070,
+  '0085_accords_tarifaires': m0085,
 };
