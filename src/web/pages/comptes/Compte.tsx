@@ -238,6 +238,16 @@ export function Compte() {
                       </Lien>
                     </>
                   )}
+                  {o.roles.some(
+                    (r) => r === 'opco_administrateur' || r === 'opco_gestionnaire',
+                  ) && (
+                    <>
+                      {' — '}
+                      <Lien href={`/compte/organisations/${o.id}/actions-collectives`}>
+                        Sessions d’actions collectives
+                      </Lien>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
