@@ -31,6 +31,7 @@ export const editionAccordSchema = z
       .number()
       .int()
       .min(1)
+      .max(1_000_000)
       .nullable()
       .default(null)
       .describe(

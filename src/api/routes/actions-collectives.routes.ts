@@ -51,10 +51,15 @@ const nouvelleSessionSchema = z
     intitule: z.string().min(1).max(300),
     dateDebut: z.string().refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' }),
     places: z.number().int().min(0).max(100000),
-    prixNegocie: z.number().finite().min(0).describe('Prix négocié par stagiaire (€)'),
+    prixNegocie: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1_000_000)
+      .describe('Prix négocié par stagiaire (€)'),
     tauxFinancement: z.number().min(0).max(1),
     idccEligibles: z.array(z.string().regex(/^\d{1,4}$/)).default([]),
-    effectifMax: z.number().int().min(0).nullable().default(null),
+    effectifMax: z.number().int().min(0).max(10_000_000).nullable().default(null),
   })
   .meta({ id: 'NouvelleSessionActionCollective' });
 

@@ -246,6 +246,10 @@ export function Compte() {
                       <Lien href={`/compte/organisations/${o.id}/actions-collectives`}>
                         Sessions d’actions collectives
                       </Lien>
+                      {' — '}
+                      <Lien href={`/compte/organisations/${o.id}/accords-tarifaires`}>
+                        Accords tarifaires
+                      </Lien>
                     </>
                   )}
                 </li>
