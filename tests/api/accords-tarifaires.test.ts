@@ -168,6 +168,15 @@ describe('accords tarifaires', () => {
     expect(vol.body).toContain('params.accord');
   });
 
+  it('des enregistrements simultanés reçoivent des versions consécutives, sans doublon', async () => {
+    const v = { ...accord, unite: 'stagiaire', prix: 1500, quantiteMax: 10 };
+    const rs = await Promise.all(
+      [1, 2, 3, 4].map(() => envoyer('PUT', gestionnaire, urlAccord(opco, 'paie-2024'), v)),
+    );
+    expect(rs.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(rs.map((r) => r.json().version as number).sort()).toEqual([3, 4, 5, 6]);
+  });
+
   it('la comparaison applique l’accord au seul barème de son OPCO', async () => {
     const r = await envoyer('POST', null, '/api/v1/comparaisons/plan-moins-50', {
       dateDebut: '2024-05-01',
