@@ -1,6 +1,11 @@
 import type { Droit, PortVersionsArticles } from '../moteur/index.ts';
 import { MoteurDispositif } from '../moteur/dispositifs/moteur-dispositif.ts';
 import { listerBaremes, resoudreBareme } from '../moteur/dispositifs/baremes.ts';
+import {
+  choisirAccord,
+  referenceAccord,
+  type AccordTarifaire,
+} from '../moteur/dispositifs/accords.ts';
 import { ErreurOpco } from '../partage/erreurs.ts';
 import {
   DISPOSITIFS_SIMULES,
@@ -50,10 +55,11 @@ export function simulerDispositif(
   versions: PortVersionsArticles,
   slug: SlugDispositif,
   entree: Record<string, unknown>,
+  accords: readonly AccordTarifaire[] = [],
 ): ResultatDispositifJson {
   const { regles } = DISPOSITIFS_SIMULES[slug];
   const parse = DISPOSITIFS_SIMULES[slug].schema.parse(entree) as Record<string, unknown>;
-  const { dateEvaluation, bareme: idBareme, ...situation } = parse;
+  const { dateEvaluation, bareme: idBareme, organismeSiret, certification, ...situation } = parse;
   const dateEval = typeof dateEvaluation === 'string' ? dateEvaluation : undefined;
   const m = moteurDispositif(droit, regles);
   if (regles !== PLAN) return m.complet(situation, dateEval, versions);
@@ -66,10 +72,49 @@ export function simulerDispositif(
     String(situation.dateDebut),
     Number(situation.effectif),
   );
-  const r = m.complet({ ...situation, bareme: b.entrees }, dateEval, versions, b.references);
+  // Accord tarifaire: the OPCO of the barème, the body and the certification, at the start date.
+  const choix =
+    typeof organismeSiret === 'string' && typeof certification === 'string'
+      ? choisirAccord(accords, {
+          opco: b.opco,
+          organismeSiret,
+          certification,
+          date: String(situation.dateDebut),
+          stagiaires: typeof situation.stagiaires === 'number' ? situation.stagiaires : 1,
+          heures: Number(situation.heures),
+        })
+      : null;
+  const a = choix?.accord ?? null;
+  const r = m.complet(
+    {
+      ...situation,
+      bareme: b.entrees,
+      ...(a ? { accord: { prix: a.prixCentimes / 100, parHeure: a.unite === 'heure' } } : {}),
+    },
+    dateEval,
+    versions,
+    a ? [...b.references, referenceAccord(a)] : b.references,
+  );
   return {
     ...r,
     bareme: { id, opco: b.opco, libelle: b.libelle, depuis: b.depuis, tranche: b.tranche },
+    ...(choix
+      ? {
+          accordTarifaire: {
+            accord: a?.accord ?? null,
+            version: a?.version ?? null,
+            prix: a ? a.prixCentimes / 100 : null,
+            unite: a?.unite ?? null,
+            dateDebut: a?.dateDebut ?? null,
+            dateFin: a?.dateFin ?? null,
+            reference: a?.reference ?? null,
+            motif: a
+              ? null
+              : (choix.motif ??
+                `aucun accord tarifaire de l'OPCO avec l'organisme ${String(organismeSiret)} pour ${String(certification)}`),
+          },
+        }
+      : {}),
   };
 }
 
@@ -93,10 +138,17 @@ export function comparerBaremesPlan(
   droit: Droit,
   versions: PortVersionsArticles,
   entree: Record<string, unknown>,
+  accords: readonly AccordTarifaire[] = [],
 ): ComparaisonResultatJson {
   const ids = listerBaremes(droit, PLAN);
   const resultats = ids.map((id) => {
-    const r = simulerDispositif(droit, versions, 'plan-moins-50', { ...entree, bareme: id });
+    const r = simulerDispositif(
+      droit,
+      versions,
+      'plan-moins-50',
+      { ...entree, bareme: id },
+      accords,
+    );
     return {
       bareme: r.bareme ?? { id, opco: null, libelle: null, depuis: null, tranche: null },
       eligible: r.eligible,

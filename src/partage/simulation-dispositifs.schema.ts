@@ -141,6 +141,17 @@ const champsPlan = {
   fraisAnnexes: euros.optional().describe('Frais annexes (€)'),
   dejaConsomme: euros.optional().describe("Part de l'enveloppe annuelle déjà engagée (€)"),
   fondsDisponibles: z.boolean().optional().describe("Fonds disponibles à l'OPCO"),
+  organismeSiret: z
+    .string()
+    .regex(/^\d{14}$/, { message: 'SIRET à 14 chiffres attendu' })
+    .optional()
+    .describe("SIRET de l'organisme de formation (pour appliquer un accord tarifaire de l'OPCO)"),
+  certification: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Certification ou action (ex. RNCP35185), pour l'accord tarifaire"),
   dateEvaluation,
 };
 
@@ -192,6 +203,7 @@ export const situationActionCollectiveSchema = z
     brancheEligible: z.boolean().optional().describe("Branche de l'entreprise éligible"),
     prixNegocie: euros.describe('Prix négocié par stagiaire (€)'),
     tauxFinancement: z.number().min(0).max(1).describe('Taux de financement, de 0 à 1'),
+    sessionAnnulee: z.boolean().optional().describe("Session annulée par l'OPCO"),
     dateEvaluation,
   })
   .meta({ id: 'SituationActionCollective' });
@@ -224,6 +236,22 @@ export const baremeAppliqueSchema = z.object({
   tranche: z.object({ jusquA: z.number(), enveloppe: z.number() }).nullable(),
 });
 
+export const accordAppliqueSchema = z
+  .object({
+    accord: z.string().nullable(),
+    version: z.number().nullable(),
+    prix: z.number().nullable().describe('Prix négocié (€) par stagiaire ou par heure'),
+    unite: z.enum(['stagiaire', 'heure']).nullable(),
+    dateDebut: z.string().nullable(),
+    dateFin: z.string().nullable(),
+    reference: z.string().nullable(),
+    motif: z
+      .string()
+      .nullable()
+      .describe("Pourquoi aucun accord ne s'applique (organisme et certification connus)"),
+  })
+  .meta({ id: 'AccordTarifaireApplique' });
+
 export const resultatDispositifSchema = z
   .object({
     dispositif: z.string(),
@@ -236,6 +264,9 @@ export const resultatDispositifSchema = z
     avertissements: z.array(motifSchema),
     valeurs: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
     bareme: baremeAppliqueSchema.optional(),
+    accordTarifaire: accordAppliqueSchema
+      .optional()
+      .describe('Accord tarifaire appliqué (plan < 50, organisme et certification donnés)'),
     explication: noeudSchema,
     citations: z.array(citationSchema),
   })

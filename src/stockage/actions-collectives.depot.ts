@@ -14,6 +14,9 @@ export type TablesActionsCollectives = {
     idcc_eligibles: Generated<string>;
     effectif_max: number | null;
     cree_le: Generated<string | Date>;
+    /** Migration 0085: cancellation by the OPCO (date, reason). */
+    annulee_le: string | null;
+    motif_annulation: string | null;
   };
   action_collective_inscription: {
     id: Generated<number>;
@@ -22,6 +25,7 @@ export type TablesActionsCollectives = {
     stagiaires: number;
     montant_centimes: number;
     cree_le: Generated<string | Date>;
+    annulee: Generated<boolean>;
   };
 };
 
@@ -39,11 +43,13 @@ export interface SessionActionCollective {
   tauxFinancement: number;
   idccEligibles: string[];
   effectifMax: number | null;
+  annuleeLe: string | null;
+  motifAnnulation: string | null;
 }
 
 export async function creerSession(
   db: Base,
-  s: Omit<SessionActionCollective, 'id' | 'placesRestantes'>,
+  s: Omit<SessionActionCollective, 'id' | 'placesRestantes' | 'annuleeLe' | 'motifAnnulation'>,
 ): Promise<number> {
   const r = await t(db)
     .insertInto('action_collective_session')
@@ -62,13 +68,13 @@ export async function creerSession(
   return r.id;
 }
 
-/** Sessions with their free places (places − stagiaires registered). */
+/** Sessions with their free places (places − stagiaires registered, cancelled ones excluded). */
 export async function listerSessions(db: Base, id?: number): Promise<SessionActionCollective[]> {
   let q = t(db)
     .selectFrom('action_collective_session as s')
     .selectAll('s')
     .select(
-      sql<number>`s.places - coalesce((select sum(i.stagiaires) from action_collective_inscription i where i.session_id = s.id), 0)`.as(
+      sql<number>`s.places - coalesce((select sum(i.stagiaires) from action_collective_inscription i where i.session_id = s.id and not i.annulee), 0)`.as(
         'restantes',
       ),
     )
@@ -87,6 +93,8 @@ export async function listerSessions(db: Base, id?: number): Promise<SessionActi
     tauxFinancement: Number(r.taux_financement),
     idccEligibles: JSON.parse(r.idcc_eligibles) as string[],
     effectifMax: r.effectif_max,
+    annuleeLe: r.annulee_le,
+    motifAnnulation: r.motif_annulation,
   }));
 }
 
@@ -120,4 +128,91 @@ export async function ajouterInscription(
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/** Edits a session (caller holds its lock): places never below the stagiaires registered. */
+export async function modifierSession(
+  trx: Transaction<Database>,
+  id: number,
+  s: Omit<
+    SessionActionCollective,
+    'id' | 'placesRestantes' | 'annuleeLe' | 'motifAnnulation' | 'organisationId'
+  >,
+): Promise<void> {
+  await t(trx)
+    .updateTable('action_collective_session')
+    .set({
+      intitule: s.intitule,
+      date_debut: s.dateDebut,
+      places: s.places,
+      prix_centimes: s.prixCentimes,
+      taux_financement: s.tauxFinancement,
+      idcc_eligibles: JSON.stringify(s.idccEligibles),
+      effectif_max: s.effectifMax,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Cancels a session (caller holds its lock): its registrations are marked cancelled, which
+ * frees their places; later registrations are refused by the rules (« session annulée »).
+ * Returns the number of registrations cancelled.
+ */
+export async function annulerSession(
+  trx: Transaction<Database>,
+  id: number,
+  a: { date: string; motif: string },
+): Promise<number> {
+  await t(trx)
+    .updateTable('action_collective_session')
+    .set({ annulee_le: a.date, motif_annulation: a.motif })
+    .where('id', '=', id)
+    .execute();
+  const r = await t(trx)
+    .updateTable('action_collective_inscription')
+    .set({ annulee: true })
+    .where('session_id', '=', id)
+    .where('annulee', '=', false)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export interface InscriptionActionCollective {
+  id: number;
+  sessionId: number;
+  stagiaires: number;
+  montantCentimes: number;
+  annulee: boolean;
+}
+
+/** Registrations of one company (its page of sessions). */
+export async function inscriptionsDe(
+  db: Base,
+  organisationId: string,
+): Promise<InscriptionActionCollective[]> {
+  const rs = await t(db)
+    .selectFrom('action_collective_inscription')
+    .select(['id', 'session_id', 'stagiaires', 'montant_centimes', 'annulee'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id')
+    .execute();
+  return rs.map((r) => ({
+    id: r.id,
+    sessionId: r.session_id,
+    stagiaires: r.stagiaires,
+    montantCentimes: r.montant_centimes,
+    annulee: r.annulee,
+  }));
+}
+
+/** Stagiaires registered (not cancelled) in a session. */
+export async function stagiairesInscrits(db: Base, id: number): Promise<number> {
+  const r = await t(db)
+    .selectFrom('action_collective_inscription')
+    .select(sql<number>`coalesce(sum(stagiaires), 0)`.as('n'))
+    .where('session_id', '=', id)
+    .where('annulee', '=', false)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

@@ -16,6 +16,8 @@ import {
 } from './pages/comptes/InscriptionEntreprise.tsx';
 import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
 import { Baremes } from './pages/comptes/Baremes.tsx';
+import { CatalogueActionsCollectives, SessionsOpco } from './pages/ActionsCollectives.tsx';
+import { AccordsTarifaires } from './pages/AccordsTarifaires.tsx';
 import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
 import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, naviguer, useChemin } from './routeur.tsx';
@@ -67,6 +69,11 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/compte') return <Compte />;
   const baremes = /^\/compte\/organisations\/([^/]+)\/baremes$/.exec(chemin);
   if (baremes?.[1]) return <Baremes organisationId={baremes[1]} />;
+  if (chemin === '/actions-collectives') return <CatalogueActionsCollectives />;
+  const sessionsOpco = /^\/compte\/organisations\/([^/]+)\/actions-collectives$/.exec(chemin);
+  if (sessionsOpco?.[1]) return <SessionsOpco organisationId={sessionsOpco[1]} />;
+  const accords = /^\/compte\/organisations\/([^/]+)\/accords-tarifaires$/.exec(chemin);
+  if (accords?.[1]) return <AccordsTarifaires organisationId={accords[1]} />;
   if (chemin === '/inscription') return <InscriptionEntreprise />;
   if (chemin === '/inscription/confirmation') return <ConfirmationInscription />;
   const gestion = /^\/compte\/organisations\/([^/]+)$/.exec(chemin);

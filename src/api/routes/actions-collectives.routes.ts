@@ -10,9 +10,14 @@ import { reponsesErreur } from '../../partage/probleme.ts';
 import { resultatDispositifSchema } from '../../partage/simulation-dispositifs.schema.ts';
 import {
   ajouterInscription,
+  annulerSession,
   creerSession,
+  inscriptionsDe,
   listerSessions,
+  modifierSession,
   sessionVerrouillee,
+  stagiairesInscrits,
+  type SessionActionCollective,
 } from '../../stockage/actions-collectives.depot.ts';
 import { ajouterAudit } from '../../stockage/audit.depot.ts';
 import { authentificationDe } from '../acces/installer.ts';
@@ -36,6 +41,8 @@ const sessionSchema = z
     tauxFinancement: z.number(),
     idccEligibles: z.array(z.string()).describe('Branches éligibles (vide : toutes)'),
     effectifMax: z.number().nullable(),
+    annuleeLe: z.string().nullable().describe("Date d'annulation par l'OPCO"),
+    motifAnnulation: z.string().nullable(),
   })
   .meta({ id: 'SessionActionCollective' });
 
@@ -44,10 +51,15 @@ const nouvelleSessionSchema = z
     intitule: z.string().min(1).max(300),
     dateDebut: z.string().refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' }),
     places: z.number().int().min(0).max(100000),
-    prixNegocie: z.number().finite().min(0).describe('Prix négocié par stagiaire (€)'),
+    prixNegocie: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1_000_000)
+      .describe('Prix négocié par stagiaire (€)'),
     tauxFinancement: z.number().min(0).max(1),
     idccEligibles: z.array(z.string().regex(/^\d{1,4}$/)).default([]),
-    effectifMax: z.number().int().min(0).nullable().default(null),
+    effectifMax: z.number().int().min(0).max(10_000_000).nullable().default(null),
   })
   .meta({ id: 'NouvelleSessionActionCollective' });
 
@@ -63,7 +75,7 @@ const inscriptionSchema = z
   })
   .meta({ id: 'InscriptionActionCollective' });
 
-const publique = (s: Awaited<ReturnType<typeof listerSessions>>[number]) => ({
+const publique = (s: SessionActionCollective) => ({
   id: s.id,
   organisationId: s.organisationId,
   intitule: s.intitule,
@@ -74,6 +86,8 @@ const publique = (s: Awaited<ReturnType<typeof listerSessions>>[number]) => ({
   tauxFinancement: s.tauxFinancement,
   idccEligibles: s.idccEligibles,
   effectifMax: s.effectifMax,
+  annuleeLe: s.annuleeLe,
+  motifAnnulation: s.motifAnnulation,
 });
 
 export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
@@ -196,6 +210,7 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
               (req.body.idcc !== undefined && s.idccEligibles.includes(req.body.idcc)),
             prixNegocie: s.prixCentimes / 100,
             tauxFinancement: s.tauxFinancement,
+            sessionAnnulee: s.annuleeLe !== null,
           });
           if (!decision.eligible) return { inscrit: false, inscription: null, decision };
           const id = await ajouterInscription(trx, {
@@ -217,5 +232,186 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
           return { inscrit: true, inscription: id, decision };
         });
     },
+  );
+  // The session of this OPCO, locked for the rest of the transaction (404 for another's).
+  const sessionDe = async (
+    trx: Parameters<typeof sessionVerrouillee>[0],
+    organisation: string,
+    id: number,
+  ) => {
+    const s = await sessionVerrouillee(trx, id);
+    if (!s || s.organisationId !== organisation)
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+        ressource: "Session d'action collective",
+        identifiant: String(id),
+      });
+    return s;
+  };
+  const paramsSession = z.object({
+    organisation: z.string().min(1).max(100),
+    session: z.coerce.number().int().min(1),
+  });
+
+  app.put(
+    '/api/v1/organisations/:organisation/actions-collectives/:session',
+    {
+      config: { acces: { action: 'catalogue.modifier', organisation: 'organisation' } },
+      schema: {
+        summary: 'Modifier une session d’action collective (OPCO)',
+        description:
+          'Remplace les conditions de la session, sous son verrou : les places ne descendent jamais sous le nombre de stagiaires inscrits (400 sur body.places). Une session annulée ne se modifie plus. Sur le journal d’audit (avant, après).',
+        tags: ['droit'],
+        params: paramsSession,
+        body: nouvelleSessionSchema,
+        response: {
+          200: sessionSchema,
+          400: reponsesErreur[400],
+          404: reponsesErreur[404],
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) => {
+      const { organisation, session } = req.params;
+      const b = req.body;
+      const acteur = authentificationDe(req).sujet;
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          const avant = await sessionDe(trx, organisation, session);
+          if (avant.annuleeLe !== null)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: `params.session : la session ${session} est annulée depuis le ${avant.annuleeLe}`,
+              champ: 'params.session',
+            });
+          const inscrits = await stagiairesInscrits(trx, session);
+          if (b.places < inscrits)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: `body.places : ${inscrits} stagiaires sont déjà inscrits, les places ne peuvent pas descendre à ${b.places}`,
+              champ: 'body.places',
+            });
+          await modifierSession(trx, session, {
+            intitule: b.intitule,
+            dateDebut: b.dateDebut,
+            places: b.places,
+            prixCentimes: Math.round(b.prixNegocie * 100),
+            tauxFinancement: b.tauxFinancement,
+            idccEligibles: b.idccEligibles,
+            effectifMax: b.effectifMax,
+          });
+          await ajouterAudit(trx, {
+            horodatage: new Date().toISOString(),
+            compteId: acteur.compteId,
+            cleId: acteur.cleId,
+            organisationId: organisation,
+            action: 'catalogue.modifier',
+            ressource: `action_collective:${session}`,
+            avant: empreinteValeur(publique(avant)),
+            apres: empreinteValeur(b),
+          });
+        });
+      const [s] = await listerSessions(db(), session);
+      if (!s)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: "Session d'action collective",
+          identifiant: String(session),
+        });
+      return publique(s);
+    },
+  );
+
+  app.post(
+    '/api/v1/organisations/:organisation/actions-collectives/:session/annulation',
+    {
+      config: { acces: { action: 'catalogue.modifier', organisation: 'organisation' } },
+      schema: {
+        summary: 'Annuler une session d’action collective (OPCO)',
+        description:
+          'Sous le verrou de la session : elle est marquée annulée (date, motif), ses inscriptions sont annulées et leurs places libérées ; toute inscription ultérieure est refusée par les règles (« annulee ») avec son motif. Sur le journal d’audit.',
+        tags: ['droit'],
+        params: paramsSession,
+        body: z
+          .object({ motif: z.string().trim().min(1).max(300).describe("Motif de l'annulation") })
+          .meta({ id: 'AnnulationSessionActionCollective' }),
+        response: {
+          200: z
+            .object({ session: sessionSchema, inscriptionsAnnulees: z.number() })
+            .meta({ id: 'ResultatAnnulationSession' }),
+          400: reponsesErreur[400],
+          404: reponsesErreur[404],
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) => {
+      const { organisation, session } = req.params;
+      const acteur = authentificationDe(req).sujet;
+      const n = await db()
+        .transaction()
+        .execute(async (trx) => {
+          const avant = await sessionDe(trx, organisation, session);
+          if (avant.annuleeLe !== null)
+            throw new ErreurOpco('ERR_VALIDATION', {
+              detail: `params.session : la session ${session} est déjà annulée (${avant.annuleeLe})`,
+              champ: 'params.session',
+            });
+          const annulees = await annulerSession(trx, session, {
+            date: new Date().toISOString().slice(0, 10),
+            motif: req.body.motif,
+          });
+          await ajouterAudit(trx, {
+            horodatage: new Date().toISOString(),
+            compteId: acteur.compteId,
+            cleId: acteur.cleId,
+            organisationId: organisation,
+            action: 'catalogue.modifier',
+            ressource: `action_collective:${session}:annulation`,
+            avant: empreinteValeur(publique(avant)),
+            apres: empreinteValeur({ motif: req.body.motif, inscriptionsAnnulees: annulees }),
+          });
+          return annulees;
+        });
+      const [s] = await listerSessions(db(), session);
+      if (!s)
+        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
+          ressource: "Session d'action collective",
+          identifiant: String(session),
+        });
+      return { session: publique(s), inscriptionsAnnulees: n };
+    },
+  );
+
+  app.get(
+    '/api/v1/organisations/:organisation/actions-collectives/inscriptions',
+    {
+      config: { acces: { action: 'dossier.lire', organisation: 'organisation' } },
+      schema: {
+        summary: 'Inscriptions de l’entreprise aux actions collectives',
+        tags: ['droit'],
+        params: z.object({ organisation: z.string().min(1).max(100) }),
+        response: {
+          200: z.array(
+            z
+              .object({
+                id: z.number(),
+                session: z.number(),
+                stagiaires: z.number(),
+                montant: z.number().describe("Prise en charge de l'OPCO (€)"),
+                annulee: z.boolean(),
+              })
+              .meta({ id: 'InscriptionActionCollectiveEntreprise' }),
+          ),
+          ...reponsesAcces,
+        },
+      },
+    },
+    async (req) =>
+      (await inscriptionsDe(db(), req.params.organisation)).map((i) => ({
+        id: i.id,
+        session: i.sessionId,
+        stagiaires: i.stagiaires,
+        montant: i.montantCentimes / 100,
+        annulee: i.annulee,
+      })),
   );
 };

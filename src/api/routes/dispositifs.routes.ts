@@ -12,6 +12,7 @@ import {
   derniereVersionBaremes,
   historiqueBareme,
 } from '../../stockage/baremes.depot.ts';
+import { accordsCourants } from '../../stockage/accords-tarifaires.depot.ts';
 import { authentificationDe } from '../acces/installer.ts';
 import {
   comparerBaremesPlan,
@@ -57,6 +58,14 @@ export const routesDispositifs: ModuleRoutes = (app, deps) => {
       cache = { marque, droit: droitAvecBaremes(base, await baremesCourants(db(), PLAN)) };
     return cache.droit;
   }
+  // Accords tarifaires of the training body named by a plan < 50 request (latest versions).
+  const accordsDe = async (corps: unknown) => {
+    const siret =
+      typeof corps === 'object' && corps !== null && 'organismeSiret' in corps
+        ? corps.organismeSiret
+        : undefined;
+    return typeof siret === 'string' ? accordsCourants(db(), { organismeSiret: siret }) : [];
+  };
   for (const slug of Object.keys(DISPOSITIFS_SIMULES) as SlugDispositif[]) {
     const d = DISPOSITIFS_SIMULES[slug];
     app.post(
@@ -84,6 +93,7 @@ export const routesDispositifs: ModuleRoutes = (app, deps) => {
           versions,
           slug,
           req.body as Record<string, unknown>,
+          await accordsDe(req.body),
         ),
     );
   }
@@ -118,7 +128,12 @@ export const routesDispositifs: ModuleRoutes = (app, deps) => {
       },
     },
     async (req) =>
-      comparerBaremesPlan(await droitCourant(), versions, req.body as Record<string, unknown>),
+      comparerBaremesPlan(
+        await droitCourant(),
+        versions,
+        req.body as Record<string, unknown>,
+        await accordsDe(req.body),
+      ),
   );
   app.put(
     '/api/v1/organisations/:organisation/baremes/plan-moins-50/:bareme',

@@ -9,6 +9,7 @@ import { routesTextes } from './textes.routes.ts';
 import { routesSimulations } from './simulations.routes.ts';
 import { routesDispositifs } from './dispositifs.routes.ts';
 import { routesActionsCollectives } from './actions-collectives.routes.ts';
+import { routesAccordsTarifaires } from './accords-tarifaires.routes.ts';
 import { routesAudit } from './audit.routes.ts';
 import { routesComptes } from './comptes.routes.ts';
 import { routesSession } from './session.routes.ts';
@@ -25,6 +26,7 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesSimulations,
   routesDispositifs,
   routesActionsCollectives,
+  routesAccordsTarifaires,
   routesRattachement,
   routesSiro,
   routesSession,

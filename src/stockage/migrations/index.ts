@@ -13,6 +13,7 @@ import * as m0060 from './0060_referentiels_formation.ts';
 import * as m0070 from './0070_finances.ts';
 import * as m0080 from './0080_baremes.ts';
 import * as m0081 from './0081_actions_collectives.ts';
+import * as m0085 from './0085_accords_tarifaires.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0070_finances': m0070,
   '0080_baremes': m0080,
   '0081_actions_collectives': m0081,
+  '0085_accords_tarifaires': m0085,
 };

@@ -12,6 +12,7 @@ const SIMULATEURS = [
   { chemin: '/simuler/comparer-plan-moins-50', titre: 'Comparer les OPCO (< 50)' },
   { chemin: '/simuler/formation-ssct-cse', titre: 'Formation SSCT du CSE' },
   { chemin: '/simuler/action-collective', titre: 'Action collective' },
+  { chemin: '/actions-collectives', titre: 'Catalogue des actions collectives' },
   { chemin: '/simuler/abondement-cpf', titre: 'Abondement du CPF' },
 ] as const;
 

@@ -238,6 +238,20 @@ export function Compte() {
                       </Lien>
                     </>
                   )}
+                  {o.roles.some(
+                    (r) => r === 'opco_administrateur' || r === 'opco_gestionnaire',
+                  ) && (
+                    <>
+                      {' — '}
+                      <Lien href={`/compte/organisations/${o.id}/actions-collectives`}>
+                        Sessions d’actions collectives
+                      </Lien>
+                      {' — '}
+                      <Lien href={`/compte/organisations/${o.id}/accords-tarifaires`}>
+                        Accords tarifaires
+                      </Lien>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
