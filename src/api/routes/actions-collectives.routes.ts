@@ -384,7 +384,7 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
   app.get(
     '/api/v1/organisations/:organisation/actions-collectives/inscriptions',
     {
-      config: { acces: { action: 'dossier.lire', organisation: 'organisation' } },
+      config: { acces: { action: 'organisation.lire', organisation: 'organisation' } },
       schema: {
         summary: 'Inscriptions de l’entreprise aux actions collectives',
         tags: ['droit'],
