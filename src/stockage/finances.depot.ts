@@ -801,6 +801,32 @@ export async function engagementsHorsLivre(db: Db, opco: string): Promise<Engage
   }));
 }
 
+/** Where a dossier's engagement stands in the ledger (shown with the dossier). */
+export interface EtatGrandLivreDossier {
+  /** The version booked and its total (after adjustments), if the ledger booked it. */
+  reserve: { version: number; montantCentimes: number } | null;
+  /** The latest version the ledger did not book (after the booked one), and why. */
+  nonReserve: { version: number; montantCentimes: number; motif: string } | null;
+}
+
+export async function etatGrandLivreDossier(
+  db: Db,
+  dossierId: string,
+): Promise<EtatGrandLivreDossier> {
+  const { rows: r } = await sql<{ version: number; montant_total: number | string }>`
+    select version, montant_total from fin_dossier where dossier_id = ${dossierId}`.execute(db);
+  const reserve = r[0]
+    ? { version: r[0].version, montantCentimes: Number(r[0].montant_total) }
+    : null;
+  const { rows: h } = await sql<{ version: number; montant: number | string; motif: string }>`
+    select version, montant, motif from fin_engagement_hors_livre where dossier_id = ${dossierId}
+      and version > ${reserve?.version ?? 0} order by version desc limit 1`.execute(db);
+  const nonReserve = h[0]
+    ? { version: h[0].version, montantCentimes: Number(h[0].montant), motif: h[0].motif }
+    : null;
+  return { reserve, nonReserve };
+}
+
 /**
  * Annulation of an engaged dossier (before its start): releases, by reversing entries, every
  * instalment not yet invoiced; what a CFA already invoiced stays engaged (owed or paid: only a

@@ -8,6 +8,7 @@ import {
 import { ReferentielsEnMemoire } from '../../src/domaine/dossiers/index.ts';
 import {
   engagementsHorsLivre,
+  etatGrandLivreDossier,
   importerDotations,
   solde,
   verifierGrandLivre,
@@ -199,6 +200,10 @@ describe('dossiers branchés sur le grand livre', () => {
     );
     expect(rows.map((x) => Number(x.montant))).toEqual([ENGAGEMENT - APRES_RUPTURE]);
     expect(rows[0]?.contrepasse).not.toBeNull();
+    expect(await etatGrandLivreDossier(base.db, b)).toEqual({
+      reserve: { version: r.ok ? r.dossier.version : 0, montantCentimes: APRES_RUPTURE },
+      nonReserve: null,
+    });
     await livreValide();
   }, 60_000);
 });
