@@ -10,6 +10,7 @@ import {
   engagementsHorsLivre,
   etatGrandLivreDossier,
   importerDotations,
+  reserverEngagement,
   solde,
   verifierGrandLivre,
 } from '../../src/stockage/finances.depot.ts';
@@ -204,6 +205,49 @@ describe('dossiers branchés sur le grand livre', () => {
       reserve: { version: r.ok ? r.dossier.version : 0, montantCentimes: APRES_RUPTURE },
       nonReserve: null,
     });
+    await livreValide();
+  }, 60_000);
+
+  it("dans la transaction d'un appelant : un refus n'écrit rien et la transaction continue", async () => {
+    const x = {
+      dossierId: 'X-SAVEPOINT',
+      versionDossier: 1,
+      opco: OPCO,
+      section: 'alternance' as const,
+      origine: 'mutualises' as const,
+      idcc: null,
+      siretBeneficiaire: SIRET_CFA,
+      dateEngagement: '2025-09-03',
+      montantTotalCentimes: DOTATION, // more than what is left
+      echeances: [
+        {
+          numero: 1,
+          nature: 'solde' as const,
+          dateExigibilite: '2026-09-03',
+          montantCentimes: DOTATION,
+          exigeCertificatRealisation: true,
+        },
+      ],
+      trace: { versionDroit: 'test', jeuDonnees: null },
+    };
+    const r = await base.db.transaction().execute(async (trx) => {
+      const res = await reserverEngagement(trx, x, { delaiSoldeMois: null });
+      // The caller's transaction is still usable after the refusal.
+      const { rows } = await sql<{ n: number }>`select 1 as n`.execute(trx);
+      return { res, n: rows[0]?.n };
+    });
+    expect(r.n).toBe(1);
+    expect(r.res).toMatchObject({
+      statut: 'refuse',
+      disponibleCentimes: DOTATION - APRES_RUPTURE,
+      demandeCentimes: DOTATION,
+      manqueCentimes: APRES_RUPTURE,
+    });
+    const { rows } = await sql`select 1 from fin_dossier where dossier_id = 'X-SAVEPOINT'`.execute(
+      base.db,
+    );
+    expect(rows).toEqual([]);
+    expect(await echeancesDe('X-SAVEPOINT')).toEqual([]);
     await livreValide();
   }, 60_000);
 });
