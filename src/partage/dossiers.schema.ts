@@ -137,7 +137,24 @@ export const vueDossierSchema = z.object({
 export type VueDossier = z.infer<typeof vueDossierSchema>;
 
 /** The full dossier: the summary plus the CERFA as deposited (or amended). */
-export const dossierCompletSchema = vueDossierSchema.extend({ cerfa: depotDossierSchema });
+export const dossierCompletSchema = vueDossierSchema.extend({
+  cerfa: depotDossierSchema,
+  /** Where its engagement stands in the ledger (GET of one dossier only). */
+  grandLivre: z
+    .object({
+      reserve: z
+        .object({ version: z.number().int(), montantCentimes: z.number().int() })
+        .nullable(),
+      nonReserve: z
+        .object({
+          version: z.number().int(),
+          montantCentimes: z.number().int(),
+          motif: z.string(),
+        })
+        .nullable(),
+    })
+    .optional(),
+});
 
 /** Answer to a command: applied (the dossier after) or refused (reasons, as values). */
 export const reponseCommandeSchema = z.object({

@@ -401,18 +401,47 @@ function dateFinDe(e: EngagementAReserver): string | null {
  * Idempotent per (dossier, version). Refusals are values with the figures.
  */
 export async function reserverEngagement(
-  db: Kysely<Database>,
+  db: Db,
   e: EngagementAReserver,
   options: OptionsReservation,
 ): Promise<ResultatReservation> {
   const a = anomaliesEngagement(e);
   if (a.length > 0) return refus(e, a);
   const auteur = options.auteur ?? auteurSysteme;
+  return dansTransaction(db, (trx) => reserverDans(trx, e, options, auteur));
+}
+
+/**
+ * Runs a booking in its own transaction, or inside the caller's (`db.isTransaction`: the
+ * dossier's transaction, so that the dossier's state and its money commit together). A refusal
+ * (`Refus`) must leave no partial write: standalone, the transaction is rolled back; inside a
+ * caller's transaction, the booking runs under a SAVEPOINT rolled back on refusal, so that the
+ * caller's own writes survive and the caller decides what a refusal means (queue, refusal).
+ * Any other error propagates and rolls the caller's transaction back.
+ */
+async function dansTransaction(
+  db: Db,
+  f: (trx: Transaction<Database>) => Promise<ResultatReservation>,
+): Promise<ResultatReservation> {
+  if (!db.isTransaction) {
+    try {
+      return await (db as Kysely<Database>).transaction().execute(f);
+    } catch (err) {
+      if (err instanceof Refus) return err.resultat;
+      throw err;
+    }
+  }
+  const trx = db as Transaction<Database>;
+  await sql`savepoint fin_reservation`.execute(trx);
   try {
-    return await reserverDans(db, e, options, auteur);
+    const r = await f(trx);
+    await sql`release savepoint fin_reservation`.execute(trx);
+    return r;
   } catch (err) {
-    if (err instanceof Refus) return err.resultat;
-    throw err;
+    if (!(err instanceof Refus)) throw err;
+    await sql`rollback to savepoint fin_reservation`.execute(trx);
+    await sql`release savepoint fin_reservation`.execute(trx);
+    return err.resultat;
   }
 }
 
@@ -424,12 +453,12 @@ class Refus extends Error {
 }
 
 async function reserverDans(
-  db: Kysely<Database>,
+  trx: Transaction<Database>,
   e: EngagementAReserver,
   options: OptionsReservation,
   auteur: Auteur,
 ): Promise<ResultatReservation> {
-  return db.transaction().execute(async (trx): Promise<ResultatReservation> => {
+  {
     // Serialises the versions of one dossier (two nodes booking the same dossier).
     await sql`select pg_advisory_xact_lock(hashtext(${'fin_dossier:' + e.dossierId}))`.execute(trx);
     const deja = await sql`select 1 from fin_engagement where dossier_id = ${e.dossierId}
@@ -654,7 +683,7 @@ async function reserverDans(
       disponibleApresCentimes: apres,
       ecritures,
     };
-  });
+  }
 }
 
 function lireSource(code: string): CleCompte {
@@ -680,7 +709,7 @@ function libelleSource(c: CleCompte): string {
  * balance deadline read from the law data at the engagement's date (R6332-25).
  */
 export async function reserverEngagementSelonDroit(
-  db: Kysely<Database>,
+  db: Db,
   droit: Droit,
   e: EngagementAReserver,
   auteur: Auteur = auteurSysteme,
@@ -689,6 +718,200 @@ export async function reserverEngagementSelonDroit(
     delaiSoldeMois: delaiSoldeMois(droit, e.dateEngagement),
     auteur,
   });
+}
+
+// ─── Dossiers → grand livre ──────────────────────────────────────────────────────────────────
+
+/** What booking a dossier's event did (docs/adr/ADR-2026-12-02-dossiers-grand-livre.md). */
+export type ResultatGrandLivreDossier =
+  | ResultatReservation
+  | { statut: 'hors_livre'; dossierId: string; version: number; motif: string }
+  | { statut: 'rien_a_annuler'; dossierId: string; version: number };
+
+export interface EngagementHorsLivre {
+  dossierId: string;
+  version: number;
+  opco: string;
+  section: string;
+  origine: string;
+  evenement: string;
+  montantCentimes: number;
+  motif: string;
+  dateEngagement: string;
+}
+
+/** Whether the ledger is operated for an OPCO's section and origin: it has received an allocation. */
+export async function grandLivreOpere(
+  db: Db,
+  opco: string,
+  section: SectionFinancement,
+  origine: OrigineFonds,
+): Promise<boolean> {
+  const { rows } = await sql`select 1 from fin_dotation where opco = ${opco}
+    and section = ${section} and origine = ${origine} limit 1`.execute(db);
+  return rows.length > 0;
+}
+
+/** Records (once per dossier version) an engagement the ledger did not book, with the reason. */
+export async function noterHorsLivre(
+  trx: Transaction<Database>,
+  e: EngagementAReserver,
+  evenement: string,
+  motif: string,
+  auteur: Auteur = auteurSysteme,
+): Promise<void> {
+  const { rows } = await sql`insert into fin_engagement_hors_livre (dossier_id, version, opco,
+      section, origine, evenement, montant, motif, date_engagement)
+    values (${e.dossierId}, ${e.versionDossier}, ${e.opco}, ${e.section}, ${e.origine}, ${evenement},
+      ${e.montantTotalCentimes}, ${motif}, ${e.dateEngagement})
+    on conflict do nothing returning dossier_id`.execute(trx);
+  if (rows.length > 0)
+    await auditer(trx, auteur, 'finances.engagement_hors_livre', `dossier:${e.dossierId}`, {
+      version: e.versionDossier,
+      evenement,
+      montantCentimes: e.montantTotalCentimes,
+      motif,
+    });
+}
+
+export async function engagementsHorsLivre(db: Db, opco: string): Promise<EngagementHorsLivre[]> {
+  const { rows } = await sql<{
+    dossier_id: string;
+    version: number;
+    opco: string;
+    section: string;
+    origine: string;
+    evenement: string;
+    montant: number | string;
+    motif: string;
+    date_engagement: string;
+  }>`select dossier_id, version, opco, section, origine, evenement, montant, motif, date_engagement
+     from fin_engagement_hors_livre where opco = ${opco}
+     order by date_engagement, dossier_id, version limit 10000`.execute(db);
+  return rows.map((r) => ({
+    dossierId: r.dossier_id,
+    version: r.version,
+    opco: r.opco,
+    section: r.section,
+    origine: r.origine,
+    evenement: r.evenement,
+    montantCentimes: Number(r.montant),
+    motif: r.motif,
+    dateEngagement: r.date_engagement,
+  }));
+}
+
+/** Where a dossier's engagement stands in the ledger (shown with the dossier). */
+export interface EtatGrandLivreDossier {
+  /** The version booked and its total (after adjustments), if the ledger booked it. */
+  reserve: { version: number; montantCentimes: number } | null;
+  /** The latest version the ledger did not book (after the booked one), and why. */
+  nonReserve: { version: number; montantCentimes: number; motif: string } | null;
+}
+
+export async function etatGrandLivreDossier(
+  db: Db,
+  dossierId: string,
+): Promise<EtatGrandLivreDossier> {
+  const { rows: r } = await sql<{ version: number; montant_total: number | string }>`
+    select version, montant_total from fin_dossier where dossier_id = ${dossierId}`.execute(db);
+  const reserve = r[0]
+    ? { version: r[0].version, montantCentimes: Number(r[0].montant_total) }
+    : null;
+  const { rows: h } = await sql<{ version: number; montant: number | string; motif: string }>`
+    select version, montant, motif from fin_engagement_hors_livre where dossier_id = ${dossierId}
+      and version > ${reserve?.version ?? 0} order by version desc limit 1`.execute(db);
+  const nonReserve = h[0]
+    ? { version: h[0].version, montantCentimes: Number(h[0].montant), motif: h[0].motif }
+    : null;
+  return { reserve, nonReserve };
+}
+
+/**
+ * Annulation of an engaged dossier (before its start): releases, by reversing entries, every
+ * instalment not yet invoiced; what a CFA already invoiced stays engaged (owed or paid: only a
+ * credit note could take it back). Idempotent per (dossier, version) like every booking.
+ */
+export async function annulerEngagement(
+  db: Db,
+  dossierId: string,
+  version: number,
+  date: string,
+  auteur: Auteur = auteurSysteme,
+): Promise<ResultatGrandLivreDossier> {
+  const { rows: ds } = await sql<{
+    opco: string;
+    section: SectionFinancement;
+    origine: OrigineFonds;
+    idcc: string | null;
+    siret: string;
+    date_fin_contrat: string | null;
+  }>`select opco, section, origine, idcc, siret, date_fin_contrat from fin_dossier
+     where dossier_id = ${dossierId}`.execute(db);
+  const d = ds[0];
+  if (!d) return { statut: 'rien_a_annuler', dossierId, version };
+  const { rows: ech } = await sql<{
+    numero: number;
+    nature: EngagementAReserver['echeances'][number]['nature'];
+    date_exigibilite: string;
+    facture: number | string;
+    exige_certificat: boolean;
+  }>`select numero, nature, date_exigibilite, facture, exige_certificat from fin_echeance
+     where dossier_id = ${dossierId} order by numero`.execute(db);
+  const echeances = ech.map((x) => ({
+    numero: x.numero,
+    nature: x.nature,
+    dateExigibilite: x.date_exigibilite,
+    montantCentimes: Number(x.facture),
+    exigeCertificatRealisation: x.exige_certificat,
+  }));
+  return reserverEngagement(
+    db,
+    {
+      dossierId,
+      versionDossier: version,
+      opco: d.opco,
+      section: d.section,
+      origine: d.origine,
+      idcc: d.idcc,
+      siretBeneficiaire: d.siret,
+      dateEngagement: date,
+      montantTotalCentimes: echeances.reduce((s, x) => s + x.montantCentimes, 0),
+      echeances,
+      dateFinContrat: d.date_fin_contrat,
+      trace: { versionDroit: 'annulation', jeuDonnees: null },
+    },
+    { delaiSoldeMois: null, auteur },
+  );
+}
+
+/**
+ * THE entry point of the dossiers' port (`portsParDefaut().grandLivre`), called inside the
+ * dossier's transaction: books the engagement of an `engagé` dossier, adjusts it (avenant,
+ * rupture) or releases it (annulation, `engagement` null). The ledger is operated for an OPCO's
+ * section and origin of funds from its first allocation there; before that, the engagement is
+ * recorded as not booked (`fin_engagement_hors_livre`, `hors_livre`) and the dossier proceeds.
+ * A refusal (insufficient funds, adjustment impossible) is returned with the figures and writes
+ * nothing: the dossiers' service decides what it means.
+ */
+export async function reserverPourDossier(
+  trx: Transaction<Database>,
+  droit: Droit,
+  dossierId: string,
+  e: EngagementAReserver | null,
+  contexte: { evenement: string; version: number; date: string },
+  auteur: Auteur = auteurSysteme,
+): Promise<ResultatGrandLivreDossier> {
+  if (!e) return annulerEngagement(trx, dossierId, contexte.version, contexte.date, auteur);
+  const dejaBooke = await sql`select 1 from fin_dossier where dossier_id = ${dossierId}`.execute(
+    trx,
+  );
+  if (dejaBooke.rows.length === 0 && !(await grandLivreOpere(trx, e.opco, e.section, e.origine))) {
+    const motif = `aucune dotation de l'OPCO ${e.opco} en ${e.section}/${e.origine} : grand livre non tenu, engagement non réservé`;
+    await noterHorsLivre(trx, e, contexte.evenement, motif, auteur);
+    return { statut: 'hors_livre', dossierId, version: e.versionDossier, motif };
+  }
+  return reserverEngagementSelonDroit(trx, droit, e, auteur);
 }
 
 // ─── CFA invoices and certificates ──────────────────────────────────────────────────────────

@@ -173,6 +173,20 @@ describe('API des dossiers', () => {
       .select(['action' as never])
       .execute();
     expect((audit as { action: string }[]).map((a) => a.action)).toContain('dossier.engage');
+    // No allocation on this fresh platform: engaged, its engagement shown as not booked.
+    const vu = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/dossiers/${id}`,
+      headers: h(gestionnaireA),
+    });
+    expect(
+      vu.json<{
+        grandLivre: { reserve: unknown; nonReserve: { montantCentimes: number; motif: string } };
+      }>().grandLivre,
+    ).toMatchObject({
+      reserve: null,
+      nonReserve: { montantCentimes: 1_600_000, motif: expect.stringContaining('aucune dotation') },
+    });
     // A second decision on an engaged dossier is refused as a value, with its reason.
     const encore = await decider(gestionnaireA, { sens: 'refuser', motif: 'non' });
     expect(encore.json<{ accepte: boolean; raisons: { code: string }[] }>()).toMatchObject({

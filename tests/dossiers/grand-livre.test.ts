@@ -31,6 +31,7 @@ describe('engagement remis au grand livre', () => {
             evenement,
             version: e?.versionDossier ?? null,
           });
+          return null;
         },
       },
     };

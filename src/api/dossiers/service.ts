@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
 import {
+  definitionControle,
   instruireApprentissage,
   instruireProfessionnalisation,
   piecesManquantesApprentissage,
@@ -18,7 +19,7 @@ import {
 } from '../../domaine/dossiers/index.ts';
 import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
 import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
-import type { Moteur, NpecReferentiel } from '../../moteur/index.ts';
+import type { Droit, Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ajouterAudit } from '../../stockage/audit.depot.ts';
 import type { Base } from '../../stockage/db.ts';
@@ -34,6 +35,12 @@ import {
   type LigneDossier,
   type Proprietaires,
 } from '../../stockage/dossiers.depot.ts';
+import {
+  noterHorsLivre,
+  reserverPourDossier,
+  type Auteur as AuteurFinances,
+  type ResultatGrandLivreDossier,
+} from '../../stockage/finances.depot.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
 import { chargerReferentielsFormation } from '../../stockage/referentiels-formation.depot.ts';
 import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
@@ -61,9 +68,27 @@ export interface PortsDossiers {
       dossierId: string,
       engagement: EngagementAReserver | null,
       evenement: Evenement['type'],
-    ): Promise<void>;
+      contexte: ContexteReservation,
+    ): Promise<ResultatGrandLivreDossier | null>;
   };
 }
+
+/** What the ledger needs besides the engagement: the dossier's version and date, the law, who. */
+export interface ContexteReservation {
+  version: number;
+  date: string;
+  droit: Droit;
+  auteur: AuteurFinances;
+}
+
+/**
+ * What the service does when the ledger refuses (docs/adr/ADR-2026-12-02-dossiers-grand-livre.md):
+ * `file` — the automatic instruction leaves the dossier to a gestionnaire (funds check
+ * « à vérifier » with the figures); `refuser` — a person's request (engage decision, avenant) is
+ * refused with the figures; `noter` — a fact or the law (rupture, annulation, silence worth
+ * acceptance) is recorded and the engagement is noted as not booked, with the reason.
+ */
+type SiRefus = 'file' | 'refuser' | 'noter';
 
 export function portsParDefaut(base: Base): PortsDossiers {
   return {
@@ -89,6 +114,17 @@ export function portsParDefaut(base: Base): PortsDossiers {
       return opcoDeLIdcc(base.db, idcc);
     },
     npec: (rncp, idcc, date) => chercherNpec(base.db, rncp, idcc, date),
+    grandLivre: {
+      reserver: (trx, dossierId, engagement, evenement, c) =>
+        reserverPourDossier(
+          trx,
+          c.droit,
+          dossierId,
+          engagement,
+          { evenement, version: c.version, date: c.date },
+          c.auteur,
+        ),
+    },
   };
 }
 
@@ -162,21 +198,51 @@ export class ServiceDossiers {
     };
   }
 
+  /**
+   * Hands the engagement of every money event to the ledger, in the dossier's transaction,
+   * BEFORE the events are written. Returns the ledger's refusal (figures) when `siRefus` asks
+   * the caller to act on it; with `noter`, records the engagement as not booked and goes on.
+   */
   private async reserver(
     trx: Transaction<Database>,
     apres: Dossier,
     evenements: readonly Evenement[],
-  ): Promise<void> {
+    siRefus: SiRefus,
+    auteur: Auteur,
+    organisationOpco: string | null,
+  ): Promise<string | null> {
     const gl = this.ports.grandLivre;
-    if (!gl) return;
-    for (const e of evenements)
+    if (!gl) return null;
+    for (const e of evenements) {
       if (
-        e.type === 'engage' ||
-        e.type === 'avenant' ||
-        e.type === 'rupture' ||
-        e.type === 'annule'
+        e.type !== 'engage' &&
+        e.type !== 'avenant' &&
+        e.type !== 'rupture' &&
+        e.type !== 'annule'
       )
-        await gl.reserver(trx, apres.id, apres.engagement?.reservation ?? null, e.type);
+        continue;
+      const engagement = apres.engagement?.reservation ?? null;
+      const r = await gl.reserver(trx, apres.id, engagement, e.type, {
+        version: apres.version,
+        date: e.date,
+        droit: this.moteur.droit,
+        auteur: {
+          compteId: auteur.compteId,
+          cleId: auteur.cleId,
+          organisationId: organisationOpco,
+        },
+      });
+      if (!r || r.statut !== 'refuse') continue;
+      const motif = r.motifs.join(' ; ');
+      if (siRefus !== 'noter') return motif;
+      if (engagement)
+        await noterHorsLivre(trx, engagement, e.type, `refusé par le grand livre : ${motif}`, {
+          compteId: auteur.compteId,
+          cleId: auteur.cleId,
+          organisationId: organisationOpco,
+        });
+    }
+    return null;
   }
 
   private async auditer(
@@ -272,7 +338,20 @@ export class ServiceDossiers {
         let d = r1.dossier;
         const evenements = [...r1.evenements];
         if (ctx) {
-          const r2 = transition(ctx, d, { type: 'transmettre' }, date);
+          let r2 = transition(ctx, d, { type: 'transmettre' }, date);
+          const refus = r2.ok
+            ? await this.reserver(
+                trx,
+                r2.dossier,
+                r2.evenements,
+                'file',
+                auteur,
+                proprietaires.opco,
+              )
+            : null;
+          // Not engaged beyond the budget: the same instruction, told the ledger's figures.
+          if (refus)
+            r2 = transition({ ...ctx, fondsInsuffisants: refus }, d, { type: 'transmettre' }, date);
           if (r2.ok) {
             d = r2.dossier;
             evenements.push(...r2.evenements);
@@ -282,7 +361,6 @@ export class ServiceDossiers {
         if (options.cleIdempotence)
           await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
         await this.auditer(trx, auteur, null, d, evenements, proprietaires.opco);
-        await this.reserver(trx, d, evenements);
         return { cree: true, ligne: { dossier: d, proprietaires } };
       });
     } catch (e) {
@@ -317,11 +395,39 @@ export class ServiceDossiers {
           ressource: 'Dossier',
           identifiant: id,
         });
-      const r = transition(ctx, l.dossier, commande, date);
+      let r = transition(ctx, l.dossier, commande, date);
       if (!r.ok) return r;
+      const siRefus: SiRefus =
+        commande.type === 'transmettre'
+          ? 'file'
+          : commande.type === 'decider' || commande.type === 'avenant'
+            ? 'refuser'
+            : 'noter';
+      const refus = await this.reserver(
+        trx,
+        r.dossier,
+        r.evenements,
+        siRefus,
+        auteur,
+        l.proprietaires.opco,
+      );
+      if (refus && siRefus === 'refuser')
+        return {
+          ok: false,
+          raisons: [
+            {
+              code: 'engagement.fonds_disponibles',
+              message: `Engagement non réservé : ${refus}.`,
+              articles: definitionControle('engagement.fonds_disponibles').articles,
+            },
+          ],
+        };
+      if (refus) {
+        r = transition({ ...ctx, fondsInsuffisants: refus }, l.dossier, commande, date);
+        if (!r.ok) return r;
+      }
       await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
       await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
-      await this.reserver(trx, r.dossier, r.evenements);
       return {
         ok: true,
         dossier: r.dossier,
@@ -350,9 +456,10 @@ export class ServiceDossiers {
           // contract, whose flat amount is law only): no query outside the transaction.
           const r = transition(this.contexteVide(), l.dossier, { type: 'appliquer_silence' }, date);
           if (!r.ok) continue;
+          // Silence worth acceptance is the law: engaged; a ledger refusal is noted, visible.
+          await this.reserver(trx, r.dossier, r.evenements, 'noter', auteur, l.proprietaires.opco);
           await ajouterEvenements(trx, l.dossier, r.dossier, r.evenements, auteur);
           await this.auditer(trx, auteur, l.dossier, r.dossier, r.evenements, l.proprietaires.opco);
-          await this.reserver(trx, r.dossier, r.evenements);
         }
         return ids.length;
       });

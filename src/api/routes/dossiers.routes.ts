@@ -33,6 +33,7 @@ import {
   listerDossiers,
   type Proprietaires,
 } from '../../stockage/dossiers.depot.ts';
+import { etatGrandLivreDossier } from '../../stockage/finances.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
 import { lignesCerfa, pdfTexte } from '../dossiers/pdf.ts';
@@ -358,7 +359,22 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
           identifiant: req.params.id,
         });
       exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
-      return complet(l.dossier);
+      const gl = await etatGrandLivreDossier(deps.base.db, l.dossier.id);
+      return {
+        ...complet(l.dossier),
+        grandLivre: {
+          reserve: gl.reserve
+            ? { version: gl.reserve.version, montantCentimes: gl.reserve.montantCentimes }
+            : null,
+          nonReserve: gl.nonReserve
+            ? {
+                version: gl.nonReserve.version,
+                montantCentimes: gl.nonReserve.montantCentimes,
+                motif: gl.nonReserve.motif,
+              }
+            : null,
+        },
+      };
     },
   );
 

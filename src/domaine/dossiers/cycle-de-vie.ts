@@ -2,7 +2,7 @@ import { jour, iso, type Droit, type Moteur, type NpecReferentiel } from '../../
 import type { CerfaEj20 } from '../../partage/cerfa-ej20.schema.ts';
 import type { CerfaFa13 } from '../../partage/cerfa-fa13.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';
-import { definitionControle } from './controles.ts';
+import { definitionControle, resultat } from './controles.ts';
 import {
   difference,
   engagementApprentissage,
@@ -41,6 +41,12 @@ export interface ContexteDossier {
   moteur: Moteur;
   referentiels: ReferentielsDossier;
   npec: NpecReferentiel | null;
+  /**
+   * Set by the service when the ledger refused the engagement this instruction computed (the
+   * figures, in French): the automatic instruction does not engage beyond the budget, it leaves
+   * the dossier to a gestionnaire with the check « engagement.fonds_disponibles ».
+   */
+  fondsInsuffisants?: string | null;
 }
 
 export type Commande =
@@ -269,6 +275,20 @@ function transmettreComplet(c: ContexteDossier, d: Dossier, date: string): Evene
   const engagement = calculerEngagement(c, d, d.cerfa, date, d.version + ev.length + 1);
   if (!engagement) {
     ev.push({ type: 'mis_en_attente', date, aVerifier: ['engagement.npec'] });
+    return ev;
+  }
+  if (c.fondsInsuffisants) {
+    const fonds = resultat('engagement.fonds_disponibles', 'a_verifier', c.fondsInsuffisants);
+    ev[1] = {
+      type: 'instruit',
+      date,
+      instruction: {
+        ...instruction,
+        resultats: [...instruction.resultats, fonds],
+        conclusion: 'a_verifier',
+      },
+    };
+    ev.push({ type: 'mis_en_attente', date, aVerifier: [fonds.code] });
     return ev;
   }
   ev.push({ type: 'engage', date, engagement, automatique: true, motif: null });

@@ -303,6 +303,19 @@ export function FicheDossier({ id }: { id: string }) {
             Version du droit : {d.engagement.versionDroit}
             {d.engagement.jeuDonnees ? ` ; NPEC : ${d.engagement.jeuDonnees}` : ''}.
           </p>
+          {d.grandLivre?.reserve && (
+            <p>
+              Réservé au grand livre : {centimes(d.grandLivre.reserve.montantCentimes)} (version{' '}
+              {d.grandLivre.reserve.version}).
+            </p>
+          )}
+          {d.grandLivre?.nonReserve && (
+            <p role="status">
+              Engagement non réservé au grand livre (version {d.grandLivre.nonReserve.version},{' '}
+              {centimes(d.grandLivre.nonReserve.montantCentimes)}) : {d.grandLivre.nonReserve.motif}
+              .
+            </p>
+          )}
         </section>
       )}
       {d.instruction && (
