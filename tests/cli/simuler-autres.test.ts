@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
 import { main } from '../../src/cli/main.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
+import { plateformeDeTest } from '../aide/plateforme.ts';
 
 const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-autres-'));
 afterEach(() => vi.restoreAllMocks());
@@ -26,18 +24,11 @@ function fichier(nom: string, contenu: unknown): string {
 }
 
 async function api(url: string, corps: unknown): Promise<unknown> {
-  const base = await baseDeTest();
-  const app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
+  const { app, fermer } = await plateformeDeTest();
   try {
     return (await app.inject({ method: 'POST', url, payload: corps as object })).json();
   } finally {
-    await app.close();
-    await base.fermer();
+    await fermer();
   }
 }
 

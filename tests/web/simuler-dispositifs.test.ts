@@ -1,44 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import {
+  plateformeEtNavigateur,
+  espaces,
+  sansDefilementHorizontal,
+} from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
 let page: Page;
 let url: string;
-const espaces = (t: string | null) => (t ?? '').replace(/[\u202f\u00a0]/g, ' ');
+let fermer: () => Promise<void>;
 
 beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
-  page = await navigateur.newPage({ viewport: { width: 390, height: 844 } });
+  ({ page, url, fermer } = await plateformeEtNavigateur({ width: 390, height: 844 }));
 }, 120_000);
 afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
+  await fermer?.();
 });
-
-async function sansDefilementHorizontal(): Promise<void> {
-  const l = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    fenetre: window.innerWidth,
-  }));
-  expect(l.page).toBeLessThanOrEqual(l.fenetre);
-}
 
 describe('simulateurs des autres dispositifs', () => {
   it('aide tutorale : 345 € × 6 mois pour un tuteur de 46 ans, explication et textes', async () => {
@@ -56,7 +33,7 @@ describe('simulateurs des autres dispositifs', () => {
     const texte = espaces(await page.locator('section.resultat').textContent());
     expect(texte).toContain('2 070,00 €');
     expect(texte).toContain('D6332-93');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(page);
   }, 60_000);
 
   it('Pro-A en 2026 : refus motivé, avec son article', async () => {
@@ -88,6 +65,6 @@ describe('simulateurs des autres dispositifs', () => {
       await page.getByRole('row', { name: /Opco EP — branche 177, 2026/ }).textContent(),
     );
     expect(ligne).toContain('700,00 €');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(page);
   }, 60_000);
 });

@@ -1,45 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import {
+  plateformeEtNavigateur,
+  espaces,
+  sansDefilementHorizontal,
+} from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
 let page: Page;
 let url: string;
-const espaces = (t: string | null) => (t ?? '').replace(/[\u202f\u00a0]/g, ' ');
+let fermer: () => Promise<void>;
 
 beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
   // 390 px wide: the pages must be usable on a phone.
-  page = await navigateur.newPage({ viewport: { width: 390, height: 844 } });
+  ({ page, url, fermer } = await plateformeEtNavigateur({ width: 390, height: 844 }));
 }, 120_000);
 afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
+  await fermer?.();
 });
-
-async function sansDefilementHorizontal(): Promise<void> {
-  const largeurs = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    fenetre: window.innerWidth,
-  }));
-  expect(largeurs.page).toBeLessThanOrEqual(largeurs.fenetre);
-}
 
 describe("simulateur « Salaire minimum de l'apprenti »", () => {
   it('se rejoint depuis le simulateur, calcule par période, explique et cite', async () => {
@@ -78,7 +55,7 @@ describe("simulateur « Salaire minimum de l'apprenti »", () => {
       await resultat.getByRole('link', { name: /Décret n° 2024-951/ }).getAttribute('href'),
     ).toMatch(/^https:\/\/www\.legifrance\.gouv\.fr\//);
     expect(await resultat.getAttribute('aria-live')).toBe('polite');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(page);
   });
 
   it('refuse un apprenti trop jeune et le dit sur le champ de la date de naissance', async () => {
@@ -111,7 +88,7 @@ describe('simulateur « Contributions à la formation »', () => {
     expect(texte).toContain('49,44 €');
     expect(texte).toContain('Explication du calcul');
     expect(await resultat.getByRole('link', { name: 'Article L6242-1' }).count()).toBe(1);
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(page);
   });
 
   it('signale un effectif invalide sur son champ', async () => {

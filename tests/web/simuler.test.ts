@@ -1,34 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { plateformeEtNavigateur } from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
 let page: Page;
 let url: string;
+let fermer: () => Promise<void>;
 
 beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
-  page = await navigateur.newPage();
-});
+  ({ page, url, fermer } = await plateformeEtNavigateur());
+}, 120_000);
 afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
+  await fermer?.();
 });
 
 describe("simulateur « Simuler un financement → Contrat d'apprentissage »", () => {

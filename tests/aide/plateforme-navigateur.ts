@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { lancerNavigateur } from './navigateur.ts';
+import { plateformeDeTest } from './plateforme.ts';
+
+/**
+ * The platform on a fresh test base (law of the test engine, no reference data) listening on a
+ * free loopback port, and a Chromium page on it (`viewport`: e.g. 390 px wide for a phone).
+ */
+export async function plateformeEtNavigateur(viewport?: {
+  width: number;
+  height: number;
+}): Promise<{ url: string; page: Page; fermer(): Promise<void> }> {
+  const plateforme = await plateformeDeTest();
+  const url = await plateforme.app.listen({ port: 0, host: '127.0.0.1' });
+  const navigateur = await lancerNavigateur();
+  const page = await navigateur.newPage(viewport ? { viewport } : {});
+  return {
+    url,
+    page,
+    async fermer() {
+      await navigateur.close();
+      await plateforme.fermer();
+    },
+  };
+}
+
+/** A text with its narrow and non-breaking spaces (French number formats) as plain spaces. */
+export const espaces = (t: string | null) => (t ?? '').replace(/[\u202f\u00a0]/g, ' ');
+
+/** The page fits its window: no horizontal scrolling (usable at 390 px). */
+export async function sansDefilementHorizontal(page: Page): Promise<void> {
+  const l = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    fenetre: window.innerWidth,
+  }));
+  expect(l.page).toBeLessThanOrEqual(l.fenetre);
+}
