@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react';
-import { BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { euros, nombre } from '../format.ts';
 
 /**
@@ -61,4 +70,26 @@ export function GraphiqueBarres({
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** Colours of stacked money: paid (green), committed (amber), still available (blue). */
+const couleursEmpilees = ['#1d6b3a', '#e0a100', '#7aa7d6'] as const;
+
+/**
+ * Stacked bars of a budget, with their legend: paid, committed, then what remains, from the
+ * bottom up (`barres`: the fields of each datum and their names, in that order).
+ */
+export function barresEmpilees(barres: readonly { cle: string; nom: string }[]): ReactNode {
+  return [
+    <Legend key="legende" />,
+    ...barres.map((b, i) => (
+      <Bar
+        key={b.cle}
+        dataKey={b.cle}
+        name={b.nom}
+        stackId="pile"
+        fill={couleursEmpilees[i % couleursEmpilees.length]}
+      />
+    )),
+  ];
 }

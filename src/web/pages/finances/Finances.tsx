@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Bar, Legend, Tooltip } from 'recharts';
+import { Bar, Tooltip } from 'recharts';
 import type { z } from 'zod';
 import type {
   budgetsSchema,
@@ -11,7 +11,7 @@ import type {
   synthesesCfaSchema,
   utilisationsSchema,
 } from '../../../partage/finances.schema.ts';
-import { GraphiqueBarres } from '../../composants/GraphiqueBarres.tsx';
+import { barresEmpilees, GraphiqueBarres } from '../../composants/GraphiqueBarres.tsx';
 import { TableauAdaptable } from '../../composants/TableauAdaptable.tsx';
 import { date, euros, nombre } from '../../format.ts';
 import { appeler, messageErreur, useMoi } from '../comptes/client.ts';
@@ -122,10 +122,11 @@ export function FinancesOpco({ organisationId }: { organisationId: string }) {
           inclinaison={{ angle: -30, hauteur: 80 }}
           largeurY={72}
         >
-          <Legend />
-          <Bar dataKey="paye" name="Payé" stackId="b" fill="#1d6b3a" />
-          <Bar dataKey="engage" name="Engagé" stackId="b" fill="#e0a100" />
-          <Bar dataKey="disponible" name="Disponible" stackId="b" fill="#7aa7d6" />
+          {barresEmpilees([
+            { cle: 'paye', nom: 'Payé' },
+            { cle: 'engage', nom: 'Engagé' },
+            { cle: 'disponible', nom: 'Disponible' },
+          ])}
         </GraphiqueBarres>
       </figure>
       <TableauAdaptable libelle="Budgets par section et branche">
@@ -536,10 +537,11 @@ export function FinancesNational() {
               inclinaison={{ angle: -30, hauteur: 90 }}
               largeurY={80}
             >
-              <Legend />
-              <Bar dataKey="paye" name="Payé" stackId="d" fill="#1d6b3a" />
-              <Bar dataKey="engageNonPaye" name="Engagé non payé" stackId="d" fill="#e0a100" />
-              <Bar dataKey="reste" name="Reste à engager" stackId="d" fill="#7aa7d6" />
+              {barresEmpilees([
+                { cle: 'paye', nom: 'Payé' },
+                { cle: 'engageNonPaye', nom: 'Engagé non payé' },
+                { cle: 'reste', nom: 'Reste à engager' },
+              ])}
             </GraphiqueBarres>
           </figure>
           <TableauAdaptable libelle="Utilisation des dotations par OPCO">
