@@ -36,3 +36,13 @@ export async function sansDefilementHorizontal(page: Page): Promise<void> {
   }));
   expect(l.page).toBeLessThanOrEqual(l.fenetre);
 }
+
+/** Opens the simulator `nom` from the « Simulateurs » menu of /simuler and waits for its title. */
+export async function ouvrirSimulateur(page: Page, url: string, nom: string): Promise<void> {
+  await page.goto(`${url}/simuler`);
+  await page
+    .getByRole('navigation', { name: 'Simulateurs' })
+    .getByRole('link', { name: nom })
+    .click();
+  await page.getByRole('heading', { level: 2, name: nom }).waitFor();
+}

@@ -1,3 +1,5 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
 import type { Moteur } from '../../src/moteur/index.ts';
@@ -27,4 +29,31 @@ export async function plateformeDeTest(
       await base.fermer();
     },
   };
+}
+
+/**
+ * The platform of `plateformeDeTest` for the tests of the calling file: opened before them and
+ * closed after them (registers `beforeAll`/`afterAll`). `app` is there once the tests run;
+ * `poster` sends a JSON body with POST.
+ */
+export function plateformePourLesTests(moteur?: Moteur): {
+  readonly app: AppZod;
+  poster(url: string, corps: unknown): Promise<LightMyRequestResponse>;
+} {
+  let ouverte: Awaited<ReturnType<typeof plateformeDeTest>> | null = null;
+  beforeAll(async () => {
+    ouverte = await plateformeDeTest(moteur);
+  });
+  afterAll(async () => {
+    await ouverte?.fermer();
+  });
+  const plateforme = {
+    get app(): AppZod {
+      if (!ouverte) throw new Error('plateforme de test pas encore ouverte (beforeAll)');
+      return ouverte.app;
+    },
+    poster: (url: string, corps: unknown) =>
+      plateforme.app.inject({ method: 'POST', url, payload: corps as object }),
+  };
+  return plateforme;
 }

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppZod } from '../../src/api/types.ts';
-import { plateformeDeTest } from '../aide/plateforme.ts';
+import { describe, expect, it } from 'vitest';
+import { plateformePourLesTests } from '../aide/plateforme.ts';
 
-let app: AppZod;
-let fermer: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ app, fermer } = await plateformeDeTest());
-});
-afterAll(async () => {
-  await fermer();
-});
-
-const poster = (url: string, corps: unknown) =>
-  app.inject({ method: 'POST', url, payload: corps as object });
+const plateforme = plateformePourLesTests();
+const { poster } = plateforme;
 
 describe('POST /api/v1/simulations/<dispositif>', () => {
   it('contrat de professionnalisation : 400 h × 9,15 € = 3 660 €, avec explication et citations', async () => {
@@ -65,7 +54,10 @@ describe('POST /api/v1/simulations/<dispositif>', () => {
     };
     const inconnu = await poster('/api/v1/simulations/plan-moins-50', { ...profil, bareme: 'x' });
     expect(inconnu.statusCode).toBe(400);
-    const liste = await app.inject({ method: 'GET', url: '/api/v1/baremes/plan-moins-50' });
+    const liste = await plateforme.app.inject({
+      method: 'GET',
+      url: '/api/v1/baremes/plan-moins-50',
+    });
     expect(liste.json().map((b: { id: string }) => b.id)).toContain('opco_ep_177');
     const c = await poster('/api/v1/comparaisons/plan-moins-50', profil);
     expect(c.statusCode).toBe(200);

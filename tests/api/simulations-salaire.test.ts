@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppZod } from '../../src/api/types.ts';
-import { plateformeDeTest } from '../aide/plateforme.ts';
+import { describe, expect, it } from 'vitest';
+import { plateformePourLesTests } from '../aide/plateforme.ts';
 
-let app: AppZod;
-let fermer: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ app, fermer } = await plateformeDeTest());
-});
-afterAll(async () => {
-  await fermer();
-});
-
-const poster = (url: string, corps: unknown) =>
-  app.inject({ method: 'POST', url, payload: corps as object });
+const { poster } = plateformePourLesTests();
 
 describe('POST /api/v1/simulations/salaire-apprenti', () => {
   it('découpe le contrat en périodes (anniversaire, année, SMIC) avec explication et citations', async () => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ouvrirSimulateur,
   plateformeEtNavigateur,
   espaces,
   sansDefilementHorizontal,
@@ -19,12 +20,7 @@ afterAll(async () => {
 
 describe('simulateurs des autres dispositifs', () => {
   it('aide tutorale : 345 € × 6 mois pour un tuteur de 46 ans, explication et textes', async () => {
-    await page.goto(`${url}/simuler`);
-    await page
-      .getByRole('navigation', { name: 'Simulateurs' })
-      .getByRole('link', { name: 'Aide à la fonction tutorale' })
-      .click();
-    await page.getByRole('heading', { level: 2, name: 'Aide à la fonction tutorale' }).waitFor();
+    await ouvrirSimulateur(page, url, 'Aide à la fonction tutorale');
     await page.getByLabel('Date de début *').fill('2025-01-10');
     await page.getByLabel('Âge du tuteur').fill('46');
     await page.getByLabel('Mois de tutorat (contrat de professionnalisation)').fill('8');

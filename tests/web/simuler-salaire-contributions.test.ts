@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ouvrirSimulateur,
   plateformeEtNavigateur,
   espaces,
   sansDefilementHorizontal,
@@ -20,12 +21,7 @@ afterAll(async () => {
 
 describe("simulateur « Salaire minimum de l'apprenti »", () => {
   it('se rejoint depuis le simulateur, calcule par période, explique et cite', async () => {
-    await page.goto(`${url}/simuler`);
-    await page
-      .getByRole('navigation', { name: 'Simulateurs' })
-      .getByRole('link', { name: "Salaire minimum de l'apprenti" })
-      .click();
-    await page.getByRole('heading', { level: 2, name: "Salaire minimum de l'apprenti" }).waitFor();
+    await ouvrirSimulateur(page, url, "Salaire minimum de l'apprenti");
     expect(
       await page
         .getByRole('navigation', { name: 'Simulateurs' })
