@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { lancerNavigateur } from './navigateur.ts';
 import { plateformeDeTest } from './plateforme.ts';
 
@@ -21,6 +21,38 @@ export async function plateformeEtNavigateur(viewport?: {
     async fermer() {
       await navigateur.close();
       await plateforme.fermer();
+    },
+  };
+}
+
+/** A phone's window: the pages must be usable 390 px wide. */
+export const TELEPHONE = { width: 390, height: 844 };
+
+/**
+ * `plateformeEtNavigateur` for the tests of the calling file: opened before them, closed after
+ * them (registers `beforeAll`/`afterAll`); `page` and `url` are there once the tests run.
+ */
+export function plateformeEtNavigateurPourLesTests(viewport?: { width: number; height: number }): {
+  readonly page: Page;
+  readonly url: string;
+} {
+  let ouverte: Awaited<ReturnType<typeof plateformeEtNavigateur>> | null = null;
+  beforeAll(async () => {
+    ouverte = await plateformeEtNavigateur(viewport);
+  }, 120_000);
+  afterAll(async () => {
+    await ouverte?.fermer();
+  });
+  const lue = () => {
+    if (!ouverte) throw new Error('plateforme de test pas encore ouverte (beforeAll)');
+    return ouverte;
+  };
+  return {
+    get page() {
+      return lue().page;
+    },
+    get url() {
+      return lue().url;
     },
   };
 }
