@@ -1,10 +1,10 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { decrireMachine } from '../machine.ts';
+import { decrireMachine, ecrireResultats } from '../machine.ts';
 import { attendreLigne, tempsProcesseurMs } from '../processus.ts';
 
 /**
@@ -309,15 +309,7 @@ async function main() {
       machine: decrireMachine(),
       resultats,
     };
-    mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });
-    const fichier = path.join(
-      racine,
-      'bench',
-      'results',
-      `serveur-${sortie.date.replace(/[:.]/g, '-')}.json`,
-    );
-    writeFileSync(fichier, `${JSON.stringify(sortie, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(sortie, null, 2)}\nRésultats : ${fichier}\n`);
+    ecrireResultats(`serveur-${sortie.date.replace(/[:.]/g, '-')}.json`, sortie);
   } finally {
     for (const e of enfants) {
       if (e.exitCode === null) {
