@@ -217,14 +217,18 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
           dossier: complet(avant),
         };
 
-  /** Runs a command after checking the subject's right on the dossier's owners. */
+  /**
+   * Runs a command on the dossier `:id` of `req` after checking the subject's right on the
+   * dossier's owners.
+   */
   async function commande(
-    sujet: Sujet,
-    id: string,
+    req: FastifyRequest & { params: { id: string } },
     action: Action,
     cotes: readonly Cote[],
     cmd: Commande,
   ) {
+    const { sujet } = authentificationDe(req);
+    const id = req.params.id;
     let avant: Dossier | null = null;
     const r = await svc().commander(auteurDe(sujet), id, cmd, {
       autoriser: (l) => {
@@ -386,16 +390,10 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.deposer',
-        ['entreprise', 'cfa'],
-        {
-          type: 'modifier',
-          cerfa: req.body,
-        },
-      ),
+      commande(req, 'dossier.deposer', ['entreprise', 'cfa'], {
+        type: 'modifier',
+        cerfa: req.body,
+      }),
   );
 
   app.post(
@@ -405,15 +403,9 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.deposer',
-        ['entreprise', 'cfa'],
-        {
-          type: 'transmettre',
-        },
-      ),
+      commande(req, 'dossier.deposer', ['entreprise', 'cfa'], {
+        type: 'transmettre',
+      }),
   );
 
   app.post(
@@ -424,7 +416,7 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(authentificationDe(req).sujet, req.params.id, 'dossier.decider', ['opco'], {
+      commande(req, 'dossier.decider', ['opco'], {
         type: 'decider',
         sens: req.body.sens,
         motif: req.body.motif,
@@ -439,17 +431,11 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'avenant',
-          dateEffet: req.body.dateEffet,
-          cerfa: req.body.cerfa,
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'avenant',
+        dateEffet: req.body.dateEffet,
+        cerfa: req.body.cerfa,
+      }),
   );
 
   app.post(
@@ -460,20 +446,12 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'rompre',
-          dateEffet: req.body.dateEffet,
-          motif: req.body.motif,
-          ...(req.body.dateNouveauContrat
-            ? { dateNouveauContrat: req.body.dateNouveauContrat }
-            : {}),
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'rompre',
+        dateEffet: req.body.dateEffet,
+        motif: req.body.motif,
+        ...(req.body.dateNouveauContrat ? { dateNouveauContrat: req.body.dateNouveauContrat } : {}),
+      }),
   );
 
   app.post(
@@ -484,16 +462,10 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       response: reponsesCommande,
     }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'annuler',
-          motif: req.body.motif,
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'annuler',
+        motif: req.body.motif,
+      }),
   );
 
   app.get(
