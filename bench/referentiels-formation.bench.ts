@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +9,7 @@ import { progressionMuette } from '../src/partage/progression.ts';
 import { ouvrirBase } from '../src/stockage/db.ts';
 import { migrer } from '../src/stockage/migrer.ts';
 import { chargerReferentielsFormation } from '../src/stockage/referentiels-formation.depot.ts';
-import { decrireMachine, parSeconde } from './machine.ts';
+import { decrireMachine, ecrireResultats, parSeconde } from './machine.ts';
 
 /**
  * `npm run bench -- referentiels-formation [--taille N] [--recherches M]`: the public list of
@@ -94,12 +94,8 @@ const sortie = {
   machine: decrireMachine(),
   resultats,
 };
-mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });
-const sortieFichier = path.join(
-  racine,
-  'bench',
-  'results',
+ecrireResultats(
   `referentiels-formation-${sortie.date.replace(/[:.]/g, '-')}.json`,
+  sortie,
+  resultats,
 );
-writeFileSync(sortieFichier, `${JSON.stringify(sortie, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(resultats, null, 2)}\nRésultats : ${sortieFichier}\n`);

@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { decrireMachine } from '../machine.ts';
+import { decrireMachine, ecrireResultats } from '../machine.ts';
 
 /**
  * The CLI on an initialised base (issue 9, point 3: a lookup or a simulation in ≤ 1 s and
@@ -150,15 +150,7 @@ async function main() {
         ),
       },
     };
-    mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });
-    const fichier = path.join(
-      racine,
-      'bench',
-      'results',
-      `cli-${sortie.date.replace(/[:.]/g, '-')}.json`,
-    );
-    writeFileSync(fichier, `${JSON.stringify(sortie, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(sortie, null, 2)}\nRésultats : ${fichier}\n`);
+    ecrireResultats(`cli-${sortie.date.replace(/[:.]/g, '-')}.json`, sortie);
   } finally {
     if (temporaire) rmSync(temporaire, { recursive: true, force: true });
   }

@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { decrireMachine } from '../machine.ts';
+import { decrireMachine, ecrireResultats } from '../machine.ts';
 import { benchRattachement } from './rattachement.bench.ts';
 
 /**
@@ -42,12 +41,4 @@ const sortie = {
   machine,
   resultats,
 };
-mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });
-const fichier = path.join(
-  racine,
-  'bench',
-  'results',
-  `rattachement-${sortie.date.slice(0, 10)}.json`,
-);
-writeFileSync(fichier, `${JSON.stringify(sortie, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(sortie, null, 2)}\nRésultats : ${fichier}\n`);
+ecrireResultats(`rattachement-${sortie.date.slice(0, 10)}.json`, sortie);

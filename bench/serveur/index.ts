@@ -1,11 +1,11 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { decrireMachine } from '../machine.ts';
-import { tempsProcesseurMs } from '../processus.ts';
+import { decrireMachine, ecrireResultats } from '../machine.ts';
+import { attendreLigne, tempsProcesseurMs } from '../processus.ts';
 
 /**
  * The server as an operator runs it (`npm run bench -- serveur [--duree S] [--tours N] [--connexions N]`):
@@ -47,31 +47,6 @@ function memoire(pid: number): Memoire {
     rssMo: Math.round(ko('VmRSS') / 1024),
     picRssMo: Math.round(ko('VmHWM') / 1024),
   };
-}
-
-/** Waits until a child writes a line matching the pattern on one of its streams. */
-async function attendreLigne(
-  enfant: ChildProcess,
-  flux: 'stdout' | 'stderr',
-  motif: RegExp,
-): Promise<RegExpExecArray> {
-  let tampon = '';
-  const source = enfant[flux];
-  if (!source) throw new Error(`${flux} absent`);
-  return new Promise((resolve, reject) => {
-    const surDonnees = (d: Buffer) => {
-      tampon += d.toString('utf8');
-      const m = motif.exec(tampon);
-      if (m) {
-        source.off('data', surDonnees);
-        resolve(m);
-      }
-    };
-    source.on('data', surDonnees);
-    enfant.once('exit', (code) =>
-      reject(new Error(`processus terminé (code ${code}) avant « ${motif.source} » :\n${tampon}`)),
-    );
-  });
 }
 
 interface Charge {
@@ -334,15 +309,7 @@ async function main() {
       machine: decrireMachine(),
       resultats,
     };
-    mkdirSync(path.join(racine, 'bench', 'results'), { recursive: true });
-    const fichier = path.join(
-      racine,
-      'bench',
-      'results',
-      `serveur-${sortie.date.replace(/[:.]/g, '-')}.json`,
-    );
-    writeFileSync(fichier, `${JSON.stringify(sortie, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(sortie, null, 2)}\nRésultats : ${fichier}\n`);
+    ecrireResultats(`serveur-${sortie.date.replace(/[:.]/g, '-')}.json`, sortie);
   } finally {
     for (const e of enfants) {
       if (e.exitCode === null) {

@@ -13,6 +13,7 @@ import {
   diffEngagement,
   effetSurSoldes,
   fichierSepa,
+  lireCodeCompte,
   normaliserCoordonnees,
   type CleCompte,
   type CoordonneesBancaires,
@@ -686,17 +687,8 @@ async function reserverDans(
   }
 }
 
-function lireSource(code: string): CleCompte {
-  const [opco, section, origine, branche, nature, reference] = code.split('|');
-  return {
-    opco: opco ?? '',
-    section: section as SectionFinancement,
-    origine: origine as OrigineFonds,
-    branche: branche === '-' || branche === undefined ? null : branche,
-    nature: nature as CleCompte['nature'],
-    reference: reference === '-' || reference === undefined ? null : reference,
-  };
-}
+/** The source account of a booked engagement, read back from its stored code. */
+const lireSource = lireCodeCompte;
 
 function libelleSource(c: CleCompte): string {
   return c.nature === 'enveloppe'

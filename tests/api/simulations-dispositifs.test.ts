@@ -1,29 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
+import { describe, expect, it } from 'vitest';
+import { plateformePourLesTests } from '../aide/plateforme.ts';
 
-let base: Base;
-let app: AppZod;
-
-beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-});
-afterAll(async () => {
-  await app.close();
-  await base.fermer();
-});
-
-const poster = (url: string, corps: unknown) =>
-  app.inject({ method: 'POST', url, payload: corps as object });
+const plateforme = plateformePourLesTests();
+const { poster } = plateforme;
 
 describe('POST /api/v1/simulations/<dispositif>', () => {
   it('contrat de professionnalisation : 400 h × 9,15 € = 3 660 €, avec explication et citations', async () => {
@@ -75,7 +54,10 @@ describe('POST /api/v1/simulations/<dispositif>', () => {
     };
     const inconnu = await poster('/api/v1/simulations/plan-moins-50', { ...profil, bareme: 'x' });
     expect(inconnu.statusCode).toBe(400);
-    const liste = await app.inject({ method: 'GET', url: '/api/v1/baremes/plan-moins-50' });
+    const liste = await plateforme.app.inject({
+      method: 'GET',
+      url: '/api/v1/baremes/plan-moins-50',
+    });
     expect(liste.json().map((b: { id: string }) => b.id)).toContain('opco_ep_177');
     const c = await poster('/api/v1/comparaisons/plan-moins-50', profil);
     expect(c.statusCode).toBe(200);

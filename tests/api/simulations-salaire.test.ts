@@ -1,29 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
+import { describe, expect, it } from 'vitest';
+import { plateformePourLesTests } from '../aide/plateforme.ts';
 
-let base: Base;
-let app: AppZod;
-
-beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-});
-afterAll(async () => {
-  await app.close();
-  await base.fermer();
-});
-
-const poster = (url: string, corps: unknown) =>
-  app.inject({ method: 'POST', url, payload: corps as object });
+const { poster } = plateformePourLesTests();
 
 describe('POST /api/v1/simulations/salaire-apprenti', () => {
   it('découpe le contrat en périodes (anniversaire, année, SMIC) avec explication et citations', async () => {

@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
 import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
+import { plateformeDeTest } from '../aide/plateforme.ts';
 
-let base: Base;
 let app: AppZod;
+let fermer: () => Promise<void>;
 const moteur = moteurDeTest();
 
 beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur,
-  });
+  ({ app, fermer } = await plateformeDeTest(moteur));
 });
 afterAll(async () => {
-  await app.close();
-  await base.fermer();
+  await fermer();
 });
 
 const valide = {

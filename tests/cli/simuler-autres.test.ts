@@ -1,43 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
+import { capturer, fichiersJson } from '../aide/commande.ts';
+import { plateformeDeTest } from '../aide/plateforme.ts';
 
-const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-autres-'));
+const fichier = fichiersJson('simuler-autres-');
 afterEach(() => vi.restoreAllMocks());
-afterAll(() => rmSync(dossier, { recursive: true, force: true }));
-
-function capturer() {
-  const sortie: string[] = [];
-  const erreurs: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
-  return { sortie, erreurs };
-}
-
-function fichier(nom: string, contenu: unknown): string {
-  const f = path.join(dossier, nom);
-  writeFileSync(f, JSON.stringify(contenu));
-  return f;
-}
 
 async function api(url: string, corps: unknown): Promise<unknown> {
-  const base = await baseDeTest();
-  const app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
+  const { app, fermer } = await plateformeDeTest();
   try {
     return (await app.inject({ method: 'POST', url, payload: corps as object })).json();
   } finally {
-    await app.close();
-    await base.fermer();
+    await fermer();
   }
 }
 

@@ -1,26 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { capturer, fichiersJson } from '../aide/commande.ts';
 
-const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-dispositifs-'));
+const fichier = fichiersJson('simuler-dispositifs-');
 afterEach(() => vi.restoreAllMocks());
-afterAll(() => rmSync(dossier, { recursive: true, force: true }));
-
-function capturer() {
-  const sortie: string[] = [];
-  const erreurs: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
-  return { sortie, erreurs };
-}
-
-function fichier(nom: string, contenu: unknown): string {
-  const f = path.join(dossier, nom);
-  writeFileSync(f, JSON.stringify(contenu));
-  return f;
-}
 
 describe('opco simuler <dispositif>', () => {
   it('aide tutorale : tuteur de 46 ans, 8 mois → 345 € × 6 = 2 070 €, avec les textes', async () => {

@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main.ts';
 import type { Base } from '../../src/stockage/db.ts';
 import { baseDeTest, configDeTest } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
+import { capturer } from '../aide/commande.ts';
 
 const dossier = mkdtempSync(path.join(tmpdir(), 'simuler-'));
 let base: Base | undefined;
@@ -15,14 +16,6 @@ afterAll(async () => {
   rmSync(dossier, { recursive: true, force: true });
   await base?.fermer();
 });
-
-function capturer() {
-  const sortie: string[] = [];
-  const erreurs: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
-  return { sortie, erreurs };
-}
 
 describe('opco simuler apprentissage <situation.json>', () => {
   const situation = {

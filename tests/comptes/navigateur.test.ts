@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { lancerNavigateur, seConnecter } from '../aide/navigateur.ts';
 import { completerCles, plateformeDeTest } from './aide.ts';
 
 /**
@@ -42,10 +42,7 @@ describe('parcours web des comptes (Chromium sans tête, 390 px)', () => {
         erreursCsp.push(m.text());
     });
     // The administrator signs in and invites.
-    await page.goto(`${url}/connexion`);
-    await page.getByLabel('Courriel').fill('admin@menuiserie.fr');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.motDePasse);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await seConnecter(page, url, 'admin@menuiserie.fr', admin.motDePasse);
     await page.getByRole('heading', { level: 1, name: 'Espace entreprise' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { ej20Saisi, fa13Saisi } from './aide.ts';
+import { capturer } from '../aide/commande.ts';
 
 const dossier = mkdtempSync(path.join(tmpdir(), 'dossiers-cli-'));
 afterEach(() => {
@@ -11,14 +12,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 afterAll(() => rmSync(dossier, { recursive: true, force: true }));
-
-function capturer() {
-  const sortie: string[] = [];
-  const erreurs: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((t) => (sortie.push(String(t)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((t) => (erreurs.push(String(t)), true));
-  return { sortie, erreurs };
-}
 
 describe('opco dossiers', () => {
   it('dépose un lot NDJSON une fois (rejouer ne crée rien), le liste ; une erreur nomme le champ du CERFA', async () => {

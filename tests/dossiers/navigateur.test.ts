@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { lancerNavigateur, seConnecter } from '../aide/navigateur.ts';
 import { completerCles, plateformeDeTest } from '../comptes/aide.ts';
 import { fa13Saisi } from './aide.ts';
 
@@ -45,10 +45,7 @@ describe('parcours web des dossiers (Chromium sans tête, 390 px)', () => {
   });
 
   async function connecter(page: Page, courriel: string, motDePasse: string) {
-    await page.goto(`${url}/connexion`);
-    await page.getByLabel('Courriel').fill(courriel);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(motDePasse);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await seConnecter(page, url, courriel, motDePasse);
     await page.getByRole('link', { name: 'Mon compte' }).waitFor();
   }
 

@@ -24,27 +24,22 @@ import {
 } from './aide.ts';
 
 const DISPO = 'OPCO_T|alternance|mutualises|-|disponible|2026';
+/** 100 000,00 € for the alternance section of 2026 (mutualised funds). */
+const DOTATION = {
+  opco: 'OPCO_T',
+  section: 'alternance',
+  origine: 'mutualises',
+  annee: 2026,
+  montantCentimes: 10_000_000,
+  reference: 'delib-test',
+  dateReference: '2025-11-27',
+} as const;
 
 describe(`grand livre, budgets, engagements, factures, lots (${moteurDeTest})`, () => {
   let base: Awaited<ReturnType<typeof baseDeTest>>;
   beforeAll(async () => {
     base = await baseDeTest();
-    // 100 000,00 € for the alternance section of 2026 (mutualised funds).
-    await importerDotations(
-      base.db,
-      [
-        {
-          opco: 'OPCO_T',
-          section: 'alternance',
-          origine: 'mutualises',
-          annee: 2026,
-          montantCentimes: 10_000_000,
-          reference: 'delib-test',
-          dateReference: '2025-11-27',
-        },
-      ],
-      provenanceTest,
-    );
+    await importerDotations(base.db, [DOTATION], provenanceTest);
     await enregistrerCoordonnees(base.db, 'OPCO_T', {
       nom: 'OPCO T',
       iban: ibanOpco,
@@ -59,21 +54,7 @@ describe(`grand livre, budgets, engagements, factures, lots (${moteurDeTest})`, 
   afterAll(async () => base.fermer());
 
   it('une dotation importée deux fois ne compte qu’une fois', async () => {
-    const b = await importerDotations(
-      base.db,
-      [
-        {
-          opco: 'OPCO_T',
-          section: 'alternance',
-          origine: 'mutualises',
-          annee: 2026,
-          montantCentimes: 10_000_000,
-          reference: 'delib-test',
-          dateReference: '2025-11-27',
-        },
-      ],
-      provenanceTest,
-    );
+    const b = await importerDotations(base.db, [DOTATION], provenanceTest);
     expect(b).toEqual({ importees: 0, dejaPresentes: 1, montantImporteCentimes: 0 });
     expect(await solde(base.db, DISPO)).toBe(10_000_000);
   });
@@ -182,17 +163,7 @@ describe(`grand livre, budgets, engagements, factures, lots (${moteurDeTest})`, 
     await reserverEngagement(base.db, engagement('D3', 100_000), { delaiSoldeMois: 4 });
     await importerDotations(
       base.db,
-      [
-        {
-          opco: 'OPCO_X',
-          section: 'alternance',
-          origine: 'mutualises',
-          annee: 2026,
-          montantCentimes: 100_000,
-          reference: 'delib-test',
-          dateReference: '2025-11-27',
-        },
-      ],
+      [{ ...DOTATION, opco: 'OPCO_X', montantCentimes: 100_000 }],
       provenanceTest,
     );
     const autre = await reserverEngagement(

@@ -8,7 +8,7 @@ import {
   reserverEngagement,
 } from '../../src/stockage/finances.depot.ts';
 import { codeOpco } from '../aide/base.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { lancerNavigateur, seConnecter } from '../aide/navigateur.ts';
 import { completerCles, plateformeDeTest } from '../comptes/aide.ts';
 import { bicCfa, bicOpco, engagement, ibanCfa, ibanOpco, provenanceTest } from './aide.ts';
 
@@ -84,10 +84,7 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
   async function connecter(courriel: string, motDePasse: string, espace: string) {
     const contexte = await navigateur.newContext({ viewport: { width: 390, height: 844 } });
     const page = await contexte.newPage();
-    await page.goto(`${url}/connexion`);
-    await page.getByLabel('Courriel').fill(courriel);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(motDePasse);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await seConnecter(page, url, courriel, motDePasse);
     // Signed in once the navigation offers the account page.
     await page
       .getByRole('navigation', { name: 'Navigation principale' })

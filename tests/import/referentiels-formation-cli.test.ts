@@ -1,32 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dossierDonnees } from '../aide/base.ts';
+import { opco } from '../aide/commande.ts';
 
-const racine = path.resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'opco-referentiels-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Runs the `opco` command on its own PGlite folder (never on DATABASE_URL's PostgreSQL). */
-function opco(
-  args: string[],
-  dbPath: string,
-): Promise<{ code: number | null; sortie: string; erreur: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, OPCO_DB_PATH: dbPath };
-  delete env.DATABASE_URL;
-  delete env.OPCO_DATA_DIR;
-  return new Promise((resoudre, rejeter) => {
-    const p = spawn(process.execPath, ['bin/opco.mjs', ...args], { cwd: racine, env });
-    let sortie = '';
-    let erreur = '';
-    p.stdout.on('data', (d: Buffer) => (sortie += d.toString('utf8')));
-    p.stderr.on('data', (d: Buffer) => (erreur += d.toString('utf8')));
-    p.on('error', rejeter);
-    p.on('close', (code) => resoudre({ code, sortie, erreur }));
-  });
-}
 
 describe('opco import organismes | certifications | oppositions', () => {
   it('importe, reconnaît le même fichier, et refuse une ligne fautive en la nommant', async () => {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { lancerNavigateur, seConnecter } from '../aide/navigateur.ts';
 import { plateformeDeTest } from '../comptes/aide.ts';
 
 /** An OPCO administrator publishes a barème from the web page; a bad field is named. 390 px. */
@@ -29,10 +29,7 @@ describe("page d'administration des barèmes (Chromium, 390 px)", () => {
   it('publie la version 1, puis refuse un champ invalide en le nommant', async () => {
     const contexte = await navigateur.newContext({ viewport: { width: 390, height: 844 } });
     const page = await contexte.newPage();
-    await page.goto(`${url}/connexion`);
-    await page.getByLabel('Courriel').fill('admin@opco-web.fr');
-    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.motDePasse);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await seConnecter(page, url, 'admin@opco-web.fr', admin.motDePasse);
     await page.waitForURL((u) => !u.pathname.startsWith('/connexion'));
     await page.goto(`${url}/compte`);
     await page.getByRole('link', { name: 'Barèmes du plan < 50' }).click();

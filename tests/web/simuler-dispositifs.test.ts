@@ -1,93 +1,57 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  ouvrirSimulateur,
+  plateformeEtNavigateurPourLesTests,
+  espaces,
+  sansDefilementHorizontal,
+  TELEPHONE,
+} from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
-let page: Page;
-let url: string;
-const espaces = (t: string | null) => (t ?? '').replace(/[\u202f\u00a0]/g, ' ');
-
-beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
-  page = await navigateur.newPage({ viewport: { width: 390, height: 844 } });
-}, 120_000);
-afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
-});
-
-async function sansDefilementHorizontal(): Promise<void> {
-  const l = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    fenetre: window.innerWidth,
-  }));
-  expect(l.page).toBeLessThanOrEqual(l.fenetre);
-}
+const s = plateformeEtNavigateurPourLesTests(TELEPHONE);
 
 describe('simulateurs des autres dispositifs', () => {
   it('aide tutorale : 345 € × 6 mois pour un tuteur de 46 ans, explication et textes', async () => {
-    await page.goto(`${url}/simuler`);
-    await page
-      .getByRole('navigation', { name: 'Simulateurs' })
-      .getByRole('link', { name: 'Aide à la fonction tutorale' })
-      .click();
-    await page.getByRole('heading', { level: 2, name: 'Aide à la fonction tutorale' }).waitFor();
-    await page.getByLabel('Date de début *').fill('2025-01-10');
-    await page.getByLabel('Âge du tuteur').fill('46');
-    await page.getByLabel('Mois de tutorat (contrat de professionnalisation)').fill('8');
-    await page.getByRole('button', { name: "Calculer l'aide" }).click();
-    await page.getByRole('heading', { level: 2, name: 'Prise en charge' }).waitFor();
-    const texte = espaces(await page.locator('section.resultat').textContent());
+    await ouvrirSimulateur(s.page, s.url, 'Aide à la fonction tutorale');
+    await s.page.getByLabel('Date de début *').fill('2025-01-10');
+    await s.page.getByLabel('Âge du tuteur').fill('46');
+    await s.page.getByLabel('Mois de tutorat (contrat de professionnalisation)').fill('8');
+    await s.page.getByRole('button', { name: "Calculer l'aide" }).click();
+    await s.page.getByRole('heading', { level: 2, name: 'Prise en charge' }).waitFor();
+    const texte = espaces(await s.page.locator('section.resultat').textContent());
     expect(texte).toContain('2 070,00 €');
     expect(texte).toContain('D6332-93');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(s.page);
   }, 60_000);
 
   it('Pro-A en 2026 : refus motivé, avec son article', async () => {
-    await page.goto(`${url}/simuler/pro-a`);
-    await page.getByLabel("Date de conclusion de l'avenant *").fill('2026-02-01');
-    await page.getByLabel('Salarié en CDI').check();
-    await page.getByLabel("Certification sur la liste de l'accord de branche").check();
-    await page.getByLabel('Durée, en mois *').fill('12');
-    await page.getByLabel('Heures de formation *').fill('300');
-    await page.getByLabel('Durée totale, en heures *').fill('1600');
-    await page.getByRole('button', { name: 'Calculer la prise en charge' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Prise en charge refusée' }).waitFor();
-    expect(espaces(await page.locator('section.resultat').textContent())).toContain(
+    await s.page.goto(`${s.url}/simuler/pro-a`);
+    await s.page.getByLabel("Date de conclusion de l'avenant *").fill('2026-02-01');
+    await s.page.getByLabel('Salarié en CDI').check();
+    await s.page.getByLabel("Certification sur la liste de l'accord de branche").check();
+    await s.page.getByLabel('Durée, en mois *').fill('12');
+    await s.page.getByLabel('Heures de formation *').fill('300');
+    await s.page.getByLabel('Durée totale, en heures *').fill('1600');
+    await s.page.getByRole('button', { name: 'Calculer la prise en charge' }).click();
+    await s.page.getByRole('heading', { level: 2, name: 'Prise en charge refusée' }).waitFor();
+    expect(espaces(await s.page.locator('section.resultat').textContent())).toContain(
       'remplacée par la période de reconversion',
     );
   }, 60_000);
 
   it('comparer les OPCO pour une entreprise de 20 salariés', async () => {
-    await page.goto(`${url}/simuler/comparer-plan-moins-50`);
-    await page.getByLabel("Date de début de l'action *").fill('2026-03-02');
-    await page.getByLabel("Effectif de l'entreprise *").fill('20');
-    await page.getByLabel('Durée par stagiaire, en heures *').fill('14');
-    await page.getByLabel('Coût pédagogique total, en euros HT *').fill('900');
-    await page.getByRole('button', { name: 'Comparer les barèmes' }).click();
-    await page
+    await s.page.goto(`${s.url}/simuler/comparer-plan-moins-50`);
+    await s.page.getByLabel("Date de début de l'action *").fill('2026-03-02');
+    await s.page.getByLabel("Effectif de l'entreprise *").fill('20');
+    await s.page.getByLabel('Durée par stagiaire, en heures *').fill('14');
+    await s.page.getByLabel('Coût pédagogique total, en euros HT *').fill('900');
+    await s.page.getByRole('button', { name: 'Comparer les barèmes' }).click();
+    await s.page
       .getByRole('heading', { level: 2, name: 'Prise en charge selon chaque barème' })
       .waitFor();
     const ligne = espaces(
-      await page.getByRole('row', { name: /Opco EP — branche 177, 2026/ }).textContent(),
+      await s.page.getByRole('row', { name: /Opco EP — branche 177, 2026/ }).textContent(),
     );
     expect(ligne).toContain('700,00 €');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(s.page);
   }, 60_000);
 });

@@ -1,65 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  ouvrirSimulateur,
+  plateformeEtNavigateurPourLesTests,
+  espaces,
+  sansDefilementHorizontal,
+  TELEPHONE,
+} from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
-let page: Page;
-let url: string;
-const espaces = (t: string | null) => (t ?? '').replace(/[\u202f\u00a0]/g, ' ');
-
-beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
-  // 390 px wide: the pages must be usable on a phone.
-  page = await navigateur.newPage({ viewport: { width: 390, height: 844 } });
-}, 120_000);
-afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
-});
-
-async function sansDefilementHorizontal(): Promise<void> {
-  const largeurs = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    fenetre: window.innerWidth,
-  }));
-  expect(largeurs.page).toBeLessThanOrEqual(largeurs.fenetre);
-}
+const s = plateformeEtNavigateurPourLesTests(TELEPHONE);
 
 describe("simulateur « Salaire minimum de l'apprenti »", () => {
   it('se rejoint depuis le simulateur, calcule par période, explique et cite', async () => {
-    await page.goto(`${url}/simuler`);
-    await page
-      .getByRole('navigation', { name: 'Simulateurs' })
-      .getByRole('link', { name: "Salaire minimum de l'apprenti" })
-      .click();
-    await page.getByRole('heading', { level: 2, name: "Salaire minimum de l'apprenti" }).waitFor();
+    await ouvrirSimulateur(s.page, s.url, "Salaire minimum de l'apprenti");
     expect(
-      await page
+      await s.page
         .getByRole('navigation', { name: 'Simulateurs' })
         .getByRole('link', { name: "Salaire minimum de l'apprenti" })
         .getAttribute('aria-current'),
     ).toBe('page');
-    await page.getByLabel('Date de naissance *').fill('2007-03-10');
-    await page.getByLabel("Date de début d'exécution *").fill('2024-09-01');
-    await page.getByLabel('Date de fin prévue *').fill('2026-08-31');
-    await page.getByRole('button', { name: 'Calculer le salaire minimum' }).click();
-    const resultat = page.locator('section.resultat');
+    await s.page.getByLabel('Date de naissance *').fill('2007-03-10');
+    await s.page.getByLabel("Date de début d'exécution *").fill('2024-09-01');
+    await s.page.getByLabel('Date de fin prévue *').fill('2026-08-31');
+    await s.page.getByRole('button', { name: 'Calculer le salaire minimum' }).click();
+    const resultat = s.page.locator('section.resultat');
     await resultat.getByRole('heading', { name: 'Salaire minimum, période par période' }).waitFor();
     const lignes = resultat.getByRole('table', { name: /par période/ }).locator('tbody tr');
     expect(await lignes.count()).toBe(6);
@@ -78,30 +41,32 @@ describe("simulateur « Salaire minimum de l'apprenti »", () => {
       await resultat.getByRole('link', { name: /Décret n° 2024-951/ }).getAttribute('href'),
     ).toMatch(/^https:\/\/www\.legifrance\.gouv\.fr\//);
     expect(await resultat.getAttribute('aria-live')).toBe('polite');
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(s.page);
   });
 
   it('refuse un apprenti trop jeune et le dit sur le champ de la date de naissance', async () => {
-    await page.goto(`${url}/simuler/salaire-apprenti`);
-    await page.getByLabel('Date de naissance *').fill('2011-10-01');
-    await page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
-    await page.getByLabel('Date de fin prévue *').fill('2027-08-31');
-    await page.getByRole('button', { name: 'Calculer le salaire minimum' }).click();
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('L6222-1');
-    expect(await page.getByLabel('Date de naissance *').getAttribute('aria-invalid')).toBe('true');
+    await s.page.goto(`${s.url}/simuler/salaire-apprenti`);
+    await s.page.getByLabel('Date de naissance *').fill('2011-10-01');
+    await s.page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
+    await s.page.getByLabel('Date de fin prévue *').fill('2027-08-31');
+    await s.page.getByRole('button', { name: 'Calculer le salaire minimum' }).click();
+    await s.page.getByRole('alert').waitFor();
+    expect(await s.page.getByRole('alert').textContent()).toContain('L6222-1');
+    expect(await s.page.getByLabel('Date de naissance *').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
   });
 });
 
 describe('simulateur « Contributions à la formation »', () => {
   it('calcule les contributions du mois, avec explication et textes', async () => {
-    await page.goto(`${url}/simuler/contributions`);
-    await page.getByLabel('Mois de paie (une date du mois) *').fill('2025-03-15');
-    await page.getByLabel('Rémunérations brutes du mois, en euros *').fill('3000');
-    await page.getByLabel("Effectif de l'entreprise *").fill('300');
-    await page.getByLabel('Établissement en Alsace-Moselle').check();
-    await page.getByRole('button', { name: 'Calculer les contributions' }).click();
-    const resultat = page.locator('section.resultat');
+    await s.page.goto(`${s.url}/simuler/contributions`);
+    await s.page.getByLabel('Mois de paie (une date du mois) *').fill('2025-03-15');
+    await s.page.getByLabel('Rémunérations brutes du mois, en euros *').fill('3000');
+    await s.page.getByLabel("Effectif de l'entreprise *").fill('300');
+    await s.page.getByLabel('Établissement en Alsace-Moselle').check();
+    await s.page.getByRole('button', { name: 'Calculer les contributions' }).click();
+    const resultat = s.page.locator('section.resultat');
     await resultat.getByRole('heading', { name: 'Contributions du mois' }).waitFor();
     const texte = espaces(await resultat.textContent());
     // CFP 1 % = 30 € ; TA Alsace-Moselle 0,44 % = 13,20 € ; CSA 0,4 % × 0,52 = 6,24 € ; total 49,44 €.
@@ -111,18 +76,18 @@ describe('simulateur « Contributions à la formation »', () => {
     expect(texte).toContain('49,44 €');
     expect(texte).toContain('Explication du calcul');
     expect(await resultat.getByRole('link', { name: 'Article L6242-1' }).count()).toBe(1);
-    await sansDefilementHorizontal();
+    await sansDefilementHorizontal(s.page);
   });
 
   it('signale un effectif invalide sur son champ', async () => {
-    await page.goto(`${url}/simuler/contributions`);
-    await page.getByLabel('Mois de paie (une date du mois) *').fill('2025-03-15');
-    await page.getByLabel('Rémunérations brutes du mois, en euros *').fill('3000');
-    await page.getByLabel("Effectif de l'entreprise *").fill('-4');
-    await page.getByRole('button', { name: 'Calculer les contributions' }).click();
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('body.effectif');
-    expect(await page.getByLabel("Effectif de l'entreprise *").getAttribute('aria-invalid')).toBe(
+    await s.page.goto(`${s.url}/simuler/contributions`);
+    await s.page.getByLabel('Mois de paie (une date du mois) *').fill('2025-03-15');
+    await s.page.getByLabel('Rémunérations brutes du mois, en euros *').fill('3000');
+    await s.page.getByLabel("Effectif de l'entreprise *").fill('-4');
+    await s.page.getByRole('button', { name: 'Calculer les contributions' }).click();
+    await s.page.getByRole('alert').waitFor();
+    expect(await s.page.getByRole('alert').textContent()).toContain('body.effectif');
+    expect(await s.page.getByLabel("Effectif de l'entreprise *").getAttribute('aria-invalid')).toBe(
       'true',
     );
   });

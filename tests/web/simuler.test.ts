@@ -1,50 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { construireApp } from '../../src/api/app.ts';
-import type { AppZod } from '../../src/api/types.ts';
-import type { Base } from '../../src/stockage/db.ts';
-import { baseDeTest, configDeTest } from '../aide/base.ts';
-import { moteurDeTest } from '../aide/moteur.ts';
-import { lancerNavigateur } from '../aide/navigateur.ts';
+import { describe, expect, it } from 'vitest';
+import { plateformeEtNavigateurPourLesTests } from '../aide/plateforme-navigateur.ts';
 
-let base: Base;
-let app: AppZod;
-let navigateur: Browser;
-let page: Page;
-let url: string;
-
-beforeAll(async () => {
-  base = await baseDeTest();
-  app = await construireApp({
-    base,
-    config: configDeTest(),
-    donnees: { dossier: null, manquants: [] },
-    moteur: moteurDeTest(),
-  });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  navigateur = await lancerNavigateur();
-  page = await navigateur.newPage();
-});
-afterAll(async () => {
-  await navigateur?.close();
-  await app?.close();
-  await base?.fermer();
-});
+const s = plateformeEtNavigateurPourLesTests();
 
 describe("simulateur « Simuler un financement → Contrat d'apprentissage »", () => {
   it('calcule, montre montants, échéancier, explication et textes liés à leur page', async () => {
-    await page.goto(`${url}/simuler`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    await s.page.goto(`${s.url}/simuler`);
+    await expect(s.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Simuler un financement',
     );
-    await page.getByLabel('Date de conclusion *').fill('2025-07-01');
-    await page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
-    await page.getByLabel('Date de fin prévue *').fill('2026-08-31');
-    await page.getByLabel('Niveau de la certification *').selectOption('6');
-    await page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
-    await page.getByLabel('Nombre de nuitées').fill('10');
-    await page.getByRole('button', { name: 'Simuler' }).click();
-    const resultat = page.locator('section.resultat');
+    await s.page.getByLabel('Date de conclusion *').fill('2025-07-01');
+    await s.page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
+    await s.page.getByLabel('Date de fin prévue *').fill('2026-08-31');
+    await s.page.getByLabel('Niveau de la certification *').selectOption('6');
+    await s.page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
+    await s.page.getByLabel('Nombre de nuitées').fill('10');
+    await s.page.getByRole('button', { name: 'Simuler' }).click();
+    const resultat = s.page.locator('section.resultat');
     await resultat.getByRole('heading', { name: 'Résultat de la simulation' }).waitFor();
     const texte = ((await resultat.textContent()) ?? '').replace(/[\u202f\u00a0]/g, ' ');
     expect(texte).toContain('7 300,00 €');
@@ -67,13 +39,13 @@ describe("simulateur « Simuler un financement → Contrat d'apprentissage »", 
   });
 
   it('demande ce qui manque et applique la valeur d’amorçage signalée', async () => {
-    await page.goto(`${url}/simuler`);
-    await page.getByLabel('Date de conclusion *').fill('2024-03-01');
-    await page.getByLabel("Date de début d'exécution *").fill('2024-03-04');
-    await page.getByLabel('Date de fin prévue *').fill('2025-03-03');
-    await page.getByLabel('Niveau de la certification *').selectOption('4');
-    await page.getByRole('button', { name: 'Simuler' }).click();
-    const resultat = page.locator('section.resultat');
+    await s.page.goto(`${s.url}/simuler`);
+    await s.page.getByLabel('Date de conclusion *').fill('2024-03-01');
+    await s.page.getByLabel("Date de début d'exécution *").fill('2024-03-04');
+    await s.page.getByLabel('Date de fin prévue *').fill('2025-03-03');
+    await s.page.getByLabel('Niveau de la certification *').selectOption('4');
+    await s.page.getByRole('button', { name: 'Simuler' }).click();
+    const resultat = s.page.locator('section.resultat');
     await resultat.getByRole('heading', { name: 'Résultat de la simulation' }).waitFor();
     expect(await resultat.getByRole('status').textContent()).toContain('Code RNCP');
     expect(await resultat.getByRole('link', { name: /Code RNCP/ }).getAttribute('href')).toBe(
@@ -84,16 +56,18 @@ describe("simulateur « Simuler un financement → Contrat d'apprentissage »", 
   });
 
   it('signale une saisie invalide sur le champ en cause', async () => {
-    await page.goto(`${url}/simuler`);
-    await page.getByLabel('Date de conclusion *').fill('2025-07-01');
-    await page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
-    await page.getByLabel('Date de fin prévue *').fill('2025-08-01');
-    await page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
-    await page.getByRole('button', { name: 'Simuler' }).click();
-    await page.getByRole('alert').waitFor();
-    const alerte = (await page.getByRole('alert').textContent()) ?? '';
+    await s.page.goto(`${s.url}/simuler`);
+    await s.page.getByLabel('Date de conclusion *').fill('2025-07-01');
+    await s.page.getByLabel("Date de début d'exécution *").fill('2025-09-01');
+    await s.page.getByLabel('Date de fin prévue *').fill('2025-08-01');
+    await s.page.getByLabel('NPEC annuel en euros (si connu)').fill('7300');
+    await s.page.getByRole('button', { name: 'Simuler' }).click();
+    await s.page.getByRole('alert').waitFor();
+    const alerte = (await s.page.getByRole('alert').textContent()) ?? '';
     expect(alerte).toContain('Date de fin prévue : la date de fin doit être postérieure');
     expect(alerte).not.toContain('body.');
-    expect(await page.getByLabel('Date de fin prévue *').getAttribute('aria-invalid')).toBe('true');
+    expect(await s.page.getByLabel('Date de fin prévue *').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empreinteValeur } from '../../domaine/comptes/index.ts';
+import { empreinteValeur, type Action, type Sujet } from '../../domaine/comptes/index.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { simulerDispositif } from '../../droit/simulation-dispositifs.ts';
 import { versionsParDefaut } from '../../droit/simulation-salaire.ts';
@@ -90,6 +90,38 @@ const publique = (s: SessionActionCollective) => ({
   motifAnnulation: s.motifAnnulation,
 });
 
+/** The stored fields of a session as published or modified (price in cents). */
+const champsSession = (b: z.infer<typeof nouvelleSessionSchema>) => ({
+  intitule: b.intitule,
+  dateDebut: b.dateDebut,
+  places: b.places,
+  prixCentimes: Math.round(b.prixNegocie * 100),
+  tauxFinancement: b.tauxFinancement,
+  idccEligibles: b.idccEligibles,
+  effectifMax: b.effectifMax,
+});
+
+/**
+ * Writes a change of the catalogue or an enrolment to the audit trail, in `trx`: who, now, and
+ * the fingerprints of the values before and after (null stays null).
+ */
+function auditer(
+  trx: Parameters<typeof ajouterAudit>[0],
+  acteur: Sujet,
+  l: { organisationId: string; action: Action; ressource: string; avant: unknown; apres: unknown },
+) {
+  return ajouterAudit(trx, {
+    horodatage: new Date().toISOString(),
+    compteId: acteur.compteId,
+    cleId: acteur.cleId,
+    organisationId: l.organisationId,
+    action: l.action,
+    ressource: l.ressource,
+    avant: l.avant === null ? null : empreinteValeur(l.avant),
+    apres: l.apres === null ? null : empreinteValeur(l.apres),
+  });
+}
+
 export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
   const droit = (deps.moteur ?? moteurParDefaut(deps.config.dataDir)).droit;
   const versions = versionsParDefaut(deps.config.dataDir);
@@ -128,23 +160,14 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
         .execute(async (trx) => {
           const n = await creerSession(trx, {
             organisationId: req.params.organisation,
-            intitule: b.intitule,
-            dateDebut: b.dateDebut,
-            places: b.places,
-            prixCentimes: Math.round(b.prixNegocie * 100),
-            tauxFinancement: b.tauxFinancement,
-            idccEligibles: b.idccEligibles,
-            effectifMax: b.effectifMax,
+            ...champsSession(b),
           });
-          await ajouterAudit(trx, {
-            horodatage: new Date().toISOString(),
-            compteId: acteur.compteId,
-            cleId: acteur.cleId,
+          await auditer(trx, acteur, {
             organisationId: req.params.organisation,
             action: 'catalogue.modifier',
             ressource: `action_collective:${n}`,
             avant: null,
-            apres: empreinteValeur(b),
+            apres: b,
           });
           return n;
         });
@@ -219,15 +242,12 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
             stagiaires: req.body.stagiaires,
             montantCentimes: Math.round((decision.montant ?? 0) * 100),
           });
-          await ajouterAudit(trx, {
-            horodatage: new Date().toISOString(),
-            compteId: acteur.compteId,
-            cleId: acteur.cleId,
+          await auditer(trx, acteur, {
             organisationId: organisation,
             action: 'dossier.deposer',
             ressource: `action_collective:${s.id}:inscription:${id}`,
             avant: null,
-            apres: empreinteValeur({ stagiaires: req.body.stagiaires, montant: decision.montant }),
+            apres: { stagiaires: req.body.stagiaires, montant: decision.montant },
           });
           return { inscrit: true, inscription: id, decision };
         });
@@ -291,23 +311,14 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
               champ: 'body.places',
             });
           await modifierSession(trx, session, {
-            intitule: b.intitule,
-            dateDebut: b.dateDebut,
-            places: b.places,
-            prixCentimes: Math.round(b.prixNegocie * 100),
-            tauxFinancement: b.tauxFinancement,
-            idccEligibles: b.idccEligibles,
-            effectifMax: b.effectifMax,
+            ...champsSession(b),
           });
-          await ajouterAudit(trx, {
-            horodatage: new Date().toISOString(),
-            compteId: acteur.compteId,
-            cleId: acteur.cleId,
+          await auditer(trx, acteur, {
             organisationId: organisation,
             action: 'catalogue.modifier',
             ressource: `action_collective:${session}`,
-            avant: empreinteValeur(publique(avant)),
-            apres: empreinteValeur(b),
+            avant: publique(avant),
+            apres: b,
           });
         });
       const [s] = await listerSessions(db(), session);
@@ -359,15 +370,12 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
             date: new Date().toISOString().slice(0, 10),
             motif: req.body.motif,
           });
-          await ajouterAudit(trx, {
-            horodatage: new Date().toISOString(),
-            compteId: acteur.compteId,
-            cleId: acteur.cleId,
+          await auditer(trx, acteur, {
             organisationId: organisation,
             action: 'catalogue.modifier',
             ressource: `action_collective:${session}:annulation`,
-            avant: empreinteValeur(publique(avant)),
-            apres: empreinteValeur({ motif: req.body.motif, inscriptionsAnnulees: annulees }),
+            avant: publique(avant),
+            apres: { motif: req.body.motif, inscriptionsAnnulees: annulees },
           });
           return annulees;
         });

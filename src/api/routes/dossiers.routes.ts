@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   decider,
@@ -167,6 +168,15 @@ const reponsesCommande = {
   ...reponsesAcces,
 };
 
+/** Options of a dossier route: `action` required, the dossiers tag and the route's schema. */
+const options = <const S extends object>(action: Action, schema: S) => ({
+  config: { acces: { action } },
+  schema: { tags: ['dossiers'], ...schema },
+});
+/** The same for a route on one dossier, named by the `:id` path parameter. */
+const surLeDossier = <const S extends object>(action: Action, schema: S) =>
+  options(action, { params: idParams, ...schema });
+
 export const routesDossiers: ModuleRoutes = (app, deps) => {
   let service: ServiceDossiers | null = null;
   const svc = () =>
@@ -208,14 +218,18 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
           dossier: complet(avant),
         };
 
-  /** Runs a command after checking the subject's right on the dossier's owners. */
+  /**
+   * Runs a command on the dossier `:id` of `req` after checking the subject's right on the
+   * dossier's owners.
+   */
   async function commande(
-    sujet: Sujet,
-    id: string,
+    req: FastifyRequest & { params: { id: string } },
     action: Action,
     cotes: readonly Cote[],
     cmd: Commande,
   ) {
+    const { sujet } = authentificationDe(req);
+    const id = req.params.id;
     let avant: Dossier | null = null;
     const r = await svc().commander(auteurDe(sujet), id, cmd, {
       autoriser: (l) => {
@@ -226,25 +240,31 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
     return repondre(r, avant as unknown as Dossier);
   }
 
+  /** The dossier `id`, if the subject of `req` may read it (404 if unknown, 403 if not its own). */
+  async function dossierLisible(req: FastifyRequest, id: string) {
+    const { sujet } = authentificationDe(req);
+    const l = await chargerDossier(deps.base.db, id);
+    if (!l)
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+    return l;
+  }
+
   app.post(
     '/api/v1/dossiers',
-    {
-      config: { acces: { action: 'dossier.deposer' } },
-      schema: {
-        summary:
-          "Déposer un contrat (CERFA FA13 ou EJ20) : instruit aussitôt, sauf brouillon. Idempotent avec l'en-tête Idempotency-Key",
-        tags: ['dossiers'],
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
-        querystring: z.object({ brouillon: z.enum(['true', 'false']).default('false') }),
-        body: depotDossierSchema,
-        response: {
-          200: dossierCompletSchema,
-          201: dossierCompletSchema,
-          409: problemeSchema,
-          ...reponsesAcces,
-        },
+    options('dossier.deposer', {
+      summary:
+        "Déposer un contrat (CERFA FA13 ou EJ20) : instruit aussitôt, sauf brouillon. Idempotent avec l'en-tête Idempotency-Key",
+      headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+      querystring: z.object({ brouillon: z.enum(['true', 'false']).default('false') }),
+      body: depotDossierSchema,
+      response: {
+        200: dossierCompletSchema,
+        201: dossierCompletSchema,
+        409: problemeSchema,
+        ...reponsesAcces,
       },
-    },
+    }),
     async (req, reply) => {
       const { sujet } = authentificationDe(req);
       const r = await svc().deposer(auteurDe(sujet), req.body, {
@@ -261,22 +281,18 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.post(
     '/api/v1/dossiers/verification',
-    {
-      config: { acces: { action: 'dossier.deposer' } },
-      schema: {
-        summary:
-          'Vérifier un contrat sans le déposer : les contrôles de l’instruction, chacun avec ses articles',
-        tags: ['dossiers'],
-        body: depotDossierSchema,
-        response: {
-          200: z.object({
-            resultats: z.array(resultatControleSchema),
-            manquants: z.array(z.string()),
-          }),
-          ...reponsesAcces,
-        },
+    options('dossier.deposer', {
+      summary:
+        'Vérifier un contrat sans le déposer : les contrôles de l’instruction, chacun avec ses articles',
+      body: depotDossierSchema,
+      response: {
+        200: z.object({
+          resultats: z.array(resultatControleSchema),
+          manquants: z.array(z.string()),
+        }),
+        ...reponsesAcces,
       },
-    },
+    }),
     async (req) => {
       const r = await svc().verifier(req.body);
       return {
@@ -295,15 +311,11 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/dossiers',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: 'Les dossiers de mes organisations (entreprise, CFA ou OPCO)',
-        tags: ['dossiers'],
-        querystring: listeDossiersQuery,
-        response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
-      },
-    },
+    options('dossier.lire', {
+      summary: 'Les dossiers de mes organisations (entreprise, CFA ou OPCO)',
+      querystring: listeDossiersQuery,
+      response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
+    }),
     async (req) => {
       const { sujet } = authentificationDe(req);
       const l = await listerDossiers(deps.base.db, {
@@ -318,15 +330,11 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/dossiers/file-attente',
-    {
-      config: { acces: { action: 'dossier.decider' } },
-      schema: {
-        summary: "File d'attente des gestionnaires : dossiers dont un contrôle est à vérifier",
-        tags: ['dossiers'],
-        querystring: listeDossiersQuery.omit({ etat: true }),
-        response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
-      },
-    },
+    options('dossier.decider', {
+      summary: "File d'attente des gestionnaires : dossiers dont un contrôle est à vérifier",
+      querystring: listeDossiersQuery.omit({ etat: true }),
+      response: { 200: z.object({ dossiers: z.array(vueDossierSchema) }), ...reponsesAcces },
+    }),
     async (req) => {
       const { sujet } = authentificationDe(req);
       const l = await listerDossiers(deps.base.db, {
@@ -341,24 +349,12 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/dossiers/:id',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: 'Un dossier : état, contrôles cités, engagement, décision',
-        tags: ['dossiers'],
-        params: idParams,
-        response: { 200: dossierCompletSchema, 404: problemeSchema, ...reponsesAcces },
-      },
-    },
+    surLeDossier('dossier.lire', {
+      summary: 'Un dossier : état, contrôles cités, engagement, décision',
+      response: { 200: dossierCompletSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
     async (req) => {
-      const { sujet } = authentificationDe(req);
-      const l = await chargerDossier(deps.base.db, req.params.id);
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: req.params.id,
-        });
-      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const l = await dossierLisible(req, req.params.id);
       const gl = await etatGrandLivreDossier(deps.base.db, l.dossier.id);
       return {
         ...complet(l.dossier),
@@ -380,28 +376,16 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/dossiers/:id/historique',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: "L'historique d'un dossier : ses événements, dans l'ordre",
-        tags: ['dossiers'],
-        params: idParams,
-        response: {
-          200: z.object({ evenements: z.array(evenementDossierSchema) }),
-          404: problemeSchema,
-          ...reponsesAcces,
-        },
+    surLeDossier('dossier.lire', {
+      summary: "L'historique d'un dossier : ses événements, dans l'ordre",
+      response: {
+        200: z.object({ evenements: z.array(evenementDossierSchema) }),
+        404: problemeSchema,
+        ...reponsesAcces,
       },
-    },
+    }),
     async (req) => {
-      const { sujet } = authentificationDe(req);
-      const l = await chargerDossier(deps.base.db, req.params.id);
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: req.params.id,
-        });
-      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      await dossierLisible(req, req.params.id);
       const ev = await evenementsDe(deps.base.db, req.params.id);
       return {
         evenements: ev.map((e, i) => ({
@@ -416,67 +400,39 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.put(
     '/api/v1/dossiers/:id',
-    {
-      config: { acces: { action: 'dossier.deposer' } },
-      schema: {
-        summary: 'Modifier un brouillon ou un dossier incomplet',
-        tags: ['dossiers'],
-        params: idParams,
-        body: depotDossierSchema,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.deposer', {
+      summary: 'Modifier un brouillon ou un dossier incomplet',
+      body: depotDossierSchema,
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.deposer',
-        ['entreprise', 'cfa'],
-        {
-          type: 'modifier',
-          cerfa: req.body,
-        },
-      ),
+      commande(req, 'dossier.deposer', ['entreprise', 'cfa'], {
+        type: 'modifier',
+        cerfa: req.body,
+      }),
   );
 
   app.post(
     '/api/v1/dossiers/:id/transmission',
-    {
-      config: { acces: { action: 'dossier.deposer' } },
-      schema: {
-        summary:
-          "Transmettre un brouillon ou un dossier complété à l'OPCO (instruction automatique)",
-        tags: ['dossiers'],
-        params: idParams,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.deposer', {
+      summary: "Transmettre un brouillon ou un dossier complété à l'OPCO (instruction automatique)",
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.deposer',
-        ['entreprise', 'cfa'],
-        {
-          type: 'transmettre',
-        },
-      ),
+      commande(req, 'dossier.deposer', ['entreprise', 'cfa'], {
+        type: 'transmettre',
+      }),
   );
 
   app.post(
     '/api/v1/dossiers/:id/decision',
-    {
-      config: { acces: { action: 'dossier.decider' } },
-      schema: {
-        summary: "Décider (gestionnaire de l'OPCO) : engager ou refuser, motif obligatoire",
-        tags: ['dossiers'],
-        params: idParams,
-        body: decisionSchema,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.decider', {
+      summary: "Décider (gestionnaire de l'OPCO) : engager ou refuser, motif obligatoire",
+      body: decisionSchema,
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(authentificationDe(req).sujet, req.params.id, 'dossier.decider', ['opco'], {
+      commande(req, 'dossier.decider', ['opco'], {
         type: 'decider',
         sens: req.body.sens,
         motif: req.body.motif,
@@ -485,109 +441,62 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.post(
     '/api/v1/dossiers/:id/avenant',
-    {
-      config: { acces: { action: 'dossier.modifier' } },
-      schema: {
-        summary: "Avenant : le contrat modifié, l'engagement et l'échéancier recalculés",
-        tags: ['dossiers'],
-        params: idParams,
-        body: avenantSchema,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.modifier', {
+      summary: "Avenant : le contrat modifié, l'engagement et l'échéancier recalculés",
+      body: avenantSchema,
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'avenant',
-          dateEffet: req.body.dateEffet,
-          cerfa: req.body.cerfa,
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'avenant',
+        dateEffet: req.body.dateEffet,
+        cerfa: req.body.cerfa,
+      }),
   );
 
   app.post(
     '/api/v1/dossiers/:id/rupture',
-    {
-      config: { acces: { action: 'dossier.modifier' } },
-      schema: {
-        summary: "Rupture : l'engagement recalculé à la date d'effet, l'écart expliqué",
-        tags: ['dossiers'],
-        params: idParams,
-        body: ruptureSchema,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.modifier', {
+      summary: "Rupture : l'engagement recalculé à la date d'effet, l'écart expliqué",
+      body: ruptureSchema,
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'rompre',
-          dateEffet: req.body.dateEffet,
-          motif: req.body.motif,
-          ...(req.body.dateNouveauContrat
-            ? { dateNouveauContrat: req.body.dateNouveauContrat }
-            : {}),
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'rompre',
+        dateEffet: req.body.dateEffet,
+        motif: req.body.motif,
+        ...(req.body.dateNouveauContrat ? { dateNouveauContrat: req.body.dateNouveauContrat } : {}),
+      }),
   );
 
   app.post(
     '/api/v1/dossiers/:id/annulation',
-    {
-      config: { acces: { action: 'dossier.modifier' } },
-      schema: {
-        summary: 'Annuler un dossier (avant le début du contrat une fois engagé)',
-        tags: ['dossiers'],
-        params: idParams,
-        body: annulationSchema,
-        response: reponsesCommande,
-      },
-    },
+    surLeDossier('dossier.modifier', {
+      summary: 'Annuler un dossier (avant le début du contrat une fois engagé)',
+      body: annulationSchema,
+      response: reponsesCommande,
+    }),
     async (req) =>
-      commande(
-        authentificationDe(req).sujet,
-        req.params.id,
-        'dossier.modifier',
-        ['entreprise', 'cfa'],
-        {
-          type: 'annuler',
-          motif: req.body.motif,
-        },
-      ),
+      commande(req, 'dossier.modifier', ['entreprise', 'cfa'], {
+        type: 'annuler',
+        motif: req.body.motif,
+      }),
   );
 
   app.get(
     '/api/v1/dossiers/:id/cerfa.pdf',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: 'Imprimer le CERFA : le contrat déposé, champ par champ, en PDF',
-        tags: ['dossiers'],
-        params: idParams,
-        produces: ['application/pdf'],
-        response: {
-          200: z.string().describe('Document PDF (application/pdf)'),
-          404: problemeSchema,
-          ...reponsesAcces,
-        },
+    surLeDossier('dossier.lire', {
+      summary: 'Imprimer le CERFA : le contrat déposé, champ par champ, en PDF',
+      produces: ['application/pdf'],
+      response: {
+        200: z.string().describe('Document PDF (application/pdf)'),
+        404: problemeSchema,
+        ...reponsesAcces,
       },
-    },
+    }),
     async (req, reply) => {
-      const { sujet } = authentificationDe(req);
-      const l = await chargerDossier(deps.base.db, req.params.id);
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: req.params.id,
-        });
-      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const l = await dossierLisible(req, req.params.id);
       const d = l.dossier;
       const pdf = pdfTexte(
         lignesCerfa(d.cerfa, [
@@ -606,17 +515,13 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/cfa/dossiers/etats',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: 'API CFA : l’état des dossiers de mes organismes (norme d’échange inter-OPCO)',
-        tags: ['dossiers'],
-        querystring: z.object({
-          numeroPage: z.coerce.number().int().min(1).max(10_000).default(1),
-        }),
-        response: { 200: etatsDossiersApiCfaSchema, ...reponsesAcces },
-      },
-    },
+    options('dossier.lire', {
+      summary: 'API CFA : l’état des dossiers de mes organismes (norme d’échange inter-OPCO)',
+      querystring: z.object({
+        numeroPage: z.coerce.number().int().min(1).max(10_000).default(1),
+      }),
+      response: { 200: etatsDossiersApiCfaSchema, ...reponsesAcces },
+    }),
     async (req) => {
       const { sujet } = authentificationDe(req);
       const taille = 100;
@@ -643,24 +548,12 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/cfa/dossiers/:id',
-    {
-      config: { acces: { action: 'dossier.lire' } },
-      schema: {
-        summary: 'API CFA : un dossier, son engagement et son échéancier',
-        tags: ['dossiers'],
-        params: idParams,
-        response: { 200: dossierApiCfaSchema, 404: problemeSchema, ...reponsesAcces },
-      },
-    },
+    surLeDossier('dossier.lire', {
+      summary: 'API CFA : un dossier, son engagement et son échéancier',
+      response: { 200: dossierApiCfaSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
     async (req) => {
-      const { sujet } = authentificationDe(req);
-      const l = await chargerDossier(deps.base.db, req.params.id);
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: req.params.id,
-        });
-      exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
+      const l = await dossierLisible(req, req.params.id);
       const d = l.dossier;
       const c = d.cerfa;
       const t = c.formulaire === 'FA13' ? c.apprenti : c.salarie;

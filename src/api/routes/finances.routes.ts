@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Action } from '../../domaine/comptes/index.ts';
 import {
   delaiSoldeMois,
   lireCertificatsCsv,
@@ -20,6 +21,46 @@ import type { ModuleRoutes } from '../types.ts';
 
 const tags = ['finances'];
 const erreurs = { 400: reponsesErreur[400], 404: reponsesErreur[404], ...reponsesAcces };
+const reponses = <T extends z.ZodType>(ok: T) => ({ 200: ok, ...erreurs });
+
+/**
+ * Options of a route on the money of the organisation named by the `:organisation` path
+ * parameter: `action` required on that organisation, the finances tag, that parameter (unless
+ * `schema.params` gives another one) and the route's own summary, body, query and responses.
+ */
+function deLOrganisation<const S extends object>(
+  action: Action,
+  schema: S,
+  autres: { bodyLimit?: number } = {},
+) {
+  return {
+    config: { acces: { action, organisation: 'organisation' } },
+    ...autres,
+    schema: { tags, params: s.paramOrganisationSchema, ...schema },
+  };
+}
+
+const CSV = 'text/csv; charset=utf-8';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file to download (CSV, XLSX, SEPA XML) under the given name. */
+function telecharger(reply: unknown, type: string, nom: string, contenu: string | Buffer) {
+  return (reply as FastifyReply)
+    .type(type)
+    .header('content-disposition', `attachment; filename="${nom}"`)
+    .send(contenu);
+}
+
+/** Parses a JSON body with `schema`, or refuses it (400 naming the first faulty field). */
+function lireCorps<T>(schema: z.ZodType<T>, corps: unknown): T {
+  const p = schema.safeParse(corps);
+  if (!p.success)
+    throw new ErreurOpco('ERR_VALIDATION', {
+      detail: p.error.issues.map((i) => `body.${i.path.join('.')} : ${i.message}`).join(' ; '),
+      champ: `body.${p.error.issues[0]?.path.join('.') ?? ''}`,
+    });
+  return p.data;
+}
 
 function versLigne(l: ResultatLigne) {
   return {
@@ -73,15 +114,10 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
   // ─── OPCO ────────────────────────────────────────────────────────────────────────────────
   app.get(
     '/api/v1/finances/opco/:organisation/budgets',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Budgets consommés par section, origine des fonds et branche',
-        tags,
-        params: s.paramOrganisationSchema,
-        response: { 200: s.budgetsSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Budgets consommés par section, origine des fonds et branche',
+      response: reponses(s.budgetsSchema),
+    }),
     async (req) => {
       const opco = await organisation(req.params.organisation, 'opco');
       return { opco, lignes: await f.syntheseBudgets(base.db, opco) };
@@ -90,17 +126,11 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/finances/opco/:organisation/export',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary:
-          'Export des budgets, lots et factures (CSV : budgets seuls ; XLSX : trois feuilles)',
-        tags,
-        params: s.paramOrganisationSchema,
-        querystring: s.formatExportSchema,
-        response: erreurs,
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Export des budgets, lots et factures (CSV : budgets seuls ; XLSX : trois feuilles)',
+      querystring: s.formatExportSchema,
+      response: erreurs,
+    }),
     async (req, reply) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const budgets: TableExport = {
@@ -126,12 +156,8 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           paye: b.payeCentimes,
         })),
       };
-      const r = reply as unknown as FastifyReply;
       if (req.query.format === 'csv')
-        return r
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="budgets-${opco}.csv"`)
-          .send(versCsv(budgets));
+        return telecharger(reply, CSV, `budgets-${opco}.csv`, versCsv(budgets));
       const lots: TableExport = {
         nom: 'Lots de paiement',
         colonnes: [
@@ -174,26 +200,23 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
             .join(' ; '),
         })),
       };
-      return r
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="finances-${opco}.xlsx"`)
-        .send(await versXlsx([budgets, lots, factures]));
+      return telecharger(
+        reply,
+        XLSX,
+        `finances-${opco}.xlsx`,
+        await versXlsx([budgets, lots, factures]),
+      );
     },
   );
 
   app.post(
     '/api/v1/finances/opco/:organisation/enveloppes',
-    {
-      config: { acces: { action: 'finances.budgeter', organisation: 'organisation' } },
-      schema: {
-        summary:
-          'Créer ou alimenter une enveloppe (branche ou dispositif) ; refus chiffré si les fonds manquent',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.enveloppeSchema,
-        response: { 200: s.resultatEnveloppeSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.budgeter', {
+      summary:
+        'Créer ou alimenter une enveloppe (branche ou dispositif) ; refus chiffré si les fonds manquent',
+      body: s.enveloppeSchema,
+      response: reponses(s.resultatEnveloppeSchema),
+    }),
     async (req) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const b = req.body;
@@ -235,17 +258,12 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.post(
     '/api/v1/finances/opco/:organisation/engagements',
-    {
-      config: { acces: { action: 'finances.engager', organisation: 'organisation' } },
-      schema: {
-        summary:
-          'Réserver l’engagement d’un dossier engagé et son échéancier (ou l’ajuster : avenant, rupture)',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.engagementAReserverSchema,
-        response: { 200: s.resultatReservationSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.engager', {
+      summary:
+        'Réserver l’engagement d’un dossier engagé et son échéancier (ou l’ajuster : avenant, rupture)',
+      body: s.engagementAReserverSchema,
+      response: reponses(s.resultatReservationSchema),
+    }),
     async (req) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const r = await f.reserverEngagement(
@@ -306,29 +324,19 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/finances/opco/:organisation/factures',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Factures reçues : ce qui est apparié, ce qui ne l’est pas, et pourquoi',
-        tags,
-        params: s.paramOrganisationSchema,
-        response: { 200: s.facturesSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Factures reçues : ce qui est apparié, ce qui ne l’est pas, et pourquoi',
+      response: reponses(s.facturesSchema),
+    }),
     async (req) => factures({ opco: await organisation(req.params.organisation, 'opco') }),
   );
 
   app.get(
     '/api/v1/finances/opco/:organisation/lots',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Lots de paiement',
-        tags,
-        params: s.paramOrganisationSchema,
-        response: { 200: s.lotsSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Lots de paiement',
+      response: reponses(s.lotsSchema),
+    }),
     async (req) => ({
       lots: await f.listerLots(base.db, await organisation(req.params.organisation, 'opco')),
     }),
@@ -336,17 +344,12 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.post(
     '/api/v1/finances/opco/:organisation/lots',
-    {
-      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
-      schema: {
-        summary:
-          'Exécuter (ou reprendre) le lot de paiement d’une date : idempotent, sûr en cas de panne',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.demandeLotSchema,
-        response: { 200: s.resultatLotSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.payer', {
+      summary:
+        'Exécuter (ou reprendre) le lot de paiement d’une date : idempotent, sûr en cas de panne',
+      body: s.demandeLotSchema,
+      response: reponses(s.resultatLotSchema),
+    }),
     async (req) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const r = await f.executerLot(base.db, {
@@ -361,15 +364,11 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/finances/opco/:organisation/lots/:lot/paiements',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Paiements d’un lot',
-        tags,
-        params: s.paramLotSchema,
-        response: { 200: s.paiementsSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Paiements d’un lot',
+      params: s.paramLotSchema,
+      response: reponses(s.paiementsSchema),
+    }),
     async (req) => ({
       paiements: await f.paiementsLot(
         base.db,
@@ -381,15 +380,11 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/finances/opco/:organisation/lots/:lot/fichier',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Fichier de virements SEPA (pain.001.001.03) d’un lot',
-        tags,
-        params: s.paramLotSchema,
-        response: erreurs,
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Fichier de virements SEPA (pain.001.001.03) d’un lot',
+      params: s.paramLotSchema,
+      response: erreurs,
+    }),
     async (req, reply) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const x = await f.fichierLot(base.db, opco, req.params.lot);
@@ -398,25 +393,17 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           ressource: 'Fichier SEPA du lot',
           identifiant: req.params.lot,
         });
-      return (reply as unknown as FastifyReply)
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${req.params.lot}.xml"`)
-        .send(x);
+      return telecharger(reply, 'application/xml; charset=utf-8', `${req.params.lot}.xml`, x);
     },
   );
 
   app.post(
     '/api/v1/finances/opco/:organisation/retours-bancaires',
-    {
-      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
-      schema: {
-        summary: 'Retour bancaire : contre-passe le paiement, l’échéance redevient payable',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.retourBancaireSchema,
-        response: { 200: s.resultatRetourSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.payer', {
+      summary: 'Retour bancaire : contre-passe le paiement, l’échéance redevient payable',
+      body: s.retourBancaireSchema,
+      response: reponses(s.resultatRetourSchema),
+    }),
     async (req) => {
       const opco = await organisation(req.params.organisation, 'opco');
       const dansLot = (await f.paiementOpco(base.db, req.body.paiementId)) === opco;
@@ -434,16 +421,11 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.put(
     '/api/v1/finances/opco/:organisation/coordonnees',
-    {
-      config: { acces: { action: 'finances.payer', organisation: 'organisation' } },
-      schema: {
-        summary: 'Compte bancaire débiteur de l’OPCO (IBAN et BIC vérifiés)',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.coordonneesSchema,
-        response: { 200: s.resultatCoordonneesSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.payer', {
+      summary: 'Compte bancaire débiteur de l’OPCO (IBAN et BIC vérifiés)',
+      body: s.coordonneesSchema,
+      response: reponses(s.resultatCoordonneesSchema),
+    }),
     async (req) =>
       f.enregistrerCoordonnees(
         base.db,
@@ -484,15 +466,10 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
   // ─── CFA ─────────────────────────────────────────────────────────────────────────────────
   app.get(
     '/api/v1/finances/cfa/:organisation/synthese',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Par OPCO : engagé, facturé, payé et attendu mois par mois',
-        tags,
-        params: s.paramOrganisationSchema,
-        response: { 200: s.synthesesCfaSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Par OPCO : engagé, facturé, payé et attendu mois par mois',
+      response: reponses(s.synthesesCfaSchema),
+    }),
     async (req) => {
       const siret = await organisation(req.params.organisation, 'organisme_formation');
       return { siret, opcos: await f.syntheseCfa(base.db, siret) };
@@ -501,17 +478,12 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
 
   app.get(
     '/api/v1/finances/cfa/:organisation/export',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary:
-          'Export du CFA : engagé, facturé, payé et attendu (CSV : échéances ; XLSX : synthèse, échéances, trésorerie)',
-        tags,
-        params: s.paramOrganisationSchema,
-        querystring: s.formatExportSchema,
-        response: erreurs,
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary:
+        'Export du CFA : engagé, facturé, payé et attendu (CSV : échéances ; XLSX : synthèse, échéances, trésorerie)',
+      querystring: s.formatExportSchema,
+      response: erreurs,
+    }),
     async (req, reply) => {
       const siret = await organisation(req.params.organisation, 'organisme_formation');
       const echeances: TableExport = {
@@ -543,12 +515,8 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           certificat: x.certificatRecuLe,
         })),
       };
-      const r = reply as unknown as FastifyReply;
       if (req.query.format === 'csv')
-        return r
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="financements-${siret}.csv"`)
-          .send(versCsv(echeances));
+        return telecharger(reply, CSV, `financements-${siret}.csv`, versCsv(echeances));
       const syntheses = await f.syntheseCfa(base.db, siret);
       const synthese: TableExport = {
         nom: 'Synthèse par OPCO',
@@ -578,40 +546,32 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           o.attendu.map((a) => ({ opco: o.opco, mois: a.mois, montant: a.montantCentimes })),
         ),
       };
-      return r
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="financements-${siret}.xlsx"`)
-        .send(await versXlsx([synthese, echeances, tresorerie]));
+      return telecharger(
+        reply,
+        XLSX,
+        `financements-${siret}.xlsx`,
+        await versXlsx([synthese, echeances, tresorerie]),
+      );
     },
   );
 
   app.get(
     '/api/v1/finances/cfa/:organisation/factures',
-    {
-      config: { acces: { action: 'finances.lire', organisation: 'organisation' } },
-      schema: {
-        summary: 'Mes factures et leur appariement',
-        tags,
-        params: s.paramOrganisationSchema,
-        response: { 200: s.facturesSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.lire', {
+      summary: 'Mes factures et leur appariement',
+      response: reponses(s.facturesSchema),
+    }),
     async (req) =>
       factures({ siret: await organisation(req.params.organisation, 'organisme_formation') }),
   );
 
   app.put(
     '/api/v1/finances/cfa/:organisation/coordonnees',
-    {
-      config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
-      schema: {
-        summary: 'Compte bancaire du CFA pour les virements (IBAN et BIC vérifiés)',
-        tags,
-        params: s.paramOrganisationSchema,
-        body: s.coordonneesSchema,
-        response: { 200: s.resultatCoordonneesSchema, ...erreurs },
-      },
-    },
+    deLOrganisation('finances.facturer', {
+      summary: 'Compte bancaire du CFA pour les virements (IBAN et BIC vérifiés)',
+      body: s.coordonneesSchema,
+      response: reponses(s.resultatCoordonneesSchema),
+    }),
     async (req) =>
       f.enregistrerCoordonnees(
         base.db,
@@ -631,21 +591,19 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
     );
     a.post(
       '/api/v1/finances/cfa/:organisation/certificats',
-      {
-        config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
-        bodyLimit: 5_000_000,
-        schema: {
+      deLOrganisation(
+        'finances.facturer',
+        {
           summary:
             'Certificats de réalisation (JSON : un dossier ; CSV : tout ou rien) : le solde facturé devient payable',
           description:
             'CSV : en-tête dossier,date_realisation (séparateur , ou ;). Si une ligne est fausse ' +
             '(format, dossier inconnu ou d’un autre CFA, doublon), rien n’est enregistré : ' +
             '400 nommant chaque ligne fautive.',
-          tags,
-          params: s.paramOrganisationSchema,
-          response: { 200: s.resultatCertificatSchema, ...erreurs },
+          response: reponses(s.resultatCertificatSchema),
         },
-      },
+        { bodyLimit: 5_000_000 },
+      ),
       async (req) => {
         const siret = await organisation(req.params.organisation, 'organisme_formation');
         const qui = auteur(req, req.params.organisation);
@@ -676,42 +634,31 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
             })),
           };
         }
-        const p = s.certificatSchema.safeParse(req.body);
-        if (!p.success)
-          throw new ErreurOpco('ERR_VALIDATION', {
-            detail: p.error.issues
-              .map((i) => `body.${i.path.join('.')} : ${i.message}`)
-              .join(' ; '),
-            champ: `body.${p.error.issues[0]?.path.join('.') ?? ''}`,
-          });
-        if ((await f.siretDossier(base.db, p.data.dossierId)) !== siret)
+        const c = lireCorps(s.certificatSchema, req.body);
+        if ((await f.siretDossier(base.db, c.dossierId)) !== siret)
           return { trouve: false, devenuesPayables: 0, certificats: [] };
-        const r = await f.enregistrerCertificat(base.db, p.data.dossierId, p.data.date, qui);
+        const r = await f.enregistrerCertificat(base.db, c.dossierId, c.date, qui);
         return {
           ...r,
-          certificats: r.trouve
-            ? [{ ligne: 1, ...p.data, devenuesPayables: r.devenuesPayables }]
-            : [],
+          certificats: r.trouve ? [{ ligne: 1, ...c, devenuesPayables: r.devenuesPayables }] : [],
         };
       },
     );
     a.post(
       '/api/v1/finances/cfa/:organisation/factures',
-      {
-        config: { acces: { action: 'finances.facturer', organisation: 'organisation' } },
-        bodyLimit: 5_000_000,
-        schema: {
+      deLOrganisation(
+        'finances.facturer',
+        {
           summary:
             'Déposer des factures (JSON, ou CSV avec ?opco=CODE) ; chaque ligne appariée ou refusée avec sa raison',
           description:
             'CSV : en-tête siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros ; ' +
             'les lignes d’une même référence forment une facture. Le SIRET doit être celui de l’organisme.',
-          tags,
-          params: s.paramOrganisationSchema,
           querystring: z.object({ opco: z.string().min(1).max(20).optional() }),
-          response: { 200: s.resultatFacturesSchema, ...erreurs },
+          response: reponses(s.resultatFacturesSchema),
         },
-      },
+        { bodyLimit: 5_000_000 },
+      ),
       async (req) => {
         const siret = await organisation(req.params.organisation, 'organisme_formation');
         const qui = auteur(req, req.params.organisation);
@@ -737,16 +684,9 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           }
           return { factures: resultats, erreurs: e };
         }
-        const p = s.factureJsonSchema.safeParse(req.body);
-        if (!p.success)
-          throw new ErreurOpco('ERR_VALIDATION', {
-            detail: p.error.issues
-              .map((i) => `body.${i.path.join('.')} : ${i.message}`)
-              .join(' ; '),
-            champ: `body.${p.error.issues[0]?.path.join('.') ?? ''}`,
-          });
-        const r = await f.recevoirFacture(base.db, { ...p.data, siretCfa: siret }, 'api', qui);
-        return { factures: [versFacture(r, p.data.referenceCfa)], erreurs: [] };
+        const x = lireCorps(s.factureJsonSchema, req.body);
+        const r = await f.recevoirFacture(base.db, { ...x, siretCfa: siret }, 'api', qui);
+        return { factures: [versFacture(r, x.referenceCfa)], erreurs: [] };
       },
     );
   });

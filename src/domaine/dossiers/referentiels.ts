@@ -1,5 +1,6 @@
 import {
   referentielsDuDossier as referentielsDesCles,
+  sourceReferentielsEnMemoire,
   type Certification,
   type OppositionEmployeur,
   type OrganismeFormation,
@@ -12,12 +13,11 @@ import type { Cerfa } from './types.ts';
  * A storage-free source of reference data: maps filled by the caller (tests, benchmark, bulk
  * instruction, or a loader reading the imported tables once). Empty by default: every lookup
  * then finds nothing and the checks leave the point to a gestionnaire (« à vérifier »).
+ * The maps are those of `sourceReferentielsEnMemoire`; unlike it, this source does not say
+ * since when the public Qualiopi list is observed (`qualiopiObserveDepuis` stays absent).
  */
 export class ReferentielsEnMemoire implements SourceReferentielsFormation {
-  private readonly parSiret = new Map<string, OrganismeFormation>();
-  private readonly parUai = new Map<string, OrganismeFormation>();
-  private readonly certifications = new Map<string, Certification>();
-  private readonly parEmployeur = new Map<string, OppositionEmployeur[]>();
+  private readonly source: SourceReferentielsFormation;
 
   constructor(
     d: {
@@ -26,29 +26,24 @@ export class ReferentielsEnMemoire implements SourceReferentielsFormation {
       oppositions?: readonly OppositionEmployeur[];
     } = {},
   ) {
-    for (const o of d.organismes ?? []) {
-      this.parSiret.set(o.siret, o);
-      if (o.uai) this.parUai.set(o.uai, o);
-    }
-    for (const c of d.certifications ?? []) this.certifications.set(c.codeRncp, c);
-    for (const o of d.oppositions ?? []) {
-      const l = this.parEmployeur.get(o.siret) ?? [];
-      l.push(o);
-      this.parEmployeur.set(o.siret, l);
-    }
+    this.source = sourceReferentielsEnMemoire({
+      organismes: d.organismes ?? [],
+      certifications: d.certifications ?? [],
+      oppositions: d.oppositions ?? [],
+    });
   }
 
   organismeParSiret(siret: string): OrganismeFormation | null {
-    return this.parSiret.get(siret) ?? null;
+    return this.source.organismeParSiret(siret);
   }
   organismeParUai(uai: string): OrganismeFormation | null {
-    return this.parUai.get(uai.toUpperCase()) ?? null;
+    return this.source.organismeParUai(uai);
   }
   certification(codeRncp: string): Certification | null {
-    return this.certifications.get(codeRncp.toUpperCase()) ?? null;
+    return this.source.certification(codeRncp);
   }
   oppositions(siret: string): readonly OppositionEmployeur[] {
-    return this.parEmployeur.get(siret) ?? [];
+    return this.source.oppositions(siret);
   }
 }
 

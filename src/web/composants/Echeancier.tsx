@@ -1,5 +1,6 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, Tooltip } from 'recharts';
 import { date, euros, nombre } from '../format.ts';
+import { GraphiqueBarres } from './GraphiqueBarres.tsx';
 import { TableauAdaptable } from './TableauAdaptable.tsx';
 
 export interface Versement {
@@ -30,38 +31,25 @@ export function Echeancier({ versements }: { versements: Versement[] }) {
   return (
     <figure className="echeancier" aria-labelledby="titre-echeancier">
       <figcaption id="titre-echeancier">Échéancier des versements de l'OPCO au CFA</figcaption>
-      <div className="graphique" role="img" aria-label={`Diagramme en barres : ${resume}`}>
-        <ResponsiveContainer width="100%" height={280}>
-          <BarChart
-            data={donnees}
-            margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-            accessibilityLayer={false}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="etiquette"
-              tick={{ fontSize: 11 }}
-              interval={0}
-              angle={-40}
-              textAnchor="end"
-              height={70}
-            />
-            <YAxis
-              width={64}
-              tick={{ fontSize: 12 }}
-              tickFormatter={(n: number) => `${nombre(n)} €`}
-            />
-            <Tooltip
-              formatter={(n) => [euros(Number(n)), 'Montant']}
-              labelFormatter={(_l, charge) => {
-                const v = charge[0]?.payload as Versement | undefined;
-                return v?.date ? date(v.date) : 'Frais annexes';
-              }}
-            />
-            <Bar dataKey="montant" name="Montant" fill="#000091" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <GraphiqueBarres
+        libelle={`Diagramme en barres : ${resume}`}
+        donnees={donnees}
+        hauteur={280}
+        cleX="etiquette"
+        inclinaison={{ angle: -40, hauteur: 70 }}
+        largeurY={64}
+        infobulle={
+          <Tooltip
+            formatter={(n) => [euros(Number(n)), 'Montant']}
+            labelFormatter={(_l, charge) => {
+              const v = charge[0]?.payload as Versement | undefined;
+              return v?.date ? date(v.date) : 'Frais annexes';
+            }}
+          />
+        }
+      >
+        <Bar dataKey="montant" name="Montant" fill="#000091" isAnimationActive={false} />
+      </GraphiqueBarres>
       <p className="resume-graphique">{resume}</p>
       <TableauAdaptable libelle="Tableau de l'échéancier">
         <table>

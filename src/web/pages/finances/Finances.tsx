@@ -1,14 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, Tooltip } from 'recharts';
 import type { z } from 'zod';
 import type {
   budgetsSchema,
@@ -20,6 +11,7 @@ import type {
   synthesesCfaSchema,
   utilisationsSchema,
 } from '../../../partage/finances.schema.ts';
+import { barresEmpilees, GraphiqueBarres } from '../../composants/GraphiqueBarres.tsx';
 import { TableauAdaptable } from '../../composants/TableauAdaptable.tsx';
 import { date, euros, nombre } from '../../format.ts';
 import { appeler, messageErreur, useMoi } from '../comptes/client.ts';
@@ -122,39 +114,20 @@ export function FinancesOpco({ organisationId }: { organisationId: string }) {
         <figcaption>
           Par section, origine des fonds et branche : disponible, engagé, payé
         </figcaption>
-        <div
-          className="graphique"
-          role="img"
-          aria-label={`Diagramme en barres empilées : ${e(totalEngage)} engagés et ${e(totalPaye)} payés ; le détail est dans le tableau qui suit.`}
+        <GraphiqueBarres
+          libelle={`Diagramme en barres empilées : ${e(totalEngage)} engagés et ${e(totalPaye)} payés ; le détail est dans le tableau qui suit.`}
+          donnees={lignes}
+          hauteur={260}
+          cleX="etiquette"
+          inclinaison={{ angle: -30, hauteur: 80 }}
+          largeurY={72}
         >
-          <ResponsiveContainer width="100%" height={260}>
-            <BarChart
-              data={lignes}
-              margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-              accessibilityLayer={false}
-            >
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis
-                dataKey="etiquette"
-                tick={{ fontSize: 11 }}
-                interval={0}
-                angle={-30}
-                textAnchor="end"
-                height={80}
-              />
-              <YAxis
-                width={72}
-                tick={{ fontSize: 12 }}
-                tickFormatter={(n: number) => `${nombre(n)} €`}
-              />
-              <Tooltip formatter={(n) => euros(Number(n))} />
-              <Legend />
-              <Bar dataKey="paye" name="Payé" stackId="b" fill="#1d6b3a" />
-              <Bar dataKey="engage" name="Engagé" stackId="b" fill="#e0a100" />
-              <Bar dataKey="disponible" name="Disponible" stackId="b" fill="#7aa7d6" />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+          {barresEmpilees([
+            { cle: 'paye', nom: 'Payé' },
+            { cle: 'engage', nom: 'Engagé' },
+            { cle: 'disponible', nom: 'Disponible' },
+          ])}
+        </GraphiqueBarres>
       </figure>
       <TableauAdaptable libelle="Budgets par section et branche">
         <table>
@@ -318,29 +291,16 @@ export function FinancesCfa({ organisationId }: { organisationId: string }) {
             </dl>
             <figure>
               <figcaption>Trésorerie attendue par mois (échéances non payées)</figcaption>
-              <div
-                className="graphique"
-                role="img"
-                aria-label={`Diagramme en barres : ${e(total)} attendus sur ${nombre(attendu.length)} mois ; le détail est dans le tableau qui suit.`}
+              <GraphiqueBarres
+                libelle={`Diagramme en barres : ${e(total)} attendus sur ${nombre(attendu.length)} mois ; le détail est dans le tableau qui suit.`}
+                donnees={attendu}
+                hauteur={220}
+                cleX="mois"
+                largeurY={72}
+                infobulle={<Tooltip formatter={(n) => [euros(Number(n)), 'Attendu']} />}
               >
-                <ResponsiveContainer width="100%" height={220}>
-                  <BarChart
-                    data={attendu}
-                    margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-                    accessibilityLayer={false}
-                  >
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="mois" tick={{ fontSize: 11 }} />
-                    <YAxis
-                      width={72}
-                      tick={{ fontSize: 12 }}
-                      tickFormatter={(n: number) => `${nombre(n)} €`}
-                    />
-                    <Tooltip formatter={(n) => [euros(Number(n)), 'Attendu']} />
-                    <Bar dataKey="montant" name="Attendu" fill="#1d4f91" />
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
+                <Bar dataKey="montant" name="Attendu" fill="#1d4f91" />
+              </GraphiqueBarres>
             </figure>
             <TableauAdaptable libelle={`Trésorerie attendue de l’OPCO ${o.opco}`}>
               <table>
@@ -569,39 +529,20 @@ export function FinancesNational() {
             <figcaption>
               Dotation de chaque OPCO : payé, engagé non payé, reste à engager
             </figcaption>
-            <div
-              className="graphique"
-              role="img"
-              aria-label={`Diagramme en barres empilées : ${e(engage)} engagés sur ${e(dotation)} de dotations ; le détail est dans le tableau qui suit.`}
+            <GraphiqueBarres
+              libelle={`Diagramme en barres empilées : ${e(engage)} engagés sur ${e(dotation)} de dotations ; le détail est dans le tableau qui suit.`}
+              donnees={lignes}
+              hauteur={280}
+              cleX="etiquette"
+              inclinaison={{ angle: -30, hauteur: 90 }}
+              largeurY={80}
             >
-              <ResponsiveContainer width="100%" height={280}>
-                <BarChart
-                  data={lignes}
-                  margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis
-                    dataKey="etiquette"
-                    tick={{ fontSize: 11 }}
-                    interval={0}
-                    angle={-30}
-                    textAnchor="end"
-                    height={90}
-                  />
-                  <YAxis
-                    width={80}
-                    tick={{ fontSize: 12 }}
-                    tickFormatter={(n: number) => `${nombre(n)} €`}
-                  />
-                  <Tooltip formatter={(n) => euros(Number(n))} />
-                  <Legend />
-                  <Bar dataKey="paye" name="Payé" stackId="d" fill="#1d6b3a" />
-                  <Bar dataKey="engageNonPaye" name="Engagé non payé" stackId="d" fill="#e0a100" />
-                  <Bar dataKey="reste" name="Reste à engager" stackId="d" fill="#7aa7d6" />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+              {barresEmpilees([
+                { cle: 'paye', nom: 'Payé' },
+                { cle: 'engageNonPaye', nom: 'Engagé non payé' },
+                { cle: 'reste', nom: 'Reste à engager' },
+              ])}
+            </GraphiqueBarres>
           </figure>
           <TableauAdaptable libelle="Utilisation des dotations par OPCO">
             <table>
