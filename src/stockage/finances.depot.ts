@@ -52,6 +52,29 @@ export interface Auteur {
 }
 export const auteurSysteme: Auteur = { compteId: null, cleId: null, organisationId: null };
 
+/**
+ * Records one version of a dossier's engagement (its entries) and puts it on the audit trail,
+ * with the version, the entries and the figures given.
+ */
+async function consignerVersion(
+  trx: Transaction<Database>,
+  auteur: Auteur,
+  e: EngagementAReserver,
+  ecritures: unknown,
+  action: 'finances.engagement' | 'finances.ajustement',
+  chiffres: Record<string, number>,
+): Promise<void> {
+  await sql`insert into fin_engagement (dossier_id, version, engagement, ecriture_ids)
+    values (${e.dossierId}, ${e.versionDossier}, ${JSON.stringify(e)}, ${JSON.stringify(ecritures)})`.execute(
+    trx,
+  );
+  await auditer(trx, auteur, action, `dossier:${e.dossierId}`, {
+    version: e.versionDossier,
+    ...chiffres,
+    ecritures,
+  });
+}
+
 async function auditer(
   trx: Transaction<Database>,
   auteur: Auteur,
@@ -542,14 +565,8 @@ async function reserverDans(
             { comptesPrets: true },
           ),
         );
-      await sql`insert into fin_engagement (dossier_id, version, engagement, ecriture_ids)
-        values (${e.dossierId}, ${e.versionDossier}, ${JSON.stringify(e)}, ${JSON.stringify(ecritures)})`.execute(
-        trx,
-      );
-      await auditer(trx, auteur, 'finances.engagement', `dossier:${e.dossierId}`, {
-        version: e.versionDossier,
+      await consignerVersion(trx, auteur, e, ecritures, 'finances.engagement', {
         montantCentimes: e.montantTotalCentimes,
-        ecritures,
       });
       return {
         statut: 'reserve',
@@ -666,14 +683,8 @@ async function reserverDans(
     await sql`update fin_dossier set version = ${e.versionDossier}, montant_total = ${e.montantTotalCentimes},
         date_fin_contrat = ${fin}, date_limite_solde = ${limite}, maj_le = now()
       where dossier_id = ${e.dossierId}`.execute(trx);
-    await sql`insert into fin_engagement (dossier_id, version, engagement, ecriture_ids)
-      values (${e.dossierId}, ${e.versionDossier}, ${JSON.stringify(e)}, ${JSON.stringify(ecritures)})`.execute(
-      trx,
-    );
-    await auditer(trx, auteur, 'finances.ajustement', `dossier:${e.dossierId}`, {
-      version: e.versionDossier,
+    await consignerVersion(trx, auteur, e, ecritures, 'finances.ajustement', {
       deltaCentimes: diff.deltaTotalCentimes,
-      ecritures,
     });
     return {
       statut: 'ajuste',

@@ -49,16 +49,24 @@ export interface Permission {
   portee: Portee;
 }
 
-const tousLesMembres: readonly Role[] = [
+/** Members of a company or of a CFA. */
+const rolesEntrepriseCfa: readonly Role[] = [
   'entreprise_administrateur',
   'entreprise_membre',
   'cfa_administrateur',
   'cfa_membre',
+];
+/** OPCO staff. */
+const rolesOpco: readonly Role[] = [
   'opco_administrateur',
   'opco_gestionnaire',
   'opco_instructeur',
   'opco_valideur',
   'opco_comptable',
+];
+const tousLesMembres: readonly Role[] = [
+  ...rolesEntrepriseCfa,
+  ...rolesOpco,
   'branche_administrateur',
   'branche_membre',
   'france_competences_lecteur',
@@ -104,26 +112,8 @@ export const tablePermissions: readonly Permission[] = [
     'audit.lire',
     'organisation',
   ),
-  ...pour(
-    [
-      'entreprise_administrateur',
-      'entreprise_membre',
-      'cfa_administrateur',
-      'cfa_membre',
-      'opco_administrateur',
-      'opco_gestionnaire',
-      'opco_instructeur',
-      'opco_valideur',
-      'opco_comptable',
-    ],
-    'dossier.lire',
-    'organisation',
-  ),
-  ...pour(
-    ['entreprise_administrateur', 'entreprise_membre', 'cfa_administrateur', 'cfa_membre'],
-    'dossier.deposer',
-    'organisation',
-  ),
+  ...pour([...rolesEntrepriseCfa, ...rolesOpco], 'dossier.lire', 'organisation'),
+  ...pour(rolesEntrepriseCfa, 'dossier.deposer', 'organisation'),
   ...pour(['opco_gestionnaire', 'opco_instructeur'], 'dossier.instruire', 'organisation'),
   ...pour(['opco_valideur'], 'dossier.valider', 'organisation'),
   // Issue 12: the decision on a dossier (engage or refuse, with a reason) and the changes a
@@ -133,11 +123,7 @@ export const tablePermissions: readonly Permission[] = [
     'dossier.decider',
     'organisation',
   ),
-  ...pour(
-    ['entreprise_administrateur', 'entreprise_membre', 'cfa_administrateur', 'cfa_membre'],
-    'dossier.modifier',
-    'organisation',
-  ),
+  ...pour(rolesEntrepriseCfa, 'dossier.modifier', 'organisation'),
   ...pour(['opco_comptable', 'opco_valideur'], 'engagement.lire', 'organisation'),
   ...pour(['opco_comptable'], 'paiement.ordonner', 'organisation'),
   ...pour(['branche_administrateur', 'branche_membre'], 'statistiques.lire', 'organisation'),
