@@ -94,7 +94,7 @@ export function apparierFacture(
       );
     if (e.nature === 'solde' && e.dateLimiteSolde !== null && f.dateFacture > e.dateLimiteSolde)
       return refus(
-        `solde facturé le ${f.dateFacture}, après la date limite du ${e.dateLimiteSolde} (R6332-25 : 4 mois après la fin du contrat, le solde n'est plus dû)`,
+        `solde facturé le ${f.dateFacture}, après la date limite du ${e.dateLimiteSolde} (R6332-25 : passé le délai de transmission après la fin du contrat, le solde n'est plus dû)`,
       );
     pris.add(`${e.dossierId}#${e.numero}`);
     return {
