@@ -1,4 +1,4 @@
-import { Migrator, type MigrationInfo, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type MigrationInfo, type MigrationProvider } from 'kysely';
 import { ErreurOpco } from '../partage/erreurs.ts';
 import type { Base } from './db.ts';
 import { migrations } from './migrations/index.ts';
@@ -32,6 +32,21 @@ export async function etatMigrations(base: Base): Promise<EtatMigration[]> {
     appliquee: m.executedAt !== undefined,
     appliqueeLe: m.executedAt ? m.executedAt.toISOString() : null,
   }));
+}
+
+/**
+ * Names of the migrations not applied yet, in name order, read from Kysely's migration table
+ * alone: no introspection of the catalogue and no DDL (which `Migrator.getMigrations` runs on
+ * every call), so that `/health` stays one small query and never races other schemas being
+ * created or dropped on a shared PostgreSQL.
+ */
+export async function migrationsEnAttente(base: Base): Promise<string[]> {
+  const table = sql.table(base.schema ? `${base.schema}.kysely_migration` : 'kysely_migration');
+  const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(base.db);
+  const appliquees = new Set(rows.map((r) => r.name));
+  return Object.keys(migrations)
+    .filter((nom) => !appliquees.has(nom))
+    .sort();
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -107,7 +107,9 @@ describe.skipIf(!url)('lots de paiement : kill -9, reprise, deux processus (Post
             e.proc.on('lignes', () => {
               if (e.lignes.filter((l) => l.startsWith('paquet')).length >= seuil) tuer();
             });
-          else setTimeout(tuer, randomInt(200, 2500));
+          // A short window (mostly start-up and the first batches): on a fast machine a longer
+          // one let a run finish before its twentieth kill.
+          else setTimeout(tuer, randomInt(50, 500));
           void e.fin.then(() => r());
         });
         const code = await e.fin;

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
-import { etatMigrations } from '../../stockage/migrer.ts';
+import { migrationsEnAttente } from '../../stockage/migrer.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 const santeSchema = z.object({
@@ -30,12 +29,12 @@ export const routesSante: ModuleRoutes = (app, { base, donnees }) => {
       },
     },
     async () => {
+      let enAttente: string[];
       try {
-        await sql`select 1`.execute(base.db);
+        enAttente = await migrationsEnAttente(base);
       } catch (e) {
         throw new ErreurOpco('ERR_BASE_INDISPONIBLE', {}, { cause: e });
       }
-      const enAttente = (await etatMigrations(base)).filter((m) => !m.appliquee).map((m) => m.nom);
       return {
         statut: 'ok' as const,
         base: {
