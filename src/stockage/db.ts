@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { PglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
+import { DialectePostgresSchema } from './introspection.ts';
 import { verrouillerDossier } from './verrou.ts';
 
 export type Moteur = 'pglite' | 'postgres';
@@ -85,7 +86,9 @@ async function ouvrirPostgres(url: string, schema: string | undefined): Promise<
     const pid = (client as unknown as { processID?: number | null }).processID;
     if (typeof pid === 'number') clients.delete(pid);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new DialectePostgresSchema({ pool }, schema ?? 'public'),
+  });
   const u = new URL(url);
   return {
     db,

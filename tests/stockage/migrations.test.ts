@@ -103,3 +103,36 @@ describe.runIf(moteurDeTest === 'pglite')('PGlite sur disque', () => {
     await b2.fermer();
   });
 });
+
+describe.runIf(moteurDeTest === 'postgres')('PostgreSQL partagé', () => {
+  it('migre pendant que d’autres processus créent et suppriment leurs schémas', async () => {
+    const url = process.env.DATABASE_URL ?? '';
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    let fini = false;
+    // Another test file's life: a schema with tables, dropped as soon as it is made.
+    const agitation = (async () => {
+      for (let i = 0; !fini && i < 2000; i++) {
+        const s = `t_agite_${process.pid}_${i}`;
+        await c.query(`create schema ${s}; create table ${s}.t (id serial primary key, x text)`);
+        await c.query(`drop schema ${s} cascade`);
+      }
+    })();
+    try {
+      for (let tour = 0; tour < 3; tour++) {
+        const bases = await Promise.all([1, 2, 3].map(() => baseDeTest({ migrer: false })));
+        try {
+          const appliquees = await Promise.all(bases.map((b) => migrer(b)));
+          for (const a of appliquees) expect(a).toEqual(noms);
+        } finally {
+          await Promise.all(bases.map((b) => b.fermer()));
+        }
+      }
+    } finally {
+      fini = true;
+      await agitation;
+      await c.end();
+    }
+  }, 300_000);
+});
