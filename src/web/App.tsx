@@ -31,6 +31,11 @@ const DeposerDossier = lazy(() =>
 const DepotEnMasse = lazy(() =>
   import('./pages/dossiers/DepotEnMasse.tsx').then((m) => ({ default: m.DepotEnMasse })),
 );
+const DeposerProfessionnalisation = lazy(() =>
+  import('./pages/dossiers/DeposerProfessionnalisation.tsx').then((m) => ({
+    default: m.DeposerProfessionnalisation,
+  })),
+);
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
 const SimulerApprentissage = lazy(() =>
@@ -61,6 +66,7 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/dossiers') return <ListeDossiers />;
   if (chemin === '/dossiers/nouveau') return <DeposerDossier />;
   if (chemin === '/dossiers/lot') return <DepotEnMasse />;
+  if (chemin === '/dossiers/nouveau-professionnalisation') return <DeposerProfessionnalisation />;
   if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
   const dossier = /^\/dossiers\/([^/]+)$/.exec(chemin);
   if (dossier?.[1]) return <FicheDossier id={dossier[1]} />;
