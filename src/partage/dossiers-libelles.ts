@@ -188,4 +188,7 @@ export const libellesChampsDossiers: Readonly<Record<string, string>> = {
   motif: 'Motif',
   dateEffet: "Date d'effet",
   cerfa: 'Contrat modifié (CERFA)',
+  // POST /api/v1/dossiers/{id}/pieces
+  nature: 'Nature de la pièce jointe',
+  nom: 'Nom du fichier joint',
 };

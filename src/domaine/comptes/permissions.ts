@@ -32,6 +32,7 @@ export const actions = [
   'finances.engager',
   'finances.facturer',
   'finances.payer',
+  'piece.lire',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -152,6 +153,9 @@ export const tablePermissions: readonly Permission[] = [
   ...pour(['opco_valideur', 'opco_comptable'], 'finances.engager', 'organisation'),
   ...pour(['cfa_administrateur', 'cfa_membre'], 'finances.facturer', 'organisation'),
   ...pour(['opco_comptable'], 'finances.payer', 'organisation'),
+  // Issue 12: the pièces jointes of a dossier (contract, convention…) are read by its company,
+  // its CFA and its OPCO's staff — not nationally (France compétences and the State see dossiers).
+  ...pour([...rolesEntrepriseCfa, ...rolesOpco], 'piece.lire', 'organisation'),
 ];
 
 /** Actions the platform administrator holds over every organisation. */
