@@ -13,6 +13,9 @@ import {
   type VueDossier,
 } from './client.ts';
 import { Controles } from './Controles.tsx';
+import { Avenant } from './Avenant.tsx';
+import { explication } from './explication.ts';
+import { Pieces } from './Pieces.tsx';
 
 const centimes = (c: number) => euros(c / 100);
 
@@ -91,6 +94,10 @@ export function ListeDossiers({ fileAttente = false }: { fileAttente?: boolean }
       <p>
         <Lien href="/dossiers/nouveau">Déposer un contrat d'apprentissage</Lien>
         {' · '}
+        <Lien href="/dossiers/nouveau-professionnalisation">
+          Déposer un contrat de professionnalisation
+        </Lien>
+        {' · '}
         <Lien href="/dossiers/lot">Dépôt en masse</Lien>
         {' · '}
         {fileAttente ? (
@@ -144,7 +151,7 @@ export function FicheDossier({ id }: { id: string }) {
     try {
       const r = await appelDossiers<ReponseCommande>('POST', url, moi?.jetonCsrf, corps);
       if (!r.accepte) setProbleme(r.raisons.map((x) => x.message).join(' ; '));
-      else setMessage('Enregistré.');
+      else setMessage(await explication(id, moi?.jetonCsrf));
       charger();
     } catch (e) {
       setProbleme(e instanceof ErreurDossier || e instanceof Error ? e.message : 'Échec');
@@ -370,6 +377,9 @@ export function FicheDossier({ id }: { id: string }) {
           </form>
         )}
       {entrepriseOuCfa && d.etat === 'engage' && (
+        <Avenant dossier={d} envoyer={(c) => commande(`/api/v1/dossiers/${id}/avenant`, c)} />
+      )}
+      {entrepriseOuCfa && d.etat === 'engage' && (
         <form onSubmit={rompre} aria-labelledby="titre-rupture">
           <h2 id="titre-rupture">Déclarer une rupture</h2>
           <p>
@@ -390,6 +400,11 @@ export function FicheDossier({ id }: { id: string }) {
           <button type="submit">Déclarer la rupture</button>
         </form>
       )}
+      <Pieces
+        dossierId={d.id}
+        csrf={moi?.jetonCsrf}
+        peutJoindre={Boolean(entrepriseOuCfa) && !['refuse', 'annule', 'solde'].includes(d.etat)}
+      />
       <section aria-labelledby="titre-historique">
         <h2 id="titre-historique">Historique</h2>
         <ol>
