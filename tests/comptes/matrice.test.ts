@@ -13,6 +13,7 @@ import {
 import * as depot from '../../src/stockage/comptes.depot.ts';
 import { moteurDeTest } from '../aide/base.ts';
 import { completerCles, plateformeDeTest } from './aide.ts';
+import { fa13Saisi } from '../dossiers/aide.ts';
 
 interface Sujet {
   nom: string;
@@ -182,6 +183,74 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
       }
     expect(fuites).toEqual([]);
   }, 600_000);
+
+  it('pièces jointes d’un dossier d’une autre entreprise : aucun rôle ne les liste, lit ni n’en ajoute', async () => {
+    // A dossier of company C (no subject acts for it), its CFA and its OPCO (code 09) neither.
+    const racine: Authentification = {
+      sujet: {
+        genre: 'personne',
+        compteId: null,
+        cleId: null,
+        adhesions: [],
+        administrateurPlateforme: true,
+      },
+      compte: null,
+      session: null,
+    };
+    const siret = completerCles('31345678', '0001');
+    const c = await p.service.creerOrganisation(acteurSysteme, 'entreprise', 'C', { siret });
+    const cle = await p.service.creerCle(racine, c, 'entreprise_administrateur', 'clé C');
+    const proprietaire = { authorization: `Bearer ${cle.cle}` };
+    const s = fa13Saisi();
+    s.employeur.siret = siret;
+    s.formation.organisme.siret = completerCles('33345678', '0002');
+    s.opco = '09';
+    const depot = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers?brouillon=true',
+      headers: proprietaire,
+      payload: s,
+    });
+    expect(depot.statusCode).toBe(201);
+    const id = depot.json<{ id: string }>().id;
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const joindre = (headers: Record<string, string>) =>
+      p.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${id}/pieces?nature=contrat_signe&nom=c.pdf`,
+        headers: { ...headers, 'content-type': 'application/pdf' },
+        payload: pdf,
+      });
+    const j = await joindre(proprietaire);
+    expect(j.statusCode).toBe(201);
+    const piece = j.json<{ id: string }>().id;
+    const routes = routesPrivees().filter((r) => r.url.startsWith('/api/v1/dossiers/:id/pieces'));
+    expect(routes.map((r) => `${r.methode} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/dossiers/:id/pieces',
+      'GET /api/v1/dossiers/:id/pieces/:piece',
+      'POST /api/v1/dossiers/:id/pieces',
+    ]);
+    const fuites: string[] = [];
+    for (const s of sujets) {
+      for (const url of [
+        `/api/v1/dossiers/${id}/pieces`,
+        `/api/v1/dossiers/${id}/pieces/${piece}`,
+      ]) {
+        const r = await p.app.inject({ method: 'GET', url, headers: s.headers });
+        if (r.statusCode !== 403) fuites.push(`${s.nom} GET ${url} → ${r.statusCode}`);
+      }
+      const r = await joindre(s.headersModif);
+      if (r.statusCode !== 403) fuites.push(`${s.nom} POST pièce → ${r.statusCode}`);
+    }
+    expect(fuites).toEqual([]);
+    // Control: the owner does read it.
+    const l = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/dossiers/${id}/pieces`,
+      headers: proprietaire,
+    });
+    expect(l.json<{ pieces: unknown[] }>().pieces).toHaveLength(1);
+  }, 300_000);
 
   it('une route sans déclaration d’accès est repérée et refusée', async () => {
     const oubliee: ModuleRoutes = (app) => {
