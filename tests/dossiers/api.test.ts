@@ -1,6 +1,32 @@
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completerCles, plateformeDeTest, type Session } from '../comptes/aide.ts';
 import { fa13Saisi } from './aide.ts';
+
+/**
+ * The text drawn in a PDF written by pdf-lib (hex strings shown with Tj), pages in order, one
+ * string per line separated by « | » (a label and its value read « Label|Value »).
+ */
+function texteDuPdf(doc: PDFDocument): string {
+  const morceaux: string[] = [];
+  for (const page of doc.getPages()) {
+    const contenus = page.node.Contents();
+    const flux =
+      contenus instanceof PDFArray
+        ? contenus.asArray().map((x) => doc.context.lookup(x as PDFRef))
+        : [contenus];
+    for (const f of flux) {
+      if (!(f instanceof PDFRawStream)) continue;
+      const brut = Buffer.from(decodePDFRawStream(f).decode()).toString('latin1');
+      for (const m of brut.matchAll(/<([0-9A-Fa-f]*)> Tj/g))
+        morceaux.push(decoderWinAnsi(Buffer.from(m[1] ?? '', 'hex')));
+    }
+  }
+  return morceaux.join('|');
+}
+const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—', 0x85: '…' };
+const decoderWinAnsi = (b: Buffer) =>
+  [...b].map((o) => WIN_ANSI[o] ?? String.fromCharCode(o)).join('');
 
 /**
  * POST /api/v1/dossiers and the commands, through the API with real accounts: idempotency,
@@ -255,7 +281,7 @@ describe('API des dossiers', () => {
     expect(autre.statusCode).toBe(403);
   });
 
-  it('imprimer le CERFA : un PDF rempli des données, lisible par sa table de références', async () => {
+  it('imprimer le CERFA : un PDF (pdf-lib) relu, titré du CERFA, ses champs sous leur rubrique', async () => {
     const r = await p.app.inject({
       method: 'GET',
       url: `/api/v1/dossiers/${id}/cerfa.pdf`,
@@ -263,19 +289,18 @@ describe('API des dossiers', () => {
     });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('application/pdf');
-    const pdf = r.body;
-    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
-    // Every offset of the cross-reference table points at its object.
-    const xref = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
-    const lignes = pdf.slice(xref).split('\n');
-    const n = Number(lignes[1]?.split(' ')[1]);
-    for (let k = 1; k < n; k++) {
-      const pos = Number(lignes[2 + k]?.slice(0, 10));
-      expect(pdf.slice(pos, pos + `${k} 0 obj`.length)).toBe(`${k} 0 obj`);
-    }
-    // The fields, labelled as on the form (accents escaped in WinAnsi octal).
-    expect(pdf).toContain('(Nom de naissance : Durand)');
-    expect(pdf).toContain(siretEmployeur);
-    expect(pdf).toContain('Code RNCP : RNCP35185');
+    const doc = await PDFDocument.load(r.rawPayload);
+    expect(doc.getTitle()).toBe("CONTRAT D'APPRENTISSAGE — CERFA FA13 (n° 10103*14)");
+    expect(doc.getKeywords()).toContain(siretEmployeur);
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(2);
+    const [largeur, hauteur] = [doc.getPage(0).getWidth(), doc.getPage(0).getHeight()];
+    expect([Math.round(largeur), Math.round(hauteur)]).toEqual([595, 842]);
+    const texte = texteDuPdf(doc);
+    expect(texte).toContain("CONTRAT D'APPRENTISSAGE — CERFA FA13 (n° 10103*14)");
+    expect(texte).toContain("L'APPRENTI(E)");
+    expect(texte).toContain('Nom de naissance|Durand');
+    expect(texte).toContain(`N° SIRET de l'établissement d'exécution du contrat|${siretEmployeur}`);
+    expect(texte).toContain('Code RNCP|RNCP35185');
+    expect(texte).toContain("ce n'est pas le formulaire Cerfa officiel");
   });
 });

@@ -1,115 +1,138 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Cerfa } from '../../domaine/dossiers/index.ts';
 import { libelleChamp } from '../../partage/libelles.ts';
 import { listesCerfa, type NomListe } from '../../partage/listes-cerfa.ts';
 
 /**
- * « Imprimer le CERFA » : the contract as deposited, as a PDF (A4, Helvetica, WinAnsi), every
- * field under its CERFA section with its label and, for coded fields, the code's label. A small
- * hand-written PDF 1.4 writer: text only, ASCII output (accents escaped), no dependency.
+ * « Imprimer le CERFA » : the contract as deposited, as an A4 PDF written with pdf-lib — a clean
+ * document laid out by CERFA sections (the form's number in the title, every field under its
+ * section with its CERFA label and, for coded fields, the code's label). It is not the official
+ * Cerfa form filled in: the platform does not ship the official PDF (docs/dossiers.md).
  */
 
-export interface LignePdf {
-  texte: string;
-  gras?: boolean;
-  taille?: number;
+/** One line of the printed document: a title, a section heading, or a field and its value. */
+export type LignePdf =
+  | { genre: 'titre'; texte: string }
+  | { genre: 'note'; texte: string }
+  | { genre: 'section'; texte: string }
+  | { genre: 'champ'; libelle: string; valeur: string };
+
+const [L, H, MARGE] = [595.28, 841.89, 42];
+const GRIS = rgb(0.35, 0.35, 0.35);
+const BANDEAU = rgb(0.9, 0.92, 0.96);
+
+/** The text with the characters the standard font cannot encode (WinAnsi) replaced by « ? ». */
+function encodable(police: PDFFont, texte: string): string {
+  const jeu = new Set(police.getCharacterSet());
+  return [...texte.replace(/\s+/g, ' ')]
+    .map((ch) => (jeu.has(ch.codePointAt(0) ?? 0) ? ch : '?'))
+    .join('');
 }
 
-const WIN_ANSI: Record<string, number> = {
-  '€': 0x80,
-  '‚': 0x82,
-  '„': 0x84,
-  '…': 0x85,
-  Œ: 0x8c,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '–': 0x96,
-  '—': 0x97,
-  œ: 0x9c,
-  Ÿ: 0x9f,
-};
-
-/** A PDF string literal in WinAnsi (characters outside it become « ? »). */
-function chaine(s: string): string {
-  let r = '';
-  for (const ch of s) {
-    const code = WIN_ANSI[ch] ?? ch.codePointAt(0) ?? 63;
-    const b = code <= 0xff ? code : 63;
-    if (b === 0x28 || b === 0x29 || b === 0x5c) r += `\\${String.fromCharCode(b)}`;
-    else if (b < 0x20 || b > 0x7e) r += `\\${b.toString(8).padStart(3, '0')}`;
-    else r += String.fromCharCode(b);
+/** Cuts a text into lines no wider than `largeur` at `taille` (words kept whole when possible). */
+function couper(police: PDFFont, texte: string, taille: number, largeur: number): string[] {
+  const r: string[] = [];
+  let ligne = '';
+  for (const mot of texte.split(' ')) {
+    const essai = ligne ? `${ligne} ${mot}` : mot;
+    if (police.widthOfTextAtSize(essai, taille) <= largeur) ligne = essai;
+    else {
+      if (ligne) r.push(ligne);
+      let m = mot;
+      while (police.widthOfTextAtSize(m, taille) > largeur && m.length > 1) {
+        let i = m.length - 1;
+        while (i > 1 && police.widthOfTextAtSize(m.slice(0, i), taille) > largeur) i--;
+        r.push(m.slice(0, i));
+        m = m.slice(i);
+      }
+      ligne = m;
+    }
   }
-  return `(${r})`;
-}
-
-/** Cuts a line to the page width (approximate Helvetica width: 0.5 em per character). */
-function couper(l: LignePdf, largeur: number): LignePdf[] {
-  const taille = l.taille ?? 9;
-  const max = Math.max(20, Math.floor(largeur / (taille * 0.5)));
-  const r: LignePdf[] = [];
-  let reste = l.texte;
-  while (reste.length > max) {
-    let i = reste.lastIndexOf(' ', max);
-    if (i <= 0) i = max;
-    r.push({ ...l, texte: reste.slice(0, i) });
-    reste = reste.slice(i).trimStart();
-  }
-  r.push({ ...l, texte: reste });
+  r.push(ligne);
   return r;
 }
 
-/** The PDF as a string of ASCII characters only (non-ASCII text is escaped in octal). */
-export function pdfTexte(lignes: readonly LignePdf[]): string {
-  const [L, H, marge] = [595, 842, 50];
-  const toutes = lignes.flatMap((l) => couper(l, L - 2 * marge));
-  const pages: LignePdf[][] = [[]];
-  let y = H - marge;
-  for (const l of toutes) {
-    const pas = (l.taille ?? 9) + 4;
-    if (y - pas < marge) {
-      pages.push([]);
-      y = H - marge;
+/** The PDF of the printed CERFA (pdf-lib, Helvetica, A4), with its title in the metadata. */
+export async function pdfCerfa(
+  lignes: readonly LignePdf[],
+  meta: { titre: string; sujet: string; motsCles: string[]; pied: string },
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const normale = await doc.embedFont(StandardFonts.Helvetica);
+  const grasse = await doc.embedFont(StandardFonts.HelveticaBold);
+  doc.setTitle(encodable(normale, meta.titre));
+  doc.setSubject(encodable(normale, meta.sujet));
+  doc.setKeywords(meta.motsCles.map((k) => encodable(normale, k)));
+  doc.setProducer('Plateforme OPCO (pdf-lib)');
+  doc.setCreator('Plateforme OPCO');
+  doc.setLanguage('fr-FR');
+
+  const pages: PDFPage[] = [];
+  let page = doc.addPage([L, H]);
+  pages.push(page);
+  let y = H - MARGE;
+  const place = (h: number) => {
+    if (y - h < MARGE + 14) {
+      page = doc.addPage([L, H]);
+      pages.push(page);
+      y = H - MARGE;
     }
-    y -= pas;
-    pages[pages.length - 1]?.push(l);
+  };
+  const largeur = L - 2 * MARGE;
+  const colLibelle = largeur * 0.46;
+  const colValeur = largeur - colLibelle - 8;
+
+  for (const l of lignes) {
+    if (l.genre === 'titre' || l.genre === 'note') {
+      const [police, taille] = l.genre === 'titre' ? [grasse, 14] : [normale, 8];
+      for (const t of couper(police, encodable(police, l.texte), taille, largeur)) {
+        place(taille + 4);
+        y -= taille + 4;
+        page.drawText(t, {
+          x: MARGE,
+          y,
+          size: taille,
+          font: police,
+          color: l.genre === 'note' ? GRIS : rgb(0, 0, 0),
+        });
+      }
+      if (l.genre === 'titre') y -= 4;
+    } else if (l.genre === 'section') {
+      place(40);
+      y -= 10;
+      page.drawRectangle({ x: MARGE, y: y - 16, width: largeur, height: 16, color: BANDEAU });
+      page.drawText(encodable(grasse, l.texte), {
+        x: MARGE + 4,
+        y: y - 12,
+        size: 10,
+        font: grasse,
+      });
+      y -= 20;
+    } else {
+      const libs = couper(normale, encodable(normale, l.libelle), 8, colLibelle);
+      const vals = couper(grasse, encodable(grasse, l.valeur), 9, colValeur);
+      const h = Math.max(libs.length * 10, vals.length * 11) + 3;
+      place(h);
+      libs.forEach((t, i) =>
+        page.drawText(t, { x: MARGE + 4, y: y - 9 - i * 10, size: 8, font: normale, color: GRIS }),
+      );
+      vals.forEach((t, i) =>
+        page.drawText(t, { x: MARGE + colLibelle + 8, y: y - 9 - i * 11, size: 9, font: grasse }),
+      );
+      y -= h;
+      page.drawLine({
+        start: { x: MARGE, y: y + 1 },
+        end: { x: L - MARGE, y: y + 1 },
+        thickness: 0.3,
+        color: rgb(0.8, 0.8, 0.8),
+      });
+    }
   }
-  const objets: string[] = [];
-  const n = pages.length;
-  // 1 catalog, 2 pages, 3 regular font, 4 bold font, then (page, content) per page.
-  objets.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objets.push(
-    `<< /Type /Pages /Count ${n} /Kids [${pages.map((_, i) => `${5 + 2 * i} 0 R`).join(' ')}] >>`,
-  );
-  objets.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  objets.push(
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-  );
   pages.forEach((p, i) => {
-    let flux = 'BT\n';
-    let yy = H - marge;
-    for (const l of p) {
-      const taille = l.taille ?? 9;
-      yy -= taille + 4;
-      flux += `/${l.gras ? 'F2' : 'F1'} ${taille} Tf 1 0 0 1 ${marge} ${yy} Tm ${chaine(l.texte)} Tj\n`;
-    }
-    flux += `ET\n1 0 0 1 0 0 cm BT /F1 7 Tf 1 0 0 1 ${L - marge - 40} 30 Tm ${chaine(`${i + 1} / ${n}`)} Tj ET\n`;
-    objets.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${L} ${H}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`,
-    );
-    objets.push(`<< /Length ${flux.length} >>\nstream\n${flux}endstream`);
+    const pied = encodable(normale, `${meta.pied} — page ${i + 1} / ${pages.length}`);
+    p.drawText(pied, { x: MARGE, y: 24, size: 7, font: normale, color: GRIS });
   });
-  let sortie = '%PDF-1.4\n';
-  const positions: number[] = [];
-  objets.forEach((o, i) => {
-    positions.push(sortie.length);
-    sortie += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = sortie.length;
-  sortie += `xref\n0 ${objets.length + 1}\n0000000000 65535 f \n`;
-  for (const p of positions) sortie += `${String(p).padStart(10, '0')} 00000 n \n`;
-  sortie += `trailer\n<< /Size ${objets.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return sortie;
+  return doc.save({ useObjectStreams: false });
 }
 
 /** Which code list a field's value belongs to (by the last part of its path). */
@@ -154,14 +177,17 @@ function aplatir(o: unknown, chemin: string, r: [string, unknown][]): void {
   else if (o !== undefined && o !== null) r.push([chemin, o]);
 }
 
+/** The title of the printed CERFA of a form. */
+export function titreCerfa(formulaire: Cerfa['formulaire']): string {
+  return formulaire === 'FA13'
+    ? "CONTRAT D'APPRENTISSAGE — CERFA FA13 (n° 10103*14)"
+    : 'CONTRAT DE PROFESSIONNALISATION — CERFA EJ20 (n° 12434)';
+}
+
 /** The lines of the printed CERFA: sections in form order, labelled fields. */
 export function lignesCerfa(cerfa: Cerfa, entete: readonly string[]): LignePdf[] {
-  const titre =
-    cerfa.formulaire === 'FA13'
-      ? "CONTRAT D'APPRENTISSAGE — CERFA FA13 (n° 10103*14)"
-      : 'CONTRAT DE PROFESSIONNALISATION — CERFA EJ20 (n° 12434)';
-  const l: LignePdf[] = [{ texte: titre, gras: true, taille: 13 }];
-  for (const e of entete) l.push({ texte: e, taille: 8 });
+  const l: LignePdf[] = [{ genre: 'titre', texte: titreCerfa(cerfa.formulaire) }];
+  for (const e of entete) l.push({ genre: 'note', texte: e });
   const champs: [string, unknown][] = [];
   aplatir(cerfa, '', champs);
   let section = '';
@@ -174,10 +200,12 @@ export function lignesCerfa(cerfa: Cerfa, entete: readonly string[]): LignePdf[]
     const rang = /\.(\d+)\./.exec(chemin);
     if (s !== section) {
       section = s;
-      l.push({ texte: '', taille: 6 }, { texte: s, gras: true, taille: 11 });
+      l.push({ genre: 'section', texte: s });
     }
     l.push({
-      texte: `${nom}${rang ? ` (${Number(rang[1]) + 1})` : ''} : ${valeurLisible(chemin, v, cerfa.formulaire)}`,
+      genre: 'champ',
+      libelle: `${nom}${rang ? ` (${Number(rang[1]) + 1})` : ''}`,
+      valeur: valeurLisible(chemin, v, cerfa.formulaire),
     });
   }
   return l;

@@ -37,7 +37,7 @@ import {
 import { etatGrandLivreDossier } from '../../stockage/finances.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
-import { lignesCerfa, pdfTexte } from '../dossiers/pdf.ts';
+import { lignesCerfa, pdfCerfa, titreCerfa } from '../dossiers/pdf.ts';
 import {
   demarrerPlanificateur,
   intervallePlanificateur,
@@ -498,16 +498,25 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
     async (req, reply) => {
       const l = await dossierLisible(req, req.params.id);
       const d = l.dossier;
-      const pdf = pdfTexte(
+      const pdf = await pdfCerfa(
         lignesCerfa(d.cerfa, [
           `Dossier ${d.id} — état : ${libellesEtats[d.etat]}${d.dateTransmission ? ` — transmis le ${d.dateTransmission}` : ''}`,
-          `OPCO destinataire : ${d.opco}. Document établi d'après les données déposées sur la plateforme.`,
+          `OPCO destinataire : ${d.opco}. Document établi d'après les données déposées sur la plateforme ; ce n'est pas le formulaire Cerfa officiel.`,
         ]),
+        {
+          titre: titreCerfa(d.cerfa.formulaire),
+          sujet: `Dossier ${d.id}`,
+          motsCles: [d.cerfa.formulaire, d.id, d.cerfa.employeur.siret],
+          pied: `Plateforme OPCO — dossier ${d.id} — ${d.cerfa.formulaire}`,
+        },
       );
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="cerfa-${d.id}.pdf"`)
-        .send(pdf);
+      return (
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="cerfa-${d.id}.pdf"`)
+          // A Buffer is sent as is (Fastify does not serialise it); the schema documents a file.
+          .send(Buffer.from(pdf) as unknown as string)
+      );
     },
   );
 
