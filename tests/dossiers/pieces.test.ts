@@ -79,7 +79,7 @@ describe('pièces jointes des dossiers', () => {
     });
     expect(r.statusCode).toBe(201);
     id = r.json<{ id: string }>().id;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => p?.fermer());
 
   it('joindre un PDF : 201, empreinte SHA-256, au journal d’audit, relu octet pour octet', async () => {

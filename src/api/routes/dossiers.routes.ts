@@ -46,7 +46,7 @@ import {
 } from '../dossiers/service.ts';
 import type { ModuleRoutes } from '../types.ts';
 
-type Cote = keyof Proprietaires;
+export type Cote = keyof Proprietaires;
 
 /** May the subject do `action` on a dossier owned by these organisations (on these sides)? */
 function peut(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): boolean {
@@ -57,7 +57,12 @@ function peut(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Co
   });
 }
 
-function exiger(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): void {
+export function exiger(
+  sujet: Sujet,
+  action: Action,
+  p: Proprietaires,
+  cotes: readonly Cote[],
+): void {
   if (!peut(sujet, action, p, cotes))
     throw new ErreurOpco('ERR_ACCES_REFUSE', {
       raison: `${action} : ce dossier n’appartient à aucune organisation pour laquelle vous agissez avec ce droit`,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { decider, empreinteValeur, type Action, type Sujet } from '../../domaine/comptes/index.ts';
+import { empreinteValeur, type Action, type Sujet } from '../../domaine/comptes/index.ts';
 import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import {
@@ -28,6 +28,7 @@ import {
 } from '../../stockage/pieces.depot.ts';
 import { authentificationDe } from '../acces/installer.ts';
 import type { ModuleRoutes } from '../types.ts';
+import { exiger, type Cote } from './dossiers.routes.ts';
 
 /**
  * Pièces jointes of a dossier (issue 12 point 7): uploaded as the request body itself (PDF, PNG
@@ -36,8 +37,6 @@ import type { ModuleRoutes } from '../types.ts';
  * dossier and the staff of its OPCO — not by national readers (they see dossiers, not their
  * documents).
  */
-
-type Cote = keyof Proprietaires;
 
 const dto = (p: Piece): PieceDto => ({
   ...p,
@@ -58,14 +57,8 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
     const l = await chargerDossier(db(), id);
     if (!l)
       throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
-    const ok = cotes.some((c) => {
-      const org = l.proprietaires[c];
-      return org !== null && decider(sujet, action, { organisationId: org }).autorise;
-    });
-    if (!ok)
-      throw new ErreurOpco('ERR_ACCES_REFUSE', {
-        raison: `${action} : ce dossier n’appartient à aucune organisation pour laquelle vous agissez avec ce droit`,
-      });
+    // piece.lire has no national scope: national readers of dossiers are refused here.
+    exiger(sujet, action, l.proprietaires, cotes);
     return { sujet, dossier: l.dossier, proprietaires: l.proprietaires };
   }
 
