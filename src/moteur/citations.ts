@@ -36,16 +36,16 @@ export interface Citation {
 function versionGouvernante(
   article: string,
   date: string,
-  ids: ReadonlySet<string> | undefined,
+  ids: readonly string[] | undefined,
   versions: PortVersionsArticles,
 ): { v: VersionArticle | null; date: string } {
   const v0 = versions(article, date);
-  if (!v0 || !ids || ids.size === 0 || ids.has(v0.idVersion)) return { v: v0, date };
+  if (!v0 || !ids || ids.length === 0 || ids.includes(v0.idVersion)) return { v: v0, date };
   let v: VersionArticle | null = v0;
   for (let k = 0; k < 20 && v; k++) {
     const veille = iso(jour(v.du) - 1);
     v = versions(article, veille);
-    if (v && ids.has(v.idVersion)) return { v, date: veille };
+    if (v && ids.includes(v.idVersion)) return { v, date: veille };
   }
   return { v: v0, date };
 }
@@ -62,6 +62,40 @@ function encode(article: string): string {
 }
 
 /**
+ * An earlier version named by the parameter values, found by walking back from the version in
+ * force (rare: a NOTA limiting a version to later contracts): once per article, version in force
+ * and versions named — the walk's result does not depend on the day within that version.
+ */
+const remontees = new WeakMap<
+  PortVersionsArticles,
+  Map<string, { v: VersionArticle | null; date: string }>
+>();
+
+function versionCitee(
+  article: string,
+  date: string,
+  ids: readonly string[] | undefined,
+  versions: PortVersionsArticles,
+): { v: VersionArticle | null; date: string } {
+  const v0 = versions(article, date);
+  if (!v0 || !ids || ids.length === 0 || ids.includes(v0.idVersion)) return { v: v0, date };
+  let cache = remontees.get(versions);
+  if (!cache) {
+    cache = new Map();
+    remontees.set(versions, cache);
+  }
+  const cle = `${article}|${v0.idVersion}|${ids.join('|')}`;
+  let r = cache.get(cle);
+  if (!r) {
+    r = versionGouvernante(article, date, ids, versions);
+    // Kept only when the walk found a named version (its date is then that version's eve).
+    if (r.v === v0) return r;
+    cache.set(cle, r);
+  }
+  return r;
+}
+
+/**
  * Resolves references into citations, one per article (first title kept), at the version that
  * governs the situation (see versionGouvernante); `date` is the evaluation date, reported as is.
  */
@@ -73,21 +107,31 @@ export function citer(
 ): Citation[] {
   const premieres = new Map<string, Reference>();
   // Per article, the versions named by the most recent parameter values applied.
-  const ids = new Map<string, { depuis: string; ids: Set<string> }>();
+  const ids = new Map<string, { depuis: string; ids: string[] }>();
   for (const r of references) {
     if (!premieres.has(r.article)) premieres.set(r.article, r);
     if (!r.idLegifrance || r.depuis === undefined) continue;
     const d = ids.get(r.article);
-    if (!d || r.depuis > d.depuis)
-      ids.set(r.article, { depuis: r.depuis, ids: new Set([r.idLegifrance]) });
-    else if (r.depuis === d.depuis) d.ids.add(r.idLegifrance);
+    if (!d || r.depuis > d.depuis) ids.set(r.article, { depuis: r.depuis, ids: [r.idLegifrance] });
+    else if (r.depuis === d.depuis && !d.ids.includes(r.idLegifrance)) d.ids.push(r.idLegifrance);
   }
   const out: Citation[] = [];
   for (const [article, r] of premieres) {
     // A décret or arrêté (r.code) has no page on the platform: its link is the Journal officiel.
-    const { v, date: d } = r.code
-      ? { v: null, date }
-      : versionGouvernante(article, dateGouvernante, ids.get(article)?.ids, versions);
+    if (r.code) {
+      out.push({
+        article,
+        titre: r.titre,
+        idVersion: r.idLegifrance ?? null,
+        du: null,
+        au: null,
+        dateEvaluation: date,
+        lien: r.url,
+        urlLegifrance: r.url,
+      });
+      continue;
+    }
+    const { v, date: d } = versionCitee(article, dateGouvernante, ids.get(article)?.ids, versions);
     out.push({
       article,
       titre: r.titre,
@@ -95,7 +139,7 @@ export function citer(
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: r.code ? r.url : `/textes/${encode(article)}?date=${d}`,
+      lien: `/textes/${encode(article)}?date=${d}`,
       urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
     });
   }

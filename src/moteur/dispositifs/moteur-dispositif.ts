@@ -4,9 +4,15 @@ import { iso, jour } from '../dates.ts';
 import type { Noeud } from '../explication.ts';
 import type { Droit } from '../parametres/droit.ts';
 import type { Reference } from '../parametres/types.ts';
-import type { Dispositif } from '../regles/ast.ts';
-import { compiler, type Fn } from '../regles/compilation.ts';
-import { evaluerRegle, nouveauContexte, type ContexteExplique } from '../regles/evaluation.ts';
+import type { Dispositif, Regle } from '../regles/ast.ts';
+import type { Ctx, Fn } from '../regles/compilation.ts';
+import {
+  evaluerRegle,
+  nouveauContexte,
+  type ContexteExplique,
+  type Evalue,
+} from '../regles/evaluation.ts';
+import { genererProgramme } from '../regles/generation.ts';
 import { lecteurEntrees, type Valeur } from '../regles/valeurs.ts';
 
 /**
@@ -49,9 +55,34 @@ export interface ResultatDispositifRapide {
 }
 
 interface Compile {
-  nbRegles: number;
+  /** One context reused by every fast evaluation of this interval (rule values reset each time). */
+  ctx: Ctx;
   racine: Fn;
   refus: Fn[];
+}
+
+/** A refusal or warning rule and its code (its name without the scheme and the prefix). */
+interface Motif {
+  regle: Regle;
+  code: string;
+}
+
+/** A rule's evaluation (its first one in this evaluation: no node shown again for a value). */
+function evaluee(c: ContexteExplique, r: Regle): Evalue {
+  return (r.parAnnee ? undefined : c.regles[r.indice]) ?? evaluerRegle(c, r.nom, r);
+}
+
+/** The refusals (or warnings) that apply, their nodes added under the root's explanation. */
+function motifs(c: ContexteExplique, regles: readonly Motif[], noeuds: Noeud[]): MotifRefus[] {
+  const out: MotifRefus[] = [];
+  for (const { regle: r, code } of regles) {
+    const e = evaluerRegle(c, r.nom, r);
+    if (e.v === true) {
+      out.push({ code, motif: r.description, references: [...r.references] });
+      noeuds.push(e.n);
+    }
+  }
+  return out;
 }
 
 export const PREFIXE_REFUS = 'refus.';
@@ -69,9 +100,13 @@ export class MoteurDispositif {
   private readonly entrees;
   private readonly compiles = new Map<number, Compile>();
   private readonly constantes = new Map<number, ContexteExplique['constantes']>();
-  private readonly reglesRefus: readonly string[];
-  private readonly reglesAvertissement: readonly string[];
+  private readonly reglesRefus: readonly Motif[];
+  private readonly reglesAvertissement: readonly Motif[];
+  /** The other rules, reported in `valeurs` under their name without the scheme's prefix. */
+  private readonly reglesValeurs: readonly { cle: string; regle: Regle }[];
   private readonly indexDate: number;
+  /** Inputs of the last fast evaluation (one array reused). */
+  private lus: Valeur[] = [];
 
   constructor(
     private readonly droit: Droit,
@@ -85,10 +120,22 @@ export class MoteurDispositif {
         regle: d.nom,
         probleme: `la règle racine « ${d.nom} » (montant pris en charge) est absente`,
       });
+    // Which rule says what, found once from the names (not per evaluation).
     const prefixe = `${d.nom}.${PREFIXE_REFUS}`;
-    this.reglesRefus = [...d.regles.keys()].filter((n) => n.startsWith(prefixe));
     const prefixeA = `${d.nom}.${PREFIXE_AVERTISSEMENT}`;
-    this.reglesAvertissement = [...d.regles.keys()].filter((n) => n.startsWith(prefixeA));
+    const regles = [...d.regles.values()];
+    const motifsDe = (p: string): Motif[] =>
+      regles
+        .filter((r) => r.nom.startsWith(p))
+        .map((r) => ({ regle: r, code: r.nom.slice(p.length) }));
+    this.reglesRefus = motifsDe(prefixe);
+    this.reglesAvertissement = motifsDe(prefixeA);
+    this.reglesValeurs = regles
+      .filter((r) => r.nom !== d.nom && !r.nom.startsWith(prefixe) && !r.nom.startsWith(prefixeA))
+      .map((r) => ({
+        cle: r.nom.startsWith(`${d.nom}.`) ? r.nom.slice(d.nom.length + 1) : r.nom,
+        regle: r,
+      }));
   }
 
   /** The date input that selects the parameters, read from the situation's inputs. */
@@ -116,24 +163,30 @@ export class MoteurDispositif {
     let c = this.compiles.get(i);
     if (!c) {
       this.verifierDate(iso(j), j);
-      const p = compiler(this.d, this.droit, j, this.entrees.index);
+      const p = genererProgramme(this.d, this.droit, j, this.entrees.index);
       c = {
-        nbRegles: p.nbRegles,
+        ctx: { e: [], r: new Array<Valeur | undefined>(p.nbRegles).fill(undefined), a: null },
         racine: p.regle(this.d.nom),
-        refus: this.reglesRefus.map((n) => p.regle(n)),
+        refus: this.reglesRefus.map((m) => p.regle(m.regle.nom)),
       };
       this.compiles.set(i, c);
     }
     return c;
   }
 
-  /** Bulk path: compiled closures (one set per interval between two law changes), no explanation. */
+  /**
+   * Bulk path: the rules as generated code (one program per interval between two law changes,
+   * as apprenticeship), no explanation; the inputs are read into the interval's reused context.
+   */
   rapide(situation: object): ResultatDispositifRapide {
-    const e = this.entrees.lire(situation);
-    const j = e[this.indexDate];
+    this.lus = this.entrees.lire(situation, this.lus);
+    const j = this.lus[this.indexDate];
     if (typeof j !== 'number') return { montant: null, eligible: false };
     const p = this.compile(j);
-    const c = { e, r: new Array(p.nbRegles), a: null };
+    const c = p.ctx;
+    c.e = this.lus;
+    c.r.fill(undefined);
+    c.a = null;
     let eligible = true;
     for (const f of p.refus) if (f(c) === true) eligible = false;
     const m = p.racine(c);
@@ -150,10 +203,11 @@ export class MoteurDispositif {
     const entrees = this.entrees.lire(situation);
     const date = this.dateParametres(entrees);
     const j = jour(date);
-    this.verifierDate(date, j);
     const intervalle = this.droit.intervalle(j);
     let constantes = this.constantes.get(intervalle);
     if (!constantes) {
+      // Parameters change only between intervals: checked once per interval (as the bulk path).
+      this.verifierDate(date, j);
       constantes = new Map();
       this.constantes.set(intervalle, constantes);
     }
@@ -167,36 +221,11 @@ export class MoteurDispositif {
     });
     const racine = evaluerRegle(c, this.d.nom);
     const noeudsRefus: Noeud[] = [];
-    const motifs = (noms: readonly string[], prefixe: string): MotifRefus[] => {
-      const out: MotifRefus[] = [];
-      for (const nom of noms) {
-        const e = evaluerRegle(c, nom);
-        const r = this.d.regles.get(nom);
-        if (e.v === true && r) {
-          out.push({
-            code: nom.slice(this.d.nom.length + 1 + prefixe.length),
-            motif: r.description,
-            references: [...r.references],
-          });
-          noeudsRefus.push(e.n);
-        }
-      }
-      return out;
-    };
-    const refus = motifs(this.reglesRefus, PREFIXE_REFUS);
-    const avertissements = motifs(this.reglesAvertissement, PREFIXE_AVERTISSEMENT);
+    const refus = motifs(c, this.reglesRefus, noeudsRefus);
+    const avertissements = motifs(c, this.reglesAvertissement, noeudsRefus);
     const valeurs: Record<string, number | string | boolean | null> = {};
-    for (const [nom, r] of this.d.regles) {
-      if (
-        nom === this.d.nom ||
-        nom.startsWith(`${this.d.nom}.${PREFIXE_REFUS}`) ||
-        nom.startsWith(`${this.d.nom}.${PREFIXE_AVERTISSEMENT}`)
-      )
-        continue;
-      const e = evaluerRegle(c, nom);
-      valeurs[nom.startsWith(`${this.d.nom}.`) ? nom.slice(this.d.nom.length + 1) : nom] =
-        valeurPublique(e.v, r.formule.type, r.unite);
-    }
+    for (const v of this.reglesValeurs)
+      valeurs[v.cle] = valeurPublique(evaluee(c, v.regle).v, v.regle.formule.type, v.regle.unite);
     const montant = valeurPublique(racine.v, 'nombre', this.d.regles.get(this.d.nom)?.unite);
     const explication: Noeud =
       noeudsRefus.length > 0
@@ -214,7 +243,14 @@ export class MoteurDispositif {
       avertissements,
       valeurs,
       explication,
-      citations: citer([...c.references, ...referencesSupplementaires], dEval, versions, date),
+      citations: citer(
+        referencesSupplementaires.length > 0
+          ? [...c.references, ...referencesSupplementaires]
+          : c.references,
+        dEval,
+        versions,
+        date,
+      ),
     };
   }
 }

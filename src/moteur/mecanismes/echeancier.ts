@@ -64,7 +64,7 @@ function solde(
   a: AnneeExecution,
   k: number,
   suivante: AnneeExecution | undefined,
-): { date: number; motif: string } {
+): { date: number; motif: string; montant?: number } {
   if (p.moins_d_un_an)
     return {
       date: a.au,
@@ -119,8 +119,12 @@ export function construireEcheancier(p: ParametresEcheancier): Echeance[] {
     const a = p.annees[k] as AnneeExecution;
     const verse = versementsAnnee(p, a, k, echeancier);
     const reste = a.montant - verse;
-    if (reste !== 0 || echeancier.length === 0)
-      echeancier.push({ ...solde(p, a, k, p.annees[k + 1]), montant: reste });
+    if (reste !== 0 || echeancier.length === 0) {
+      // The balance line built in place (no spread: this runs for every explained contract).
+      const ligne: Echeance = solde(p, a, k, p.annees[k + 1]) as Echeance;
+      ligne.montant = reste;
+      echeancier.push(ligne);
+    }
   }
   if (p.deduction > 0) deduire(echeancier, p.deduction);
   if (p.frais_annexes > 0)

@@ -27,9 +27,14 @@ import {
 } from './valeurs.ts';
 
 /**
- * The explained evaluation: walks a rule's tree once and returns, for every node, its value and
- * its explanation node — the explanation is this evaluation, labelled from the rules' own
+ * The explained evaluation: evaluates a rule's tree once and returns, for every node, its value
+ * and its explanation node — the explanation is this evaluation, labelled from the rules' own
  * descriptions and the parameters' descriptions, never from a second hand-written text.
+ * Each node of the tree is compiled once per law interval into a closure (the `constantes` map of
+ * the context, kept by the engines per interval): what does not depend on the situation — the
+ * rule resolved, the input's rank and label, the mechanism's label with its literals, the
+ * subtrees on parameters only with their references — is found once; evaluating a situation
+ * only runs the closures.
  */
 export interface Evalue {
   v: Valeur;
@@ -38,10 +43,23 @@ export interface Evalue {
    * How the node shows in its parent: a literal of the formula is written in the parent's label;
    * a computation on parameters only is replaced by the parameters it reads (pruned).
    */
-  k?: 'litteral' | 'constant';
+  k?: 'litteral' | 'constant' | undefined;
   /** A rule shown again: its name and value, without its computation (shown the first time). */
-  renvoi?: Evalue;
+  renvoi?: Evalue | undefined;
 }
+
+/** One shape for every evaluated node (monomorphic accesses in the closures). */
+class Evaluation implements Evalue {
+  k: 'litteral' | 'constant' | undefined = undefined;
+  renvoi: Evalue | undefined = undefined;
+  constructor(
+    public v: Valeur,
+    public n: Noeud,
+  ) {}
+}
+
+/** A node compiled for one law interval: evaluates it in a context. */
+export type CodeExplique = (c: ContexteExplique) => Evalue;
 
 export interface ContexteExplique {
   dispositif: Dispositif;
@@ -56,10 +74,10 @@ export interface ContexteExplique {
   /** Input nodes already built, by input rank. */
   noeudsEntrees: (Evalue | undefined)[];
   /**
-   * Constant subtrees (parameters only) evaluated for this law interval, shared by every
-   * evaluation in it, with the references their evaluation met.
+   * The nodes compiled for this law interval, shared by every evaluation in it (a subtree on
+   * parameters only keeps its value, node and references from its first evaluation).
    */
-  constantes: Map<Expr, { e: Evalue; references: readonly Reference[]; citees?: Reference[] }>;
+  constantes: Map<Expr, CodeExplique>;
   /** Rules whose references this evaluation already met (a per-year rule is cited once). */
   reglesCitees: boolean[];
   annee: PeriodeAnnee | null;
@@ -75,10 +93,15 @@ export function nouveauContexte(
   >,
 ): ContexteExplique {
   return {
-    ...base,
+    dispositif: base.dispositif,
+    droit: base.droit,
+    jourParametres: base.jourParametres,
+    entrees: base.entrees,
+    indexEntrees: base.indexEntrees,
     regles: [],
     reglesParAnnee: [],
     noeudsEntrees: [],
+    constantes: base.constantes,
     reglesCitees: [],
     annee: null,
     references: [],
@@ -114,23 +137,45 @@ function renvoi(e: Evalue): Evalue {
       valeur: e.n.valeur,
     };
     if (e.n.unite) n.unite = e.n.unite;
-    e.renvoi = { v: e.v, n };
+    e.renvoi = new Evaluation(e.v, n);
   }
   return e.renvoi;
+}
+
+/** The compiled node of `x` for the context's law interval (compiled on first use). */
+function code(c: ContexteExplique, x: Expr): CodeExplique {
+  let f = c.constantes.get(x);
+  if (!f) {
+    f =
+      x.constant === true && x.k !== 'regle'
+        ? constante(x, compilerNoeud(c, x))
+        : compilerNoeud(c, x);
+    c.constantes.set(x, f);
+  }
+  return f;
+}
+
+export function evaluer(c: ContexteExplique, x: Expr): Evalue {
+  return code(c, x)(c);
 }
 
 export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): Evalue {
   const r = cible ?? c.dispositif.regles.get(nom);
   if (!r) throw new Error(`règle inconnue ${nom}`);
+  return appliquerRegle(c, r, code(c, r.formule));
+}
+
+/** A rule: its formula evaluated once per evaluation (per year for per-year rules), then referred to. */
+function appliquerRegle(c: ContexteExplique, r: Regle, formule: CodeExplique): Evalue {
   // Per-year rules are computed once per year, the others once per evaluation.
-  const cache = r.parAnnee ? cacheAnnee(c, nom) : c.regles;
+  const cache = r.parAnnee ? cacheAnnee(c, r.nom) : c.regles;
   const deja = cache[r.indice];
   if (deja) return renvoi(deja);
   if (c.reglesCitees[r.indice] !== true) {
     c.reglesCitees[r.indice] = true;
     for (const ref of r.references) c.references.push(ref);
   }
-  const f = evaluer(c, r.formule);
+  const f = formule(c);
   const n: Noeud = {
     nature: 'regle',
     code: r.nom,
@@ -142,7 +187,7 @@ export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): E
   // Pruned like a mechanism's operand: a formula on parameters only shows those parameters.
   const enfants = f.k === 'litteral' ? undefined : f.k === 'constant' ? f.n.enfants : [f.n];
   if (enfants && enfants.length > 0) n.enfants = enfants;
-  const res: Evalue = { v: f.v, n };
+  const res = new Evaluation(f.v, n);
   cache[r.indice] = res;
   return res;
 }
@@ -163,6 +208,33 @@ export function valeurRegle(c: ContexteExplique, nom: string): Valeur {
   return ((r && !r.parAnnee ? c.regles[r.indice] : undefined) ?? evaluerRegle(c, nom)).v;
 }
 
+/**
+ * A subtree on parameters only: evaluated once per law interval (its first evaluation), its node
+ * shared by the evaluations of the interval, its references cited once per evaluation.
+ */
+function constante(x: Expr, interne: CodeExplique): CodeExplique {
+  let e: Evalue | undefined;
+  let references: readonly Reference[] = [];
+  let citees: Reference[] | undefined;
+  return (c) => {
+    if (e) {
+      // Its references once per evaluation (the list of this evaluation marks it).
+      if (citees !== c.references) {
+        citees = c.references;
+        for (const r of references) c.references.push(r);
+      }
+      return e;
+    }
+    const avant = c.references.length;
+    const r = interne(c);
+    if (x.k !== 'parametre') r.k = x.k === 'constante' ? 'litteral' : 'constant';
+    references = c.references.slice(avant);
+    citees = c.references;
+    e = r;
+    return r;
+  };
+}
+
 /** A parameter's node: its description, value, date and references (shared in the interval). */
 function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Evalue {
   const { trouve, valeur } = lireParametreAu(c.droit, x.id, c.jourParametres);
@@ -170,74 +242,103 @@ function evaluerParametre(c: ContexteExplique, x: Expr & { k: 'parametre' }): Ev
   if (trouve)
     for (const r of trouve.valeur.references)
       c.references.push({ ...r, depuis: trouve.valeur.depuis });
-  return {
-    v: valeur,
-    n: {
-      nature: 'parametre',
-      code: x.id,
-      libelle: p.description,
-      valeur: affichee(valeur, x.type, x.unite),
-      ...(x.unite ? { unite: x.unite } : {}),
-      ...(trouve ? { depuis: trouve.valeur.depuis, references: trouve.valeur.references } : {}),
-      ...(p.convention ? { convention: true } : {}),
-    },
+  return new Evaluation(valeur, {
+    nature: 'parametre',
+    code: x.id,
+    libelle: p.description,
+    valeur: affichee(valeur, x.type, x.unite),
+    ...(x.unite ? { unite: x.unite } : {}),
+    ...(trouve ? { depuis: trouve.valeur.depuis, references: trouve.valeur.references } : {}),
+    ...(p.convention ? { convention: true } : {}),
+  });
+}
+
+function compilerNoeud(c: ContexteExplique, x: Expr): CodeExplique {
+  switch (x.k) {
+    case 'constante': {
+      const libelle = String(x.valeur);
+      return () => new Evaluation(x.valeur, noeud(x, x.valeur, 'constante', libelle, []));
+    }
+    case 'entree':
+      return compilerEntree(c, x);
+    case 'parametre':
+      return (c2) => evaluerParametre(c2, x);
+    case 'regle': {
+      const r = c.dispositif.regles.get(x.nom);
+      if (!r) throw new Error(`règle inconnue ${x.nom}`);
+      // The rule's formula compiled on its first use (rules refer to each other in any order).
+      let formule: CodeExplique | undefined;
+      return (c2) => appliquerRegle(c2, r, (formule ??= code(c2, r.formule)));
+    }
+    case 'annee': {
+      const champ = x.champ;
+      const libelle = libelleAnnee(champ);
+      return (c2) => {
+        if (c2.annee === null) throw new Error(`annee.${champ} hors d'une année d'exécution`);
+        const v = champAnnee(c2.annee, champ);
+        const n = noeud(x, v, `annee.${champ}`, libelle, []);
+        n.nature = 'entree';
+        return new Evaluation(v, n);
+      };
+    }
+    default:
+      return compilerMecanisme(c, x);
+  }
+}
+
+/** An input's node, built once per evaluation (its rank and label found at compilation). */
+function compilerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): CodeExplique {
+  const i = c.indexEntrees.get(x.nom) ?? -1;
+  const en = c.dispositif.entrees.get(x.nom);
+  const chemin = en?.chemin ?? x.nom;
+  const description = en?.description ?? x.nom;
+  return (c2) => {
+    const deja = c2.noeudsEntrees[i];
+    if (deja) return deja;
+    const v = c2.entrees[i] ?? null;
+    const n = noeud(x, v, chemin, description, []);
+    n.nature = 'entree';
+    const e = new Evaluation(v, n);
+    c2.noeudsEntrees[i] = e;
+    return e;
   };
 }
 
-export function evaluer(c: ContexteExplique, x: Expr): Evalue {
-  // A rule is shown once per evaluation (then referred to): its node is not shared.
-  if (x.constant !== true || x.k === 'regle') return evaluerNoeud(c, x);
-  const deja = c.constantes.get(x);
-  if (deja) {
-    // Its references once per evaluation (the list of this evaluation marks it).
-    if (deja.citees !== c.references) {
-      deja.citees = c.references;
-      for (const r of deja.references) c.references.push(r);
-    }
-    return deja.e;
+/** What a compiled computation node knows before any evaluation (one shape for all nodes). */
+class Statique {
+  readonly type: TypeValeur;
+  readonly unite: string | undefined;
+  /** Labels by the literals met (`null`: none), built once each. */
+  private readonly libelles = new Map<string | null, string>();
+  private readonly sansLitteraux: string;
+  readonly code: string;
+  constructor(readonly x: Expr) {
+    this.code = 'op' in x ? x.op : x.k;
+    this.type = x.type;
+    this.unite = x.unite;
+    this.sansLitteraux = libelleAvec(x, this.code, null);
   }
-  const avant = c.references.length;
-  const e = evaluerNoeud(c, x);
-  if (x.k !== 'parametre') e.k = x.k === 'constante' ? 'litteral' : 'constant';
-  c.constantes.set(x, { e, references: c.references.slice(avant), citees: c.references });
-  return e;
-}
-
-function evaluerNoeud(c: ContexteExplique, x: Expr): Evalue {
-  switch (x.k) {
-    case 'constante':
-      return { v: x.valeur, n: noeud(x, x.valeur, 'constante', String(x.valeur), []) };
-    case 'entree':
-      return evaluerEntree(c, x);
-    case 'parametre':
-      return evaluerParametre(c, x);
-    case 'regle':
-      x.cible ??= c.dispositif.regles.get(x.nom);
-      return evaluerRegle(c, x.nom, x.cible);
-    case 'annee': {
-      if (c.annee === null) throw new Error(`annee.${x.champ} hors d'une année d'exécution`);
-      const v = champAnnee(c.annee, x.champ);
-      const n = noeud(x, v, `annee.${x.champ}`, libelleAnnee(x.champ), []);
-      n.nature = 'entree';
-      return { v, n };
+  libelle(litteraux: string | null): string {
+    if (litteraux === null) return this.sansLitteraux;
+    let l = this.libelles.get(litteraux);
+    if (l === undefined) {
+      l = libelleAvec(this.x, this.code, litteraux);
+      this.libelles.set(litteraux, l);
     }
-    default:
-      return evaluerMecanisme(c, x);
+    return l;
   }
 }
 
-/** An input's node, built once per evaluation. */
-function evaluerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): Evalue {
-  const i = c.indexEntrees.get(x.nom) ?? -1;
-  const deja = c.noeudsEntrees[i];
-  if (deja) return deja;
-  const en = c.dispositif.entrees.get(x.nom);
-  const v = c.entrees[i] ?? null;
-  const n = noeud(x, v, en?.chemin ?? x.nom, en?.description ?? x.nom, []);
-  n.nature = 'entree';
-  const e: Evalue = { v, n };
-  c.noeudsEntrees[i] = e;
-  return e;
+function noeudStatique(s: Statique, v: Valeur, libelle: string, enfants: Noeud[]): Noeud {
+  const n: Noeud = {
+    nature: 'calcul',
+    code: s.code,
+    libelle,
+    valeur: affichee(v, s.type, s.unite),
+  };
+  if (s.unite) n.unite = s.unite;
+  if (enfants.length > 0) n.enfants = enfants;
+  return n;
 }
 
 /**
@@ -245,20 +346,20 @@ function evaluerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): Evalue {
  * pruned: a literal operand is written in the label, an operand computed from parameters only
  * is replaced by those parameters (each with its value, date and references).
  */
-function fin(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
+function fin(s: Statique, v: Valeur, enfants: readonly Evalue[]): Evalue {
   const ns: Noeud[] = [];
   let litteraux: string | null = null;
-  for (const e of enfants) {
-    if (e.k === 'litteral') {
+  for (let i = 0; i < enfants.length; i++) {
+    const e = enfants[i] as Evalue;
+    if (e.k === undefined) ns.push(e.n);
+    else if (e.k === 'litteral') {
       // Numbers are written in the label; a coded text is not (it names the parameter's value).
       if (typeof e.n.valeur === 'string' && e.n.unite === undefined) continue;
       const l = String(e.n.valeur);
       litteraux = litteraux === null ? l : `${litteraux}, ${l}`;
-    } else if (e.k === 'constant') {
-      if (e.n.enfants) for (const p of e.n.enfants) if (!ns.includes(p)) ns.push(p);
-    } else ns.push(e.n);
+    } else if (e.n.enfants) for (const p of e.n.enfants) if (!ns.includes(p)) ns.push(p);
   }
-  return { v, n: noeud(x, v, code, libelleAvec(x, code, litteraux), ns) };
+  return new Evaluation(v, noeudStatique(s, v, s.libelle(litteraux), ns));
 }
 
 /** « Égal à 1 », « Date décalée de 12 mois », « Somme (avec 1) ». */
@@ -271,139 +372,222 @@ function libelleAvec(x: Expr, code: string, litteraux: string | null): string {
   return `${l} (avec ${litteraux})`;
 }
 
-function tous(c: ContexteExplique, xs: readonly Expr[]): Evalue[] {
-  const out: Evalue[] = new Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = evaluer(c, xs[i] as Expr);
+function codes(c: ContexteExplique, xs: readonly Expr[]): CodeExplique[] {
+  return xs.map((y) => code(c, y));
+}
+
+function tous(c: ContexteExplique, fs: readonly CodeExplique[]): Evalue[] {
+  const out: Evalue[] = new Array(fs.length);
+  for (let i = 0; i < fs.length; i++) out[i] = (fs[i] as CodeExplique)(c);
   return out;
 }
 
-function valeursDe(es: readonly Evalue[]): Valeur[] {
-  const out: Valeur[] = new Array(es.length);
-  for (let i = 0; i < es.length; i++) out[i] = (es[i] as Evalue).v;
-  return out;
-}
-
-function evaluerMecanisme(c: ContexteExplique, x: Expr): Evalue {
+function compilerMecanisme(c: ContexteExplique, x: Expr): CodeExplique {
+  const S = new Statique(x);
   switch (x.k) {
     case 'arithmetique': {
-      const a = tous(c, x.args);
-      return fin(x, arithmetique(x.op, valeursDe(a)), x.op, a);
+      const fs = codes(c, x.args);
+      const op = x.op;
+      // The operands' values in one array per node (read by `arithmetique` only, not kept).
+      const vs: Valeur[] = new Array<Valeur>(fs.length).fill(null);
+      return (c2) => {
+        const a = tous(c2, fs);
+        for (let i = 0; i < a.length; i++) vs[i] = (a[i] as Evalue).v;
+        return fin(S, arithmetique(op, vs), a);
+      };
     }
     case 'arrondi': {
-      const a = evaluer(c, x.arg);
-      return fin(x, arrondi(a.v), 'arrondi', [a]);
+      const f = code(c, x.arg);
+      return (c2) => {
+        const a = f(c2);
+        return fin(S, arrondi(a.v), [a]);
+      };
     }
-    case 'logique': {
-      // Stops at the condition that decides (as the compiled path): the ones after it are not
-      // evaluated, not shown and not cited.
-      const decide = x.op !== 'toutes';
-      const vus: Evalue[] = [];
-      for (const y of x.args) {
-        const e = evaluer(c, y);
-        vus.push(e);
-        if ((e.v === true) === decide) return fin(x, decide, x.op, vus);
-      }
-      return fin(x, !decide, x.op, vus);
-    }
+    case 'logique':
+      return compilerLogique(c, x, S);
     case 'non': {
-      const a = evaluer(c, x.arg);
-      return fin(x, a.v !== true, 'non', [a]);
+      const f = code(c, x.arg);
+      return (c2) => {
+        const a = f(c2);
+        return fin(S, a.v !== true, [a]);
+      };
     }
     case 'defini': {
-      const a = evaluer(c, x.arg);
-      return fin(x, a.v !== null, 'defini', [a]);
+      const f = code(c, x.arg);
+      return (c2) => {
+        const a = f(c2);
+        return fin(S, a.v !== null, [a]);
+      };
     }
     case 'comparaison': {
-      const a = evaluer(c, x.a);
-      const b = evaluer(c, x.b);
-      return fin(x, comparer(x.op, a.v, b.v), x.op, [a, b]);
+      const fa = code(c, x.a);
+      const fb = code(c, x.b);
+      const op = x.op;
+      return (c2) => {
+        const a = fa(c2);
+        const b = fb(c2);
+        return fin(S, comparer(op, a.v, b.v), [a, b]);
+      };
     }
     default:
-      return evaluerChoix(c, x);
+      return compilerChoix(c, x, S);
   }
 }
 
-function evaluerChoix(c: ContexteExplique, x: Expr): Evalue {
-  switch (x.k) {
-    case 'variations': {
-      const vus: Evalue[] = [];
-      for (const b of x.branches) {
-        const si = b.si ? evaluer(c, b.si) : null;
-        if (si) vus.push(si);
-        if (si === null || si.v === true) {
-          vus.push(evaluer(c, b.alors));
-          return fin(x, (vus[vus.length - 1] as Evalue).v, 'variations', vus);
-        }
-      }
-      return fin(x, null, 'variations', vus);
+function compilerLogique(
+  c: ContexteExplique,
+  x: Expr & { k: 'logique' },
+  S: Statique,
+): CodeExplique {
+  // Stops at the condition that decides (as the compiled path): the ones after it are not
+  // evaluated, not shown and not cited.
+  const decide = x.op !== 'toutes';
+  const fs = codes(c, x.args);
+  return (c2) => {
+    const vus: Evalue[] = [];
+    for (const f of fs) {
+      const e = f(c2);
+      vus.push(e);
+      if ((e.v === true) === decide) return fin(S, decide, vus);
     }
-    case 'premier_defini': {
-      const vus: Evalue[] = [];
-      for (const a of x.args) {
-        const e = evaluer(c, a);
+    return fin(S, !decide, vus);
+  };
+}
+
+function compilerVariations(
+  c: ContexteExplique,
+  x: Expr & { k: 'variations' },
+  S: Statique,
+): CodeExplique {
+  const branches = x.branches.map((b) => ({
+    si: b.si ? code(c, b.si) : null,
+    alors: code(c, b.alors),
+  }));
+  return (c2) => {
+    const vus: Evalue[] = [];
+    for (const b of branches) {
+      const si = b.si ? b.si(c2) : null;
+      if (si) vus.push(si);
+      if (si === null || si.v === true) {
+        const e = b.alors(c2);
         vus.push(e);
-        if (e.v !== null) return fin(x, e.v, 'premier_defini', vus);
+        return fin(S, e.v, vus);
       }
-      return fin(x, null, 'premier_defini', vus);
+    }
+    return fin(S, null, vus);
+  };
+}
+
+function compilerChoix(c: ContexteExplique, x: Expr, S: Statique): CodeExplique {
+  switch (x.k) {
+    case 'variations':
+      return compilerVariations(c, x, S);
+    case 'premier_defini': {
+      const fs = codes(c, x.args);
+      return (c2) => {
+        const vus: Evalue[] = [];
+        for (const f of fs) {
+          const e = f(c2);
+          vus.push(e);
+          if (e.v !== null) return fin(S, e.v, vus);
+        }
+        return fin(S, null, vus);
+      };
     }
     case 'grille': {
-      const s = evaluer(c, x.selon);
-      const ligne = x.valeurs.find((l) => l.cle === s.v);
-      const e = ligne ? evaluer(c, ligne.valeur) : null;
-      return fin(x, e ? e.v : null, 'grille', e ? [s, e] : [s]);
+      const fs = code(c, x.selon);
+      const lignes = x.valeurs.map((l) => ({ cle: l.cle, valeur: code(c, l.valeur) }));
+      return (c2) => {
+        const s = fs(c2);
+        const ligne = lignes.find((l) => l.cle === s.v);
+        const e = ligne ? ligne.valeur(c2) : null;
+        return fin(S, e ? e.v : null, e ? [s, e] : [s]);
+      };
     }
     case 'ajouter_mois': {
-      const d = evaluer(c, x.date);
-      const m = evaluer(c, x.mois);
-      return fin(x, plusMois(d.v, m.v), 'ajouter_mois', [d, m]);
+      const fd = code(c, x.date);
+      const fm = code(c, x.mois);
+      return (c2) => {
+        const d = fd(c2);
+        const m = fm(c2);
+        return fin(S, plusMois(d.v, m.v), [d, m]);
+      };
     }
     default:
-      return evaluerAlgorithmes(c, x);
+      return compilerAlgorithmes(c, x, S);
   }
 }
 
-function evaluerAnnees(c: ContexteExplique, x: Expr & { k: 'annees_execution' }): Evalue {
-  const debut = evaluer(c, x.debut);
-  const finP = evaluer(c, x.fin);
-  if (typeof debut.v !== 'number' || typeof finP.v !== 'number')
-    return fin(x, null, 'annees_execution', [debut, finP]);
-  const annees: AnneeExecution[] = [];
-  const parAnnee: Evalue[] = [];
-  const exterieure = c.annee;
-  for (const p of decouperAnnees(debut.v, finP.v)) {
-    c.annee = p;
-    const m = evaluer(c, x.montant);
-    const montant = typeof m.v === 'number' ? m.v : 0;
-    annees.push({ du: p.du, au: p.au, jours: p.jours, montant });
-    parAnnee.push({
-      v: montant,
-      n: noeud(x.montant, montant, `annee_${p.rang}`, libelleAnnee(p), [m.n]),
-    });
-  }
-  c.annee = exterieure;
-  return fin(x, annees, 'annees_execution', [debut, finP, ...parAnnee]);
+function compilerAnnees(
+  c: ContexteExplique,
+  x: Expr & { k: 'annees_execution' },
+  S: Statique,
+): CodeExplique {
+  const fDebut = code(c, x.debut);
+  const fFin = code(c, x.fin);
+  const fMontant = code(c, x.montant);
+  return (c2) => {
+    const debut = fDebut(c2);
+    const finP = fFin(c2);
+    if (typeof debut.v !== 'number' || typeof finP.v !== 'number')
+      return fin(S, null, [debut, finP]);
+    const annees: AnneeExecution[] = [];
+    const vus: Evalue[] = [debut, finP];
+    const exterieure = c2.annee;
+    for (const p of decouperAnnees(debut.v, finP.v)) {
+      c2.annee = p;
+      const m = fMontant(c2);
+      const montant = typeof m.v === 'number' ? m.v : 0;
+      annees.push({ du: p.du, au: p.au, jours: p.jours, montant });
+      vus.push(
+        new Evaluation(
+          montant,
+          noeud(x.montant, montant, `annee_${p.rang}`, libelleAnnee(p), [m.n]),
+        ),
+      );
+    }
+    c2.annee = exterieure;
+    return fin(S, annees, vus);
+  };
 }
 
-function evaluerAlgorithmes(c: ContexteExplique, x: Expr): Evalue {
+function compilerEcheancier(
+  c: ContexteExplique,
+  x: Expr & { k: 'echeancier' },
+  S: Statique,
+): CodeExplique {
+  const params = Object.entries(x.params).map(
+    ([k, y]) => [k as ParametreEcheancier, code(c, y)] as const,
+  );
+  return (c2) => {
+    const vus: Evalue[] = [];
+    const p = {} as Record<ParametreEcheancier, Valeur>;
+    for (const [k, f] of params) {
+      const e = f(c2);
+      vus.push(e);
+      p[k] = e.v;
+    }
+    const lignes = construireEcheancier(parametresEcheancier(p));
+    const tout: Evalue[] = [];
+    for (const l of lignes) tout.push(new Evaluation(l.montant, noeudVersement(l)));
+    for (const e of vus) tout.push(e);
+    return fin(S, lignes, tout);
+  };
+}
+
+function compilerAlgorithmes(c: ContexteExplique, x: Expr, S: Statique): CodeExplique {
   switch (x.k) {
     case 'annees_execution':
-      return evaluerAnnees(c, x);
+      return compilerAnnees(c, x, S);
     case 'total_annees': {
-      const a = evaluer(c, x.arg);
-      return fin(x, totalAnnees(a.v as readonly AnneeExecution[] | null), 'total_annees', [a]);
+      const f = code(c, x.arg);
+      return (c2) => {
+        const a = f(c2);
+        return fin(S, totalAnnees(a.v as readonly AnneeExecution[] | null), [a]);
+      };
     }
-    case 'echeancier': {
-      const vus: Evalue[] = [];
-      const p = {} as Record<ParametreEcheancier, Valeur>;
-      for (const [k, y] of Object.entries(x.params)) {
-        const e = evaluer(c, y);
-        vus.push(e);
-        p[k as ParametreEcheancier] = e.v;
-      }
-      const lignes = construireEcheancier(parametresEcheancier(p));
-      const noeuds = lignes.map((l) => ({ v: l.montant, n: noeudVersement(l) }));
-      return fin(x, lignes, 'echeancier', [...noeuds, ...vus]);
-    }
+    case 'echeancier':
+      return compilerEcheancier(c, x, S);
     default:
       throw new Error(`mécanisme ${x.k} non évaluable`);
   }
