@@ -57,7 +57,12 @@ function peut(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Co
   });
 }
 
-function exiger(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): void {
+export function exiger(
+  sujet: Sujet,
+  action: Action,
+  p: Proprietaires,
+  cotes: readonly Cote[],
+): void {
   if (!peut(sujet, action, p, cotes))
     throw new ErreurOpco('ERR_ACCES_REFUSE', {
       raison: `${action} : ce dossier n’appartient à aucune organisation pour laquelle vous agissez avec ce droit`,

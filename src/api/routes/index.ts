@@ -17,6 +17,7 @@ import { routesOidc } from './oidc.routes.ts';
 import { routesInscription } from './inscription.routes.ts';
 import { routesFinances } from './finances.routes.ts';
 import { routesDossiers } from './dossiers.routes.ts';
+import { routesDemandes } from './demandes.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -37,4 +38,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesReferentielsFormation,
   routesFinances,
   routesDossiers,
+  routesDemandes,
 ];
