@@ -277,9 +277,10 @@ export class ServiceDemandes {
           );
           if (!r2.ok) throw new Error('transmission refusée');
         }
-        await this.places(trx, r2.demande, r2.evenements, proprietaires.entreprise);
         const evenements = [...r1.evenements, ...r2.evenements];
         await ajouterEvenementsDemande(trx, null, r2.demande, evenements, auteur, proprietaires);
+        // The row exists: the registration names it (places checked under the session's lock).
+        await this.places(trx, r2.demande, r2.evenements, proprietaires.entreprise);
         if (options.cleIdempotence)
           await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
         await this.auditer(trx, auteur, null, r2.demande, evenements, proprietaires.opco);
