@@ -172,9 +172,9 @@ function situation(
           'bareme',
         ),
       );
-      return null;
-    }
-    if (b.enVigueur)
+      // Unconfirmed (no OPCO list): the rules still run, so that a refusal is known now.
+      if (c.slugOpco !== null) return null;
+    } else if (b.enVigueur)
       controlesOut.push(
         controleDemande(
           'demande.bareme',
