@@ -1,13 +1,10 @@
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jourParis } from '../../src/api/dossiers/service.ts';
-import { importerOpcos } from '../../src/import/opcos/opcos.importer.ts';
-import { progressionMuette } from '../../src/partage/progression.ts';
 import { importerDotations, solde, verifierGrandLivre } from '../../src/stockage/finances.depot.ts';
-import { dossierDonnees } from '../aide/base.ts';
 import { completerCles, plateformeDeTest, type Session } from '../comptes/aide.ts';
 import { acSaisi, planSaisi, tutoratSaisi } from './aide.ts';
+import { preparerReferentiels } from './referentiels.ts';
 
 /**
  * POST /api/v1/demandes and the reads and commands, through the API with real accounts, on the
@@ -55,32 +52,7 @@ describe('API des demandes de prise en charge', () => {
   beforeAll(async () => {
     p = await plateformeDeTest();
     const db = p.ctx.base.db;
-    await importerOpcos(p.ctx.base, path.join(dossierDonnees, 'opcos.csv'), progressionMuette);
-    const imp = await db
-      .insertInto('import_meta')
-      .values({
-        source: 'test',
-        fichier: 'idcc-opco-test.csv',
-        millesime: '202606',
-        somme_controle: 'test',
-        lignes_lues: 1,
-        lignes_ecrites: 1,
-        statut: 'termine',
-        details: JSON.stringify({}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('idcc_opco')
-      .values({
-        import_id: imp.id,
-        millesime: '202606',
-        date_effet: '2020-01-01',
-        idcc: '1486',
-        opco_code: '03',
-        nb_siret: 100,
-      })
-      .execute();
+    await preparerReferentiels(p.ctx.base);
     await importerDotations(
       db,
       [

@@ -13,6 +13,7 @@ import {
   type VueDossier,
 } from './client.ts';
 import { Controles } from './Controles.tsx';
+import { MesDemandes } from './Demandes.tsx';
 
 const centimes = (c: number) => euros(c / 100);
 
@@ -109,6 +110,7 @@ export function ListeDossiers({ fileAttente = false }: { fileAttente?: boolean }
       ) : (
         <TableDossiers dossiers={dossiers ?? []} libelle="Dossiers" />
       )}
+      {!fileAttente && <MesDemandes />}
     </>
   );
 }
