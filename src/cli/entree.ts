@@ -35,6 +35,7 @@ export const COMMANDES: Readonly<Record<string, () => Promise<Command>>> = {
   audit: async () => (await import('./commandes/audit.ts')).commandeAudit(),
   finances: async () => (await import('./commandes/finances.ts')).commandeFinances(),
   dossiers: async () => (await import('./commandes/dossiers.ts')).commandeDossiers(),
+  demandes: async () => (await import('./commandes/demandes.ts')).commandeDemandes(),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
  * law parameters. zod's messages in French are in zod-fr.ts.
  */
 import { libellesChampsDossiers } from './dossiers-libelles.ts';
+import { libellesChampsDemandes } from './demandes-libelles.ts';
 
 /**
  * Label of each input field, by its path inside the body or the query string (without the
@@ -50,6 +51,8 @@ export const libellesChamps: Readonly<Record<string, string>> = {
   attestation: 'Déclaration sur l’honneur',
   // POST /api/v1/dossiers and the dossier commands (CERFA fields)
   ...libellesChampsDossiers,
+  // POST /api/v1/demandes (demandes de prise en charge)
+  ...libellesChampsDemandes,
 };
 
 /** Path of a field without its context and list indexes: « body.fraisAnnexes.nuitees » → « fraisAnnexes.nuitees ». */

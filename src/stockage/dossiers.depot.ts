@@ -5,6 +5,12 @@ import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * The `formulaire` of requests for funding (demandes de prise en charge, demandes.depot.ts):
+ * stored in the same tables, never read as contracts here.
+ */
+export const FORMULAIRE_DEMANDE = 'DPC';
+
 /** Who recorded events: an account, an API key, or a process (the scheduler). */
 export interface Auteur {
   compteId: string | null;
@@ -124,7 +130,8 @@ export async function chargerDossier(
   let q = db
     .selectFrom('dossier')
     .select(['id', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
-    .where('id', '=', id);
+    .where('id', '=', id)
+    .where('formulaire', '<>', FORMULAIRE_DEMANDE);
   if (options.verrouiller) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   if (!r) return null;
@@ -154,7 +161,8 @@ export async function listerDossiers(db: Db, f: FiltreDossiers): Promise<LigneDo
   if (f.organisations !== 'toutes' && f.organisations.size === 0) return [];
   let q = db
     .selectFrom('dossier')
-    .select(['projection', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco']);
+    .select(['projection', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
+    .where('formulaire', '<>', FORMULAIRE_DEMANDE);
   if (f.organisations !== 'toutes') {
     const ids = [...f.organisations];
     q = q.where((eb) =>
@@ -188,6 +196,7 @@ export async function echeancesDues(trx: Transaction<Database>, jour: string, li
     .selectFrom('dossier')
     .select('id')
     .where('etat', '=', 'en_cours_instruction')
+    .where('formulaire', '<>', FORMULAIRE_DEMANDE)
     .where('echeance', '<', jour)
     .orderBy('echeance')
     .limit(limite)

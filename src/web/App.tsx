@@ -23,6 +23,7 @@ import { TrouverMonOpco } from './pages/TrouverMonOpco.tsx';
 import { Lien, naviguer, useChemin } from './routeur.tsx';
 import { Textes } from './pages/textes/Textes.tsx';
 import { FicheDossier, ListeDossiers } from './pages/dossiers/Dossiers.tsx';
+import { DemanderPriseEnCharge, FicheDemande } from './pages/dossiers/Demandes.tsx';
 
 // The deposit form brings the CERFA schema and code lists: loaded when first visited.
 const DeposerDossier = lazy(() =>
@@ -68,6 +69,9 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/dossiers/lot') return <DepotEnMasse />;
   if (chemin === '/dossiers/nouveau-professionnalisation') return <DeposerProfessionnalisation />;
   if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
+  if (chemin === '/demandes/nouvelle') return <DemanderPriseEnCharge />;
+  const demande = /^\/demandes\/([^/]+)$/.exec(chemin);
+  if (demande?.[1]) return <FicheDemande id={demande[1]} />;
   const dossier = /^\/dossiers\/([^/]+)$/.exec(chemin);
   if (dossier?.[1]) return <FicheDossier id={dossier[1]} />;
   if (chemin === '/connexion') return <Connexion />;

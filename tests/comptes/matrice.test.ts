@@ -171,6 +171,7 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
         '/api/v1/cles',
         '/api/v1/audit',
         '/api/v1/moi',
+        '/api/v1/demandes',
       ]),
     );
     const fuites: string[] = [];

@@ -18,6 +18,7 @@ import { routesInscription } from './inscription.routes.ts';
 import { routesFinances } from './finances.routes.ts';
 import { routesDossiers } from './dossiers.routes.ts';
 import { routesPieces } from './pieces.routes.ts';
+import { routesDemandes } from './demandes.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -39,4 +40,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesFinances,
   routesDossiers,
   routesPieces,
+  routesDemandes,
 ];

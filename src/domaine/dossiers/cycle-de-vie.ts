@@ -76,7 +76,7 @@ export const transitions: Readonly<Record<TypeCommande, readonly (Etat | null)[]
 };
 
 /** The state each recorded event leads to (null: the state does not change). */
-const etatApres: Readonly<Record<Evenement['type'], Etat | null>> = {
+export const etatApres: Readonly<Record<Evenement['type'], Etat | null>> = {
   cree: 'brouillon',
   modifie: null,
   transmis: 'transmis',

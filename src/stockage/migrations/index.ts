@@ -15,6 +15,7 @@ import * as m0080 from './0080_baremes.ts';
 import * as m0081 from './0081_actions_collectives.ts';
 import * as m0085 from './0085_accords_tarifaires.ts';
 import * as m0090 from './0090_engagements_hors_livre.ts';
+import * as m0091 from './0091_demandes_financement.ts';
 import * as m0097 from './0097_pieces_jointes.ts';
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0081_actions_collectives': m0081,
   '0085_accords_tarifaires': m0085,
   '0090_engagements_hors_livre': m0090,
+  '0091_demandes_financement': m0091,
   '0097_pieces_jointes': m0097,
 };

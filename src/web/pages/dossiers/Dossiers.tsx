@@ -16,6 +16,7 @@ import { Controles } from './Controles.tsx';
 import { Avenant } from './Avenant.tsx';
 import { explication } from './explication.ts';
 import { Pieces } from './Pieces.tsx';
+import { MesDemandes } from './Demandes.tsx';
 
 const centimes = (c: number) => euros(c / 100);
 
@@ -116,6 +117,7 @@ export function ListeDossiers({ fileAttente = false }: { fileAttente?: boolean }
       ) : (
         <TableDossiers dossiers={dossiers ?? []} libelle="Dossiers" />
       )}
+      {!fileAttente && <MesDemandes />}
     </>
   );
 }

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { lireConfig } from '../../config.ts';
+import { ErreurOpco } from '../../partage/erreurs.ts';
+import { messageChamp } from '../../partage/libelles.ts';
+import type { DemandeFormulaire } from '../../partage/demandes.schema.ts';
+
+/** Reads a request (JSON file), checked by the shared schema (fields named in French). */
+async function lireDemande(
+  fichier: string,
+): Promise<{ demande: DemandeFormulaire; empreinte: string }> {
+  const { demandeSchema } = await import('../../partage/demandes.schema.ts');
+  const chemin = path.resolve(fichier);
+  const texte = await readFile(chemin, 'utf8');
+  let brut: unknown;
+  try {
+    brut = JSON.parse(texte);
+  } catch (e) {
+    throw new ErreurOpco('ERR_JSON_MALFORME', {
+      detail: `${chemin} : ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
+  const r = demandeSchema.safeParse(brut);
+  if (!r.success)
+    throw new ErreurOpco('ERR_VALIDATION', {
+      detail: r.error.issues.map((x) => messageChamp(x.path.join('.'), x.message)).join(' ; '),
+    });
+  return {
+    demande: r.data,
+    empreinte: createHash('sha256').update(texte).digest('hex').slice(0, 16),
+  };
+}
+
+async function ouvrir() {
+  const [
+    { ouvrirBase },
+    { migrer },
+    { moteurParDefaut },
+    { ServiceDemandes, portsDemandesParDefaut },
+  ] = await Promise.all([
+    import('../../stockage/db.ts'),
+    import('../../stockage/migrer.ts'),
+    import('../../droit/moteur-par-defaut.ts'),
+    import('../../api/demandes/service.ts'),
+  ]);
+  const config = lireConfig();
+  const base = await ouvrirBase(config);
+  await migrer(base);
+  return {
+    base,
+    service: new ServiceDemandes(
+      base,
+      moteurParDefaut(config.dataDir),
+      portsDemandesParDefaut(base),
+    ),
+  };
+}
+
+const operateur = { compteId: null, cleId: null, processus: 'cli' };
+const euros = (c: number) =>
+  `${(c / 100).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
+
+export function commandeDemandes(): Command {
+  const c = new Command('demandes').description(
+    'Demandes de prise en charge des entreprises : plan < 50, formation SSCT du CSE, aide à la fonction tutorale, action collective',
+  );
+  c.command('verifier <fichier>')
+    .description(
+      'Instruit une demande (JSON) sans la déposer : chaque contrôle avec ses références, et le montant',
+    )
+    .action(async (fichier: string) => {
+      const { demande } = await lireDemande(fichier);
+      const { base, service } = await ouvrir();
+      try {
+        const r = await service.verifier(demande);
+        for (const x of r.instruction.resultats)
+          process.stdout.write(
+            `${x.resultat.toUpperCase().padEnd(14)} ${x.libelle} : ${x.message} (${x.articles.map((a) => a.article).join(', ')})\n`,
+          );
+        process.stdout.write(
+          `Conclusion : ${r.instruction.conclusion}${r.engagement ? ` — ${euros(r.engagement.montantCentimes)}` : ''}\n`,
+        );
+      } finally {
+        await base.fermer();
+      }
+    });
+  c.command('deposer <fichier>')
+    .description(
+      "Dépose une demande (JSON) et l'instruit ; rejouer le même fichier ne crée rien de plus",
+    )
+    .action(async (fichier: string) => {
+      const { demande, empreinte } = await lireDemande(fichier);
+      const { base, service } = await ouvrir();
+      try {
+        const r = await service.deposer(operateur, demande, {
+          cleIdempotence: `cli-demande-${empreinte}`,
+        });
+        const d = r.ligne.demande;
+        process.stdout.write(
+          `${d.id}\t${d.type}\t${d.etat}\t${d.engagement ? euros(d.engagement.reservation.montantTotalCentimes) : '—'}\t${r.cree ? 'créée' : 'déjà déposée'}\n`,
+        );
+        for (const x of d.decision?.raisons ?? [])
+          process.stdout.write(
+            `  motif : ${x.message} (${x.articles.map((a) => a.article).join(', ')})\n`,
+          );
+        for (const code of d.aVerifier) process.stdout.write(`  à vérifier : ${code}\n`);
+      } finally {
+        await base.fermer();
+      }
+    });
+  c.command('lister')
+    .description('Liste les demandes (opérateur de la plateforme)')
+    .option('--etat <etat>', 'seulement les demandes dans cet état (ex. en_cours_instruction)')
+    .action(async (o: { etat?: string }) => {
+      const { base } = await ouvrir();
+      try {
+        const { listerDemandes } = await import('../../stockage/demandes.depot.ts');
+        const l = await listerDemandes(base.db, {
+          organisations: 'toutes',
+          etat: o.etat,
+          limite: 500,
+        });
+        for (const { demande: d } of l)
+          process.stdout.write(
+            `${d.id}\t${d.type}\t${d.etat}\t${d.formulaire.entreprise.siret}\t${d.engagement ? euros(d.engagement.reservation.montantTotalCentimes) : '—'}\n`,
+          );
+      } finally {
+        await base.fermer();
+      }
+    });
+  return c;
+}

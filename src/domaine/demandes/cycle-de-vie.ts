@@ -1,0 +1,270 @@
+import { ajouterMois, iso, jour } from '../../moteur/index.ts';
+import { etatApres, transitions, type TypeCommande } from '../dossiers/cycle-de-vie.ts';
+import { nombreAu } from '../dossiers/parametres.ts';
+import type { Raison } from '../dossiers/types.ts';
+import {
+  articlesDe,
+  controleDemande,
+  engagementDemande,
+  instruireDemande,
+  resumeDemande,
+  type ContexteDemande,
+} from './instruction.ts';
+import type { Demande, DemandeFormulaire, EvenementDemande } from './types.ts';
+
+/**
+ * The lifecycle of a request for funding: THE dossiers' transition table (`transitions` and
+ * `etatApres` of src/domaine/dossiers/cycle-de-vie.ts, unchanged), restricted by type to the
+ * commands a request has — a request is created, transmitted (automatic instruction), decided
+ * by a gestionnaire when a check is left to one, cancelled or settled; it has no avenant nor
+ * rupture (a changed request is cancelled and filed again). Pure: (request, command, date) →
+ * events and new state, or a refusal with its reasons.
+ */
+
+export type CommandeDemande =
+  | { type: 'creer'; id: string; demande: DemandeFormulaire }
+  | { type: 'transmettre' }
+  | { type: 'decider'; sens: 'engager' | 'refuser'; motif: string }
+  | { type: 'annuler'; motif: string }
+  | { type: 'solder' };
+
+/** The commands of the dossiers' table a request uses (the others are refused by type). */
+export const commandesDemande: readonly TypeCommande[] = [
+  'creer',
+  'transmettre',
+  'decider',
+  'annuler',
+  'solder',
+];
+
+export type ResultatDemande =
+  { ok: true; demande: Demande; evenements: EvenementDemande[] } | { ok: false; raisons: Raison[] };
+
+const refus = (code: string, message: string, articles: Raison['articles'] = []) => ({
+  ok: false as const,
+  raisons: [{ code, message, articles }],
+});
+
+export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: string): Demande {
+  if (e.type === 'cree')
+    return {
+      id,
+      type: e.demande.type,
+      opco: e.demande.opco,
+      etat: 'brouillon',
+      version: 1,
+      formulaire: e.demande,
+      resume: resumeDemande(e.demande),
+      dateDemande: e.date,
+      dateTransmission: null,
+      echeance: null,
+      instruction: null,
+      aVerifier: [],
+      engagement: null,
+      decision: null,
+    };
+  if (!d) throw new Error(`événement ${e.type} sans demande`);
+  const n: Demande = { ...d, version: d.version + 1, etat: etatApres[e.type] ?? d.etat };
+  switch (e.type) {
+    case 'transmis':
+      return { ...n, dateTransmission: e.date, dateDemande: e.date };
+    case 'complet':
+      return { ...n, echeance: e.echeance, resume: e.resume };
+    case 'instruit':
+      return { ...n, instruction: e.instruction };
+    case 'mis_en_attente':
+      return { ...n, aVerifier: e.aVerifier };
+    case 'engage':
+      return {
+        ...n,
+        engagement: e.engagement,
+        aVerifier: [],
+        decision: {
+          sens: 'engage',
+          date: e.date,
+          automatique: e.automatique,
+          raisons: [],
+          motif: e.motif,
+        },
+      };
+    case 'refuse':
+      return {
+        ...n,
+        aVerifier: [],
+        decision: {
+          sens: 'refuse',
+          date: e.date,
+          automatique: e.automatique,
+          raisons: e.raisons,
+          motif: null,
+        },
+      };
+    case 'annule':
+      return { ...n, engagement: null };
+    default:
+      return n;
+  }
+}
+
+export function deriverDemande(
+  id: string,
+  evenements: readonly EvenementDemande[],
+): Demande | null {
+  let d: Demande | null = null;
+  for (const e of evenements) d = appliquerDemande(d, e, id);
+  return d;
+}
+
+/** Last day to notify a reasoned refusal (R6332-24), from the day the request is complete. */
+export function echeanceReponse(c: ContexteDemande, date: string): string | null {
+  const mois = nombreAu(c.droit, 'dossiers.demandes.delai_reponse_mois', date);
+  return mois === undefined ? null : iso(ajouterMois(jour(date), mois) - 1);
+}
+
+function transmettre(c: ContexteDemande, d: Demande, date: string): EvenementDemande[] {
+  const ev: EvenementDemande[] = [
+    { type: 'transmis', date },
+    {
+      type: 'complet',
+      date,
+      echeance: echeanceReponse(c, date),
+      resume: resumeDemande(d.formulaire, c.session),
+    },
+  ];
+  const r = instruireDemande(c, d.formulaire, date);
+  ev.push({ type: 'instruit', date, instruction: r.instruction });
+  const conclusion = r.instruction.conclusion;
+  if (conclusion === 'bloquant') {
+    ev.push({
+      type: 'refuse',
+      date,
+      automatique: true,
+      raisons: r.instruction.resultats
+        .filter((x) => x.resultat === 'bloquant')
+        .map((x) => ({ code: x.code, message: x.message, articles: x.articles })),
+    });
+    return ev;
+  }
+  if (conclusion === 'a_verifier' || !r.engagement) {
+    const codes = r.instruction.resultats
+      .filter((x) => x.resultat === 'a_verifier')
+      .map((x) => x.code);
+    ev.push({ type: 'mis_en_attente', date, aVerifier: codes });
+    return ev;
+  }
+  ev.push({
+    type: 'engage',
+    date,
+    automatique: true,
+    motif: null,
+    engagement: engagementDemande(c.droit, d.formulaire, r.engagement, {
+      demandeId: d.id,
+      version: d.version + ev.length + 1,
+      date,
+    }),
+  });
+  return ev;
+}
+
+function executer(
+  c: ContexteDemande,
+  d: Demande | null,
+  cmd: CommandeDemande,
+  date: string,
+): EvenementDemande[] | ResultatDemande {
+  if (cmd.type === 'creer') return [{ type: 'cree', date, demande: cmd.demande }];
+  if (!d) return refus('demande_inconnue', 'Demande inconnue.');
+  switch (cmd.type) {
+    case 'transmettre':
+      return transmettre(c, d, date);
+    case 'decider': {
+      const motif = cmd.motif.trim();
+      if (motif.length === 0)
+        return refus(
+          'motif_obligatoire',
+          'Une décision est motivée : le motif est obligatoire.',
+          articlesDe('demande.delai_reponse'),
+        );
+      if (cmd.sens === 'refuser')
+        return [
+          {
+            type: 'refuse',
+            date,
+            automatique: false,
+            raisons: [
+              {
+                code: 'decision_gestionnaire',
+                message: motif,
+                articles: articlesDe('demande.delai_reponse'),
+              },
+            ],
+          },
+        ];
+      // The gestionnaire settles what was left to a person; the rules still block and compute.
+      const r = instruireDemande({ ...c, opcoAttendu: d.opco }, d.formulaire, date);
+      const bloquants = r.instruction.resultats.filter((x) => x.resultat === 'bloquant');
+      if (bloquants.length > 0 || !r.engagement)
+        return {
+          ok: false,
+          raisons:
+            bloquants.length > 0
+              ? bloquants.map((x) => ({ code: x.code, message: x.message, articles: x.articles }))
+              : [
+                  {
+                    code: 'demande.montant',
+                    message: 'Le montant ne peut pas être calculé par les règles du dispositif.',
+                    articles: articlesDe('demande.montant'),
+                  },
+                ],
+        };
+      if (c.fondsInsuffisants)
+        return refus(
+          'demande.fonds_disponibles',
+          `Engagement non réservé : ${c.fondsInsuffisants}.`,
+          articlesDe('demande.fonds_disponibles'),
+        );
+      return [
+        {
+          type: 'engage',
+          date,
+          automatique: false,
+          motif,
+          engagement: engagementDemande(c.droit, d.formulaire, r.engagement, {
+            demandeId: d.id,
+            version: d.version + 1,
+            date,
+          }),
+        },
+      ];
+    }
+    case 'annuler':
+      if (cmd.motif.trim().length === 0)
+        return refus('motif_obligatoire', "L'annulation est motivée : le motif est obligatoire.");
+      return [{ type: 'annule', date, motif: cmd.motif.trim() }];
+    case 'solder':
+      return [{ type: 'solde', date }];
+  }
+}
+
+/** THE transition of a request, on the dossiers' table. Pure. */
+export function transitionDemande(
+  c: ContexteDemande,
+  d: Demande | null,
+  cmd: CommandeDemande,
+  date: string,
+): ResultatDemande {
+  const depuis = d?.etat ?? null;
+  if (!commandesDemande.includes(cmd.type) || !transitions[cmd.type].includes(depuis))
+    return refus(
+      'transition_interdite',
+      `« ${cmd.type} » n'est pas possible sur une demande ${depuis ?? 'inexistante'}.`,
+    );
+  const r = executer(c, d, cmd, date);
+  if (!Array.isArray(r)) return r;
+  const id = cmd.type === 'creer' ? cmd.id : (d?.id ?? '');
+  let n = d;
+  for (const e of r) n = appliquerDemande(n, e, id);
+  return { ok: true, demande: n as Demande, evenements: r };
+}
+
+export { controleDemande };

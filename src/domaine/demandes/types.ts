@@ -1,0 +1,84 @@
+import type { DemandeFormulaire, TypeDemande } from '../../partage/demandes.schema.ts';
+import type { Etat, Instruction, Raison } from '../dossiers/types.ts';
+import type { EngagementAReserver } from '../finances/engagement.ts';
+
+export type { DemandeFormulaire, TypeDemande };
+
+/** The engagement of a request: what the ledger books, and where its figures come from. */
+export interface EngagementDemande {
+  reservation: EngagementAReserver;
+  /** Money lines of the scheme's rules (label of the rule, amount in cents). */
+  detail: readonly { libelle: string; montantCentimes: number }[];
+  /** The OPCO barème applied (plan < 50, SSCT): its id, the date of its version, its edit. */
+  bareme: { id: string; depuis: string | null; version: string } | null;
+  /** Date the scheme's rules read the law and barème at (the scheme's `date_des_parametres`). */
+  dateDesParametres: string;
+}
+
+/**
+ * Events of a request: the dossier's event types (same names, same states reached through the
+ * same table `etatApres`), with the request's form instead of a CERFA.
+ */
+export type EvenementDemande =
+  | { type: 'cree'; date: string; demande: DemandeFormulaire }
+  | { type: 'transmis'; date: string }
+  | { type: 'complet'; date: string; echeance: string | null; resume: ResumeDemande }
+  | { type: 'instruit'; date: string; instruction: Instruction }
+  | { type: 'mis_en_attente'; date: string; aVerifier: readonly string[] }
+  | {
+      type: 'engage';
+      date: string;
+      engagement: EngagementDemande;
+      automatique: boolean;
+      motif: string | null;
+    }
+  | { type: 'refuse'; date: string; raisons: readonly Raison[]; automatique: boolean }
+  | { type: 'annule'; date: string; motif: string }
+  | { type: 'solde'; date: string };
+
+/** Title and dates of the action funded (an action collective's come from its session). */
+export interface ResumeDemande {
+  intitule: string;
+  dateDebut: string;
+  dateFin: string;
+}
+
+/** The current state of a request: the fold of its events. */
+export interface Demande {
+  id: string;
+  type: TypeDemande;
+  opco: string;
+  etat: Etat;
+  version: number;
+  formulaire: DemandeFormulaire;
+  resume: ResumeDemande;
+  dateDemande: string;
+  dateTransmission: string | null;
+  /** Last day to notify a reasoned refusal (R6332-24); no silence rule attached. */
+  echeance: string | null;
+  instruction: Instruction | null;
+  aVerifier: readonly string[];
+  engagement: EngagementDemande | null;
+  decision: {
+    sens: 'engage' | 'refuse';
+    date: string;
+    automatique: boolean;
+    raisons: readonly Raison[];
+    motif: string | null;
+  } | null;
+}
+
+/** A session of an action collective as the instruction sees it (read under its row lock). */
+export interface SessionDemande {
+  id: number;
+  /** Code of the OPCO that publishes the session. */
+  opco: string | null;
+  intitule: string;
+  dateDebut: string;
+  placesRestantes: number;
+  prixCentimes: number;
+  tauxFinancement: number;
+  idccEligibles: readonly string[];
+  effectifMax: number | null;
+  annulee: boolean;
+}
