@@ -15,6 +15,7 @@ import type {
   OperationArithmetique,
   ParametreEcheancier,
 } from './ast.ts';
+import { compilerEnregistre } from './enregistres.ts';
 import { parametresEcheancier } from './evaluation.ts';
 import {
   arithmetique,
@@ -416,6 +417,6 @@ function compilerAlgorithmes(env: Env, x: Expr): Fn {
       };
     }
     default:
-      throw new Error(`mécanisme ${x.k} non compilable`);
+      return compilerEnregistre(x, cx, env.droit, (f, ops) => plier(env, f, ops));
   }
 }

@@ -15,6 +15,7 @@ import {
   type ParametresEcheancier,
 } from '../mecanismes/echeancier.ts';
 import type { Dispositif, Expr, ParametreEcheancier, Regle, TypeValeur } from './ast.ts';
+import { evaluerEnregistre } from './enregistres.ts';
 import { libelleAnnee } from './libelles.ts';
 import {
   arithmetique,
@@ -92,12 +93,13 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
   if (typeof v === 'number') return unite === '€' ? v / 100 : v;
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (type === 'liste') return (v as readonly number[]).join(' / ');
+  if (type === 'periodes') return (v as readonly unknown[]).length;
   let t = 0;
   for (const x of v as readonly { montant: number }[]) t += x.montant;
   return t / 100;
 }
 
-function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
+export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
   const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
   if (x.unite) n.unite = x.unite;
   if (enfants.length > 0) n.enfants = enfants;
@@ -245,7 +247,7 @@ function evaluerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): Evalue {
  * pruned: a literal operand is written in the label, an operand computed from parameters only
  * is replaced by those parameters (each with its value, date and references).
  */
-function fin(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
+export function fin(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
   const ns: Noeud[] = [];
   let litteraux: string | null = null;
   for (const e of enfants) {
@@ -405,7 +407,7 @@ function evaluerAlgorithmes(c: ContexteExplique, x: Expr): Evalue {
       return fin(x, lignes, 'echeancier', [...noeuds, ...vus]);
     }
     default:
-      throw new Error(`mécanisme ${x.k} non évaluable`);
+      return evaluerEnregistre(c, x);
   }
 }
 
