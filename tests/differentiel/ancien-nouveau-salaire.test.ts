@@ -18,7 +18,7 @@ import { empreinte, resultat } from './empreinte-salaire.ts';
  * no cent, date or rate. Before the old procedures (src/moteur/salaire/salaire-apprenti.ts and
  * src/moteur/contributions.ts in TypeScript) were deleted, both ran with the rules, explained
  * and compiled, on 100 000 generated contracts and every contribution case with 0 difference
- * (bench/differentiel-salaire.ts, bench/results/differentiel-salaire-*.json), and the old
+ * (bench/results/differentiel-salaire-2026-12-02.json, script bench/differentiel-salaire.ts of commit e06b6f4), and the old
  * procedures' results on these situations (seed 2027: periods with every field, warnings, age
  * at the start, age refusal, error codes; every contribution amount) had these SHA-256.
  * A change of the law that moves these results updates the digest in the same commit, saying why.
