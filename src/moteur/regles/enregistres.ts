@@ -136,6 +136,13 @@ export function compilerEnregistre(x: Expr, cx: (y: Expr) => Fn, droit: Droit, p
     case 'fonction': {
       const f = fonction(y.nom);
       const fs = Object.keys(f.operandes).map((k) => cx(y.args[k] as Expr));
+      const [f0, f1] = fs;
+      if (fs.length === 2 && f0 && f1)
+        return plier((c) => {
+          const a = f0(c);
+          const b = a === null ? null : f1(c);
+          return b === null ? null : f.calculer([a, b]);
+        }, fs);
       return plier(
         (c) =>
           calculer(
@@ -180,6 +187,7 @@ function periodesCompilees(x: Expr & { k: 'periodes' }, cx: (y: Expr) => Fn): Fn
     const finP = ff(c);
     if (typeof debut !== 'number' || typeof finP !== 'number') return null;
     const exterieure = c.a;
+    const cache = c.ra;
     const r = parcourirPeriodes(
       debut,
       finP,
@@ -187,12 +195,15 @@ function periodesCompilees(x: Expr & { k: 'periodes' }, cx: (y: Expr) => Fn): Fn
       x.fusion,
       (p) => {
         c.a = p;
+        // The per-period rules once per period (they read each other).
+        c.ra = [];
         const valeurs: Record<string, Valeur> = {};
         for (const [k, g] of champs) valeurs[k] = g(c);
         return valeurs;
       },
     );
     c.a = exterieure;
+    c.ra = cache;
     return r;
   };
 }

@@ -89,6 +89,8 @@ export function verifierAgeMinimum(
   s: Pick<SituationSalaireApprenti, 'dateNaissance' | 'dateDebut' | 'premierCycleSecondaireAcheve'>,
 ): { refus: RefusAge | null; explication: { noeud: Noeud } } {
   const c = evaluateur(droit).contexte({ ...s, dateConclusion: s.dateDebut });
+  // The check first (its node shows the computation), then the refusal that reads it.
+  const atteint = evaluerRegle(c, `${D}.age_minimum_atteint`);
   const refus = evaluerRegle(c, `${D}.refus.trop_jeune`);
   const age = evaluerRegle(c, `${D}.age_debut`).v;
   const minimum = evaluerRegle(c, `${D}.age_minimum`).v;
@@ -103,7 +105,7 @@ export function verifierAgeMinimum(
       refus.v === true
         ? { age: nombre(age), ageMinimum: minimum, references: refus.n.references ?? [] }
         : null,
-    explication: { noeud: refus.n },
+    explication: { noeud: atteint.n },
   };
 }
 
