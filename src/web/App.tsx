@@ -31,6 +31,9 @@ const DeposerDossier = lazy(() =>
 const DepotEnMasse = lazy(() =>
   import('./pages/dossiers/DepotEnMasse.tsx').then((m) => ({ default: m.DepotEnMasse })),
 );
+const DepotLotFichier = lazy(() =>
+  import('./pages/dossiers/DepotLotFichier.tsx').then((m) => ({ default: m.DepotLotFichier })),
+);
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
 const SimulerApprentissage = lazy(() =>
@@ -61,6 +64,7 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/dossiers') return <ListeDossiers />;
   if (chemin === '/dossiers/nouveau') return <DeposerDossier />;
   if (chemin === '/dossiers/lot') return <DepotEnMasse />;
+  if (chemin === '/dossiers/lot/fichier') return <DepotLotFichier />;
   if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
   const dossier = /^\/dossiers\/([^/]+)$/.exec(chemin);
   if (dossier?.[1]) return <FicheDossier id={dossier[1]} />;
