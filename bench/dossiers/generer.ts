@@ -156,7 +156,8 @@ export function genererDossiers(n: number, graine = 42): JeuDossiers {
         niveau,
         dateDebut: iso(debut + Math.floor(r() * 30)),
         dateFinExamens: iso(fin),
-        dureeHeures: 800,
+        // At least 25 % of the contract (L6211-2; 35 h a week), as most real contracts.
+        dureeHeures: Math.max(800, Math.ceil(((fin - debut + 1) / 7) * 35 * 0.27)),
         heuresDistance: r() < 0.1 ? 700 : 0,
       },
       mentionParticipationEmployeur: niveau >= 6,

@@ -36,6 +36,23 @@ export async function ajouterAudit(
   trx: Transaction<Database> | Kysely<Database>,
   l: NouvelleLigne,
 ): Promise<LigneAudit> {
+  const [ligne] = await ajouterAuditLot(trx, [l]);
+  if (!ligne) throw new Error('ligne d’audit non ajoutée');
+  return ligne;
+}
+
+/**
+ * Appends rows in this order, chained, in two statements: the head row is locked (SELECT … FOR
+ * UPDATE), the hashes computed here, then one statement inserts every row and moves the head.
+ * Same rule as `ajouterAudit`: inside the transaction of the changes the rows record; the head
+ * stays locked until that transaction ends, so call it last (the lock is then held for one
+ * statement and the commit).
+ */
+export async function ajouterAuditLot(
+  trx: Transaction<Database> | Kysely<Database>,
+  lignes: readonly NouvelleLigne[],
+): Promise<LigneAudit[]> {
+  if (lignes.length === 0) return [];
   const db = audits(trx);
   const tete = await db
     .selectFrom('audit_tete')
@@ -43,27 +60,38 @@ export async function ajouterAudit(
     .where('id', '=', 1)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const rang = Number(tete.rang) + 1;
-  const contenu: ContenuAudit = { ...l, rang };
-  const empreinte = empreinteLigne(tete.empreinte, contenu);
+  let rang = Number(tete.rang);
+  let precedent = tete.empreinte;
+  const chainees = lignes.map((l): LigneAudit => {
+    rang++;
+    const contenu: ContenuAudit = { ...l, rang };
+    const empreinte = empreinteLigne(precedent, contenu);
+    const ligne = { ...contenu, precedent, empreinte };
+    precedent = empreinte;
+    return ligne;
+  });
   await db
+    .with('tete', (q) =>
+      q.updateTable('audit_tete').set({ rang, empreinte: precedent }).where('id', '=', 1),
+    )
     .insertInto('audit')
-    .values({
-      rang,
-      horodatage: l.horodatage,
-      compte_id: l.compteId,
-      cle_id: l.cleId,
-      organisation_id: l.organisationId,
-      action: l.action,
-      ressource: l.ressource,
-      avant: l.avant,
-      apres: l.apres,
-      precedent: tete.empreinte,
-      empreinte,
-    })
+    .values(
+      chainees.map((l) => ({
+        rang: l.rang,
+        horodatage: l.horodatage,
+        compte_id: l.compteId,
+        cle_id: l.cleId,
+        organisation_id: l.organisationId,
+        action: l.action,
+        ressource: l.ressource,
+        avant: l.avant,
+        apres: l.apres,
+        precedent: l.precedent,
+        empreinte: l.empreinte,
+      })),
+    )
     .execute();
-  await db.updateTable('audit_tete').set({ rang, empreinte }).where('id', '=', 1).execute();
-  return { ...contenu, precedent: tete.empreinte, empreinte };
+  return chainees;
 }
 
 function versLigne(x: TablesAudit['audit']): LigneAudit {

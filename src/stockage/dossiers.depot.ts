@@ -97,6 +97,66 @@ export async function ajouterEvenements(
     .execute();
 }
 
+/**
+ * A new dossier in one statement: its projection row, its events and, if given, its idempotency
+ * key (data-modifying CTEs; the foreign keys are checked at the end of the statement). A key
+ * already taken fails the statement (primary key), so one key never makes two dossiers.
+ */
+export async function creerDossier(
+  trx: Transaction<Database>,
+  d: Dossier,
+  evenements: readonly Evenement[],
+  auteur: Auteur,
+  proprietaires: Proprietaires,
+  cle: { auteur: string; cle: string; empreinte: string } | null,
+): Promise<void> {
+  const c = d.cerfa;
+  const dossier = {
+    id: d.id,
+    formulaire: d.formulaire,
+    opco: d.opco,
+    etat: d.etat,
+    version: d.version,
+    siret_employeur: c.employeur.siret,
+    siret_cfa: c.formation.organisme.siret,
+    echeance: d.etat === 'en_cours_instruction' ? d.echeance : null,
+    a_verifier: d.etat === 'en_cours_instruction' && d.aVerifier.length > 0,
+    projection: JSON.stringify(d),
+    organisation_entreprise: proprietaires.entreprise,
+    organisation_cfa: proprietaires.cfa,
+    organisation_opco: proprietaires.opco,
+  };
+  const lignes = evenements.map((e, i) => ({
+    dossier_id: d.id,
+    rang: i + 1,
+    type: e.type,
+    date: e.date,
+    contenu: JSON.stringify(e),
+    compte_id: auteur.compteId,
+    cle_id: auteur.cleId,
+    processus: auteur.processus,
+  }));
+  const avecDossier = trx.with('d', (q) => q.insertInto('dossier').values(dossier));
+  if (cle) {
+    const k = { auteur: cle.auteur, cle: cle.cle, empreinte: cle.empreinte, dossier_id: d.id };
+    if (lignes.length === 0) {
+      await avecDossier.insertInto('dossier_idempotence').values(k).execute();
+      return;
+    }
+    await avecDossier
+      .with('k', (q) => q.insertInto('dossier_idempotence').values(k))
+      .insertInto('dossier_evenement')
+      .values(lignes)
+      .execute();
+    return;
+  }
+  if (lignes.length === 0) {
+    await trx.insertInto('dossier').values(dossier).execute();
+    return;
+  }
+  await avecDossier.insertInto('dossier_evenement').values(lignes).execute();
+}
+
 export interface LigneDossier {
   dossier: Dossier;
   proprietaires: Proprietaires;
@@ -242,37 +302,45 @@ export async function organisationsDe(
   codeOpco: string,
 ): Promise<Proprietaires> {
   const o = (db as Kysely<Database>).withTables<TablesComptes>();
-  const entreprise = await o
-    .selectFrom('organisation')
-    .select('id')
-    .where('type', '=', 'entreprise')
-    .where((eb) =>
-      eb.or([
-        eb('siret', '=', siretEmployeur),
-        sql<boolean>`sirets @> ${JSON.stringify([siretEmployeur])}::jsonb`,
-        eb.and([
-          eb('siren', '=', siretEmployeur.slice(0, 9)),
-          sql<boolean>`jsonb_array_length(sirets) = 0`,
-        ]),
-      ]),
-    )
-    .orderBy('cree_le')
-    .executeTakeFirst();
-  const cfa = await o
-    .selectFrom('organisation')
-    .select('id')
-    .where('type', '=', 'organisme_formation')
-    .where('siret', '=', siretCfa)
-    .orderBy('cree_le')
-    .executeTakeFirst();
-  const opco = await o
-    .selectFrom('organisation')
-    .select('id')
-    .where('type', '=', 'opco')
-    .where('code_opco', '=', codeOpco)
-    .orderBy('cree_le')
-    .executeTakeFirst();
-  return { entreprise: entreprise?.id ?? null, cfa: cfa?.id ?? null, opco: opco?.id ?? null };
+  // One round trip: the three lookups as scalar subqueries.
+  const r = await o
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('organisation')
+        .select('id')
+        .where('type', '=', 'entreprise')
+        .where((w) =>
+          w.or([
+            w('siret', '=', siretEmployeur),
+            sql<boolean>`sirets @> ${JSON.stringify([siretEmployeur])}::jsonb`,
+            w.and([
+              w('siren', '=', siretEmployeur.slice(0, 9)),
+              sql<boolean>`jsonb_array_length(sirets) = 0`,
+            ]),
+          ]),
+        )
+        .orderBy('cree_le')
+        .limit(1)
+        .as('entreprise'),
+      eb
+        .selectFrom('organisation')
+        .select('id')
+        .where('type', '=', 'organisme_formation')
+        .where('siret', '=', siretCfa)
+        .orderBy('cree_le')
+        .limit(1)
+        .as('cfa'),
+      eb
+        .selectFrom('organisation')
+        .select('id')
+        .where('type', '=', 'opco')
+        .where('code_opco', '=', codeOpco)
+        .orderBy('cree_le')
+        .limit(1)
+        .as('opco'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { entreprise: r.entreprise ?? null, cfa: r.cfa ?? null, opco: r.opco ?? null };
 }
 
 /** OPCO of a branch from the loaded IDCC → OPCO table (latest vintage, most establishments). */

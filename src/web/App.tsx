@@ -37,6 +37,9 @@ const DeposerProfessionnalisation = lazy(() =>
     default: m.DeposerProfessionnalisation,
   })),
 );
+const DepotLotFichier = lazy(() =>
+  import('./pages/dossiers/DepotLotFichier.tsx').then((m) => ({ default: m.DepotLotFichier })),
+);
 
 // The simulator brings its chart library and the request schema: loaded when first visited.
 const SimulerApprentissage = lazy(() =>
@@ -68,6 +71,7 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/dossiers/nouveau') return <DeposerDossier />;
   if (chemin === '/dossiers/lot') return <DepotEnMasse />;
   if (chemin === '/dossiers/nouveau-professionnalisation') return <DeposerProfessionnalisation />;
+  if (chemin === '/dossiers/lot/fichier') return <DepotLotFichier />;
   if (chemin === '/dossiers/file-attente') return <ListeDossiers fileAttente />;
   if (chemin === '/demandes/nouvelle') return <DemanderPriseEnCharge />;
   const demande = /^\/demandes\/([^/]+)$/.exec(chemin);

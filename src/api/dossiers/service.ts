@@ -21,14 +21,15 @@ import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
 import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
 import type { Droit, Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { ajouterAudit } from '../../stockage/audit.depot.ts';
+import { ajouterAuditLot, type NouvelleLigne } from '../../stockage/audit.depot.ts';
+import { transactionsGroupees } from '../../stockage/transactions-groupees.ts';
 import type { Base } from '../../stockage/db.ts';
 import {
   ajouterEvenements,
   chargerDossier,
   cleIdempotence,
+  creerDossier,
   echeancesDues,
-  enregistrerCle,
   opcoDeLIdcc,
   organisationsDe,
   type Auteur,
@@ -130,8 +131,11 @@ export function portsParDefaut(base: Base): PortsDossiers {
 
 /** Today in Paris (deadlines are calendar days in France). */
 export function jourParis(d: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(d);
+  return FORMAT_JOUR_PARIS.format(d);
 }
+
+/** Built once: constructing an Intl formatter costs more than a deposit's SQL (profiled). */
+const FORMAT_JOUR_PARIS = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' });
 
 const ACTIONS_AUDITEES: ReadonlySet<Evenement['type']> = new Set([
   'engage',
@@ -245,17 +249,17 @@ export class ServiceDossiers {
     return null;
   }
 
-  private async auditer(
-    trx: Transaction<Database>,
+  /** The audit rows of the decisions and money events among `evenements`. */
+  private lignesAudit(
     auteur: Auteur,
     avant: Dossier | null,
     apres: Dossier,
     evenements: readonly Evenement[],
     organisationOpco: string | null,
-  ): Promise<void> {
-    for (const e of evenements) {
-      if (!ACTIONS_AUDITEES.has(e.type)) continue;
-      await ajouterAudit(trx, {
+  ): NouvelleLigne[] {
+    return evenements
+      .filter((e) => ACTIONS_AUDITEES.has(e.type))
+      .map((e) => ({
         horodatage: this.horloge().toISOString(),
         compteId: auteur.compteId,
         cleId: auteur.cleId,
@@ -268,8 +272,21 @@ export class ServiceDossiers {
           evenement: e,
           montantCentimes: apres.engagement?.reservation.montantTotalCentimes ?? null,
         }),
-      });
-    }
+      }));
+  }
+
+  private async auditer(
+    trx: Transaction<Database>,
+    auteur: Auteur,
+    avant: Dossier | null,
+    apres: Dossier,
+    evenements: readonly Evenement[],
+    organisationOpco: string | null,
+  ): Promise<void> {
+    await ajouterAuditLot(
+      trx,
+      this.lignesAudit(auteur, avant, apres, evenements, organisationOpco),
+    );
   }
 
   /** The checks a deposit would run now, without storing anything (inline checks of the form). */
@@ -331,14 +348,23 @@ export class ServiceDossiers {
     if (existant) return existant;
     const ctx = options.brouillon ? null : await this.contexte(cerfa, date);
     const id = randomUUID();
+    const cle = options.cleIdempotence
+      ? { auteur: auteurCle, cle: options.cleIdempotence, empreinte }
+      : null;
     try {
-      return await this.base.db.transaction().execute(async (trx) => {
-        const r1 = transition(ctx ?? this.contexteVide(), null, { type: 'creer', id, cerfa }, date);
-        if (!r1.ok) throw new Error('création refusée');
-        let d = r1.dossier;
+      // Grouped with the deposits in flight in this process: one transaction, one audit append,
+      // one commit for all of them (src/stockage/transactions-groupees.ts).
+      // The pure transitions first, outside the transaction (instruction and engagement are
+      // the CPU of a deposit); inside, only the ledger and the writes.
+      const r1 = transition(ctx ?? this.contexteVide(), null, { type: 'creer', id, cerfa }, date);
+      if (!r1.ok) throw new Error('création refusée');
+      const cree = r1.dossier;
+      const transmis = ctx ? transition(ctx, cree, { type: 'transmettre' }, date) : null;
+      return await transactionsGroupees(this.base.db).executer(async (trx) => {
+        let d = cree;
         const evenements = [...r1.evenements];
-        if (ctx) {
-          let r2 = transition(ctx, d, { type: 'transmettre' }, date);
+        if (ctx && transmis) {
+          let r2 = transmis;
           const refus = r2.ok
             ? await this.reserver(
                 trx,
@@ -357,11 +383,11 @@ export class ServiceDossiers {
             evenements.push(...r2.evenements);
           }
         }
-        await ajouterEvenements(trx, null, d, evenements, auteur, proprietaires);
-        if (options.cleIdempotence)
-          await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
-        await this.auditer(trx, auteur, null, d, evenements, proprietaires.opco);
-        return { cree: true, ligne: { dossier: d, proprietaires } };
+        await creerDossier(trx, d, evenements, auteur, proprietaires, cle);
+        return {
+          valeur: { cree: true, ligne: { dossier: d, proprietaires } },
+          audit: this.lignesAudit(auteur, null, d, evenements, proprietaires.opco),
+        };
       });
     } catch (e) {
       // Two deposits with one key at the same time: the loser finds the winner's dossier.

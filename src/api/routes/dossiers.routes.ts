@@ -26,6 +26,7 @@ import {
   vueDossierSchema,
   type VueDossier,
 } from '../../partage/dossiers.schema.ts';
+import { depotLotSchema, lireLot, resultatLotSchema } from '../../partage/dossiers-lot.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { problemeSchema } from '../../partage/probleme.ts';
 import {
@@ -38,6 +39,7 @@ import { etatGrandLivreDossier } from '../../stockage/finances.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
 import { lignesCerfa, pdfCerfa, titreCerfa } from '../dossiers/pdf.ts';
+import { deposerLot } from '../dossiers/lot.ts';
 import {
   demarrerPlanificateur,
   intervallePlanificateur,
@@ -281,6 +283,33 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
       });
       void reply.code(r.cree ? 201 : 200);
       return complet(r.ligne.dossier);
+    },
+  );
+
+  app.post(
+    '/api/v1/dossiers/lot',
+    {
+      ...options('dossier.deposer', {
+        summary:
+          'Déposer un lot de contrats (CSV, NDJSON ou JSON) : chaque ligne déposée entière ou rejetée avec ses champs du CERFA, idempotente sur sa clé',
+        body: depotLotSchema,
+        response: { 200: resultatLotSchema, ...reponsesAcces },
+      }),
+      bodyLimit: 25 * 1024 * 1024,
+    },
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      let lignes;
+      try {
+        lignes = lireLot(req.body.format, req.body.contenu);
+      } catch (e) {
+        throw new ErreurOpco('ERR_VALIDATION', {
+          detail: e instanceof Error ? e.message : String(e),
+        });
+      }
+      return deposerLot(svc(), auteurDe(sujet), lignes, {
+        autoriser: (p) => exiger(sujet, 'dossier.deposer', p, ['entreprise', 'cfa']),
+      });
     },
   );
 

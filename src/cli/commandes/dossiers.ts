@@ -104,6 +104,48 @@ export function commandeDossiers(): Command {
         await base.fermer();
       }
     });
+  c.command('deposer-lot <fichier>')
+    .description(
+      'Dépose un lot de contrats (CSV, NDJSON ou JSON, d’après l’extension) avec une barre de progression : chaque ligne déposée entière ou rejetée avec le champ du CERFA en cause ; rejouer le fichier ne crée rien de plus',
+    )
+    .action(async (fichier: string) => {
+      const [{ lireLot }, { deposerLot }, { barreProgression }] = await Promise.all([
+        import('../../partage/dossiers-lot.ts'),
+        import('../../api/dossiers/lot.ts'),
+        import('../progression.ts'),
+      ]);
+      const chemin = path.resolve(fichier);
+      const ext = path.extname(chemin).toLowerCase();
+      const format = ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : 'ndjson';
+      let lignes;
+      try {
+        lignes = lireLot(format, await readFile(chemin, 'utf8'));
+      } catch (e) {
+        throw new ErreurOpco('ERR_VALIDATION', {
+          detail: `${chemin} : ${e instanceof Error ? e.message : String(e)}`,
+        });
+      }
+      const { base, service } = await ouvrir();
+      try {
+        const r = await deposerLot(service, operateur, lignes, {
+          progression: barreProgression(),
+        });
+        for (const l of r.lignes) {
+          process.stdout.write(
+            `ligne ${l.ligne}\t${l.statut}\t${l.dossierId ?? ''}\t${l.etat ?? ''}\n`,
+          );
+          for (const e of l.erreurs)
+            process.stdout.write(
+              `  ${e.libelle ?? (e.champ || 'fichier')} (${e.champ || '-'}) : ${e.message}\n`,
+            );
+        }
+        process.stdout.write(
+          `${r.crees} créé(s), ${r.dejaDeposes} déjà déposé(s), ${r.rejetes} rejeté(s)\n`,
+        );
+      } finally {
+        await base.fermer();
+      }
+    });
   c.command('lister')
     .description('Liste les dossiers (opérateur de la plateforme)')
     .option('--etat <etat>', 'seulement les dossiers dans cet état (ex. en_cours_instruction)')

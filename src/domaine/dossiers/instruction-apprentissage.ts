@@ -352,6 +352,47 @@ export function controleDebutCfa(droit: Droit, c: CerfaFa13): ResultatControle {
   return resultat(code, 'conforme', `Formation en CFA le ${d} (au plus tard le ${limite}).`, champ);
 }
 
+/**
+ * L6211-2 al. 4: the training in the CFA lasts at least 25 % of the contract's total duration,
+ * subject to the certifier's rules. The CERFA gives the training in hours and the working time
+ * per week: the contract's total duration in hours is the weekly working time × its calendar
+ * days / 7 (convention `dossiers.duree_cfa_heures`, docs/conventions.md). Below the share the
+ * check cannot refuse on its own (the certifier may set other rules): à vérifier, with figures.
+ */
+export function controleDureeCfa(droit: Droit, c: CerfaFa13): ResultatControle {
+  const code = 'formation.duree_cfa';
+  const champ = 'formation.dureeHeures';
+  const part = nombreAu(droit, P.app.partMinimumFormationCfa, c.contrat.dateConclusion);
+  if (part === undefined)
+    return resultat(code, 'a_verifier', 'Part minimale non définie à cette date.', champ);
+  const hebdo = c.contrat.dureeHebdoHeures + (c.contrat.dureeHebdoMinutes ?? 0) / 60;
+  const jours = jour(c.contrat.dateFin) - jour(c.contrat.dateDebut) + 1;
+  if (hebdo <= 0 || jours <= 0)
+    return resultat(
+      code,
+      'a_verifier',
+      'Durée hebdomadaire du travail ou dates du contrat absentes : la part de la formation en CFA ne peut être calculée.',
+      'contrat.dureeHebdoHeures',
+    );
+  const totalHeures = Math.round((hebdo * jours) / 7);
+  const minimum = Math.ceil((totalHeures * part) / 100);
+  const h = c.formation.dureeHeures;
+  const pourcent = String(Math.round((h / totalHeures) * 1000) / 10).replace('.', ',');
+  if (h < minimum)
+    return resultat(
+      code,
+      'a_verifier',
+      `Formation en CFA de ${h} h, soit ${pourcent} % des ${totalHeures} h du contrat (${hebdo} h par semaine sur ${jours} jours) : moins de ${part} % (${minimum} h), possible seulement si les règles du certificateur le prévoient.`,
+      champ,
+    );
+  return resultat(
+    code,
+    'conforme',
+    `Formation en CFA de ${h} h, soit ${pourcent} % des ${totalHeures} h du contrat (au moins ${part} %, ${minimum} h).`,
+    champ,
+  );
+}
+
 export function controleMaitres(droit: Droit, c: CerfaFa13): ResultatControle[] {
   const majorite = nombreAu(droit, P.ageMajorite, c.contrat.dateDebut);
   const avec = nombreAu(droit, P.app.maitreExperienceAvecDiplome, c.contrat.dateConclusion);
@@ -607,6 +648,7 @@ export function instruireApprentissage(
     controleConclusion(c),
     controleFormationPratique(droit, c),
     controleDebutCfa(droit, c),
+    controleDureeCfa(droit, c),
     controleOpco(c, r),
   ];
   const participation = controleParticipation(droit, c);

@@ -27,6 +27,7 @@ export const P = {
     dureeMaximumMois: 'dossiers.apprentissage.duree_maximum_mois',
     prolongationMaximumMois: 'dossiers.apprentissage.prolongation_maximum_mois',
     delaiDebutFormationMois: 'dossiers.apprentissage.delai_debut_formation_mois',
+    partMinimumFormationCfa: 'dossiers.apprentissage.part_minimum_formation_cfa_pourcent',
     maitreExperienceAvecDiplome: 'dossiers.apprentissage.maitre_experience_avec_diplome_annees',
     maitreExperienceSansDiplome: 'dossiers.apprentissage.maitre_experience_sans_diplome_annees',
     delaiDecisionJours: 'dossiers.apprentissage.delai_decision_jours',

@@ -99,6 +99,10 @@ export function DepotEnMasse() {
         fichier ne crée pas de doublon.
       </p>
       <p>
+        Un tableur ?{' '}
+        <Lien href="/dossiers/lot/fichier">Déposer un fichier CSV (un contrat par ligne)</Lien>
+      </p>
+      <p>
         <label htmlFor="fichier-lot">Fichier de contrats</label>
         <input
           id="fichier-lot"
