@@ -317,6 +317,16 @@ describe('Rattacheur', () => {
       expect(cleSiretValeurValide(Number(s)), s).toBe(valeurSiretRapide(s) >= 0);
   });
 
+  it('écrit la réponse par SIRET en JSON comme JSON.stringify de la réponse', () => {
+    const r = rattacheur();
+    for (const siret of [A, B, '73282932000090', '73282932000116', '73282932000108'])
+      for (const date of [null, '2025-03-15', '2026-07-01', '2020-01-01']) {
+        // Twice: the first builds the cached text, the second reads it.
+        expect(r.parSiretJson(siret, date)).toBe(JSON.stringify(r.parSiret(siret, date)));
+        expect(r.parSiretJson(siret, date)).toBe(JSON.stringify(r.parSiret(siret, date)));
+      }
+  });
+
   it('génère un échantillon déterministe au format officiel, clés valides', () => {
     const couples = [
       { idcc: '1486', opcoCode: ATLAS, nbSiret: 900 },
