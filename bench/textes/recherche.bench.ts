@@ -99,9 +99,12 @@ export async function benchRechercheTextes(
     return { ms: performance.now() - t0, total: corps.total ?? 0 };
   };
 
-  // The first rattachement request loads the SIRO index (once per process): measured apart.
+  // The first rattachement request (a valid SIRET: an invalid one is refused before the finder is
+  // reached), measured apart; `opco serve` loads the SIRO index before listening.
   const p0 = performance.now();
-  await (await fetch(`${racine}/api/v1/rattachement?siret=80295478500028`)).arrayBuffer();
+  const premier = await fetch(`${racine}/api/v1/rattachement?siret=73282932000074`);
+  await premier.arrayBuffer();
+  if (premier.status !== 200) throw new Error(`premier rattachement : ${premier.status}`);
   const premierRattachementMs = Math.round(performance.now() - p0);
   // Warm-up, and what each query finds.
   const trouves: Record<string, number> = {};

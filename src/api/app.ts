@@ -57,6 +57,7 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
   app.setSerializerCompiler(
     options.serialisationValidee ? serialiseurValide : serialiseurDeConfiance,
   );
+  app.decorate('serialisationValidee', options.serialisationValidee === true);
   installerGestionErreurs(app);
   // Before any route: its onRoute hook records every route's access declaration.
   await installerAcces(app, deps, options.comptes);

@@ -211,18 +211,20 @@ function chercherControles(
  * field): in the path, the query string, or a parsed JSON body (up to 1 MiB).
  */
 export function installerRefusControles(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req, reply) => {
+  // A callback hook, not an async one: it runs on every request (no promise per request).
+  app.addHook('preValidation', (req, reply, done) => {
     const trouves: { champ: string; message: string }[] = [];
     chercherControles(req.params, 'params', trouves);
     chercherControles(req.query, 'query', trouves);
     const taille = Number(req.headers['content-length'] ?? 0);
     if (typeof req.body === 'object' && taille <= CORPS_MAX_PARCOURU)
       chercherControles(req.body, 'body', trouves);
-    if (trouves.length === 0) return;
+    if (trouves.length === 0) {
+      done();
+      return;
+    }
     const detail = trouves.map((e) => `${e.champ} : ${e.message}`).join(' ; ');
-    return envoyerProbleme(
-      reply,
-      probleme('ERR_VALIDATION', { detail }, req.url.split('?')[0], trouves),
-    );
+    // Answering from a callback hook: send, and do not call done.
+    envoyerProbleme(reply, probleme('ERR_VALIDATION', { detail }, req.url.split('?')[0], trouves));
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifySerializerCompiler } from 'fastify';
+import type { FastifyReply, FastifySerializerCompiler } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 
 /**
@@ -15,3 +15,25 @@ export const serialiseurDeConfiance: FastifySerializerCompiler<unknown> = () => 
 
 /** The validating serialiser (a zod parse per answer), kept for the equivalence test. */
 export const serialiseurValide = serializerCompiler;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** True when answers are re-validated (the equivalence test): no pre-serialised answer then. */
+    serialisationValidee: boolean;
+  }
+}
+
+/**
+ * Sends an answer already written as JSON text (the finder's cached answers, see
+ * Rattacheur.parSiretJson): no serialiser runs. `valeur` gives the same answer as a value, sent
+ * instead when answers are re-validated, so that tests/api/serialisation.test.ts still compares
+ * the text with what the validating serialiser writes.
+ */
+export function envoyerJson<T>(
+  reply: FastifyReply,
+  texte: () => string,
+  valeur: () => T,
+): FastifyReply | T {
+  if (reply.server.serialisationValidee) return valeur();
+  return reply.type('application/json; charset=utf-8').send(texte());
+}

@@ -1,3 +1,4 @@
+import { setImmediate as cederLaMain } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import {
@@ -135,20 +136,39 @@ async function chargerEtablissements(
     });
     return c.index();
   }
-  const lignes = await base.db
-    .selectFrom('siro_etablissement')
-    .select(['siret', 'idcc', 'opco_proprietaire', 'opco_gestion'])
-    .where('import_id', '=', importId)
-    .execute();
-  for (const l of lignes)
-    c.ajouter(
-      Number(l.siret),
-      l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
-      codeOpco(codes, l.opco_proprietaire),
-      codeOpco(codes, l.opco_gestion),
-    );
+  // PGlite runs each statement synchronously in the main thread (WebAssembly): one select of the
+  // whole table held the event loop for its whole length (200 ms for the 31 000 rows of the demo
+  // sample, seconds for a real vintage, issue 9). A cursor read in pages, handing the loop back
+  // between pages, keeps each hold short; the transaction keeps the pool (other queries wait, the
+  // loop does not).
+  await base.db.transaction().execute(async (trx) => {
+    await sql`declare lecture_siro no scroll cursor for
+      select siret, idcc, opco_proprietaire, opco_gestion from siro_etablissement
+      where import_id = ${importId}`.execute(trx);
+    for (;;) {
+      const { rows } = await sql<{
+        siret: string;
+        idcc: string | null;
+        opco_proprietaire: string | null;
+        opco_gestion: string | null;
+      }>`fetch ${sql.raw(String(PAGE_ETABLISSEMENTS))} from lecture_siro`.execute(trx);
+      for (const l of rows)
+        c.ajouter(
+          Number(l.siret),
+          l.idcc === null ? IDCC_ABSENT : Number(l.idcc),
+          codeOpco(codes, l.opco_proprietaire),
+          codeOpco(codes, l.opco_gestion),
+        );
+      if (rows.length < PAGE_ETABLISSEMENTS) break;
+      await cederLaMain();
+    }
+    await sql`close lecture_siro`.execute(trx);
+  });
   return c.index();
 }
+
+/** Rows of siro_etablissement read per statement from PGlite (~10 ms of work each). */
+const PAGE_ETABLISSEMENTS = 2000;
 
 /**
  * Loads every referential of the finder from the database into memory (for a one-shot lookup,

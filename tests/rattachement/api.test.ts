@@ -356,3 +356,66 @@ describe('même réponse par la CLI et par l’API', () => {
     );
   });
 });
+
+describe('un lot en cours ne bloque pas les autres requêtes', () => {
+  it('répond à /health pendant la lecture puis pendant l’écriture d’un lot de 300 000 lignes', async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const adresse = app.server.address();
+    const racine = `http://127.0.0.1:${typeof adresse === 'object' && adresse ? adresse.port : 0}`;
+    const n = 300_000;
+    // Known SIRETs and SIRETs with a bad key (the slow path of invalid lines), alternately.
+    const lignes = Array.from({ length: n }, (_, i) => (i % 2 ? siretDemo : '73282932000075'));
+    const debut = Buffer.from(`siret\n${lignes.slice(0, n / 2).join('\n')}\n`);
+    const fin = Buffer.from(`${lignes.slice(n / 2).join('\n')}\n`);
+    // The body is a stream of our own: its second half is sent once /health has answered.
+    let envoyerFin!: () => void;
+    const finEnvoyee = new Promise<void>((ok) => (envoyerFin = ok));
+    const corps = new ReadableStream<Uint8Array>({
+      async start(c) {
+        c.enqueue(debut);
+        await finEnvoyee;
+        c.enqueue(fin);
+        c.close();
+      },
+    });
+    const lot = fetch(`${racine}/api/v1/rattachement/lot`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: corps,
+      duplex: 'half',
+    } as RequestInit);
+    // While the server reads the body.
+    const pendantLecture = await fetch(`${racine}/health`);
+    expect(pendantLecture.status).toBe(200);
+    await pendantLecture.arrayBuffer();
+    envoyerFin();
+
+    const r = await lot;
+    expect(r.status).toBe(200);
+    const lecteur = (r.body as ReadableStream<Uint8Array>).getReader();
+    let sautsDeLigne = 0;
+    const compter = (m: Uint8Array) => {
+      for (const o of m) if (o === 10) sautsDeLigne++;
+    };
+    const premier = await lecteur.read();
+    if (premier.value) compter(premier.value);
+    // While the server writes the answer (about 14 MB): /health answers before the last row.
+    let lotFini = false;
+    const ordre: string[] = [];
+    const sante = fetch(`${racine}/health`).then(async (s) => {
+      await s.arrayBuffer();
+      ordre.push(lotFini ? '/health après la fin du lot' : '/health pendant le lot');
+      return s.status;
+    });
+    for (;;) {
+      const { done, value } = await lecteur.read();
+      if (done) break;
+      compter(value);
+    }
+    lotFini = true;
+    ordre.push('fin du lot');
+    expect(await sante).toBe(200);
+    expect(ordre).toEqual(['/health pendant le lot', 'fin du lot']);
+    expect(sautsDeLigne).toBe(n + 1);
+  }, 600_000);
+});

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleSiretValeurValide, valeurSiretRapide } from '../../src/domaine/entreprise/index.ts';
 import { parserCsvAvecEntete } from '../../src/partage/csv.ts';
 import {
   genererEchantillonSiro,
   IndexConventions,
   IndexSiro,
+  ListeSirets,
   Rattacheur,
   rattacherLot,
   siretsDepuisCsv,
@@ -268,6 +271,60 @@ describe('Rattacheur', () => {
       demo: false,
     });
     expect(siretsDepuisCsv('siret;nom\n"73282932000074";X\n\n73282932000082\n')).toEqual([A, B]);
+  });
+
+  it('rattache une ListeSirets (corps de requête) octet pour octet comme la même liste en texte', () => {
+    const texte = (l: Iterable<string> | ListeSirets, d: string | null, f: 'csv' | 'ndjson') =>
+      Buffer.concat([...rattacherLot(rattacheur(), l, d, f)]).toString('utf8');
+    // Known, unknown, bad key, La Poste, leading zeros, spaces, quotes, non-ASCII, very long.
+    const cas = [
+      A,
+      B,
+      '73282932000090',
+      '73282932000116',
+      '73282932000075',
+      '35600000000048',
+      '35600000000049',
+      '00000000000000',
+      '01234567890123',
+      '732 829 320 00074',
+      'abc"déf',
+      'é'.repeat(30_000),
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...cas), fc.stringMatching(/^[0-9]{14}$/)), {
+          maxLength: 3000,
+        }),
+        fc.constantFrom(null, '2025-06-01'),
+        fc.constantFrom('csv' as const, 'ndjson' as const),
+        (sirets, date, format) => {
+          const liste = new ListeSirets();
+          for (const s of sirets) liste.ajouter(s);
+          expect(texte(liste, date, format)).toBe(texte(sirets, date, format));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // The numeric key check agrees with the one on text.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{14}$/), (s) => {
+        expect(cleSiretValeurValide(Number(s))).toBe(valeurSiretRapide(s) >= 0);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of cas.filter((c) => /^[0-9]{14}$/.test(c)))
+      expect(cleSiretValeurValide(Number(s)), s).toBe(valeurSiretRapide(s) >= 0);
+  });
+
+  it('écrit la réponse par SIRET en JSON comme JSON.stringify de la réponse', () => {
+    const r = rattacheur();
+    for (const siret of [A, B, '73282932000090', '73282932000116', '73282932000108'])
+      for (const date of [null, '2025-03-15', '2026-07-01', '2020-01-01']) {
+        // Twice: the first builds the cached text, the second reads it.
+        expect(r.parSiretJson(siret, date)).toBe(JSON.stringify(r.parSiret(siret, date)));
+        expect(r.parSiretJson(siret, date)).toBe(JSON.stringify(r.parSiret(siret, date)));
+      }
   });
 
   it('génère un échantillon déterministe au format officiel, clés valides', () => {

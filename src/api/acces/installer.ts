@@ -215,29 +215,13 @@ export async function installerAcces(
     done();
   });
 
-  app.addHook('onRoute', (route) => {
-    const methodes = Array.isArray(route.method) ? route.method : [route.method];
-    let acces = route.config?.acces ?? null;
-    if (!acces && (estInfrastructure(route.url) || publicEnCours.has(app))) {
-      acces = 'public';
-      route.config = { ...(route.config ?? {}), acces };
-    }
-    // Read the declaration lazily: a later onRoute hook (the static files' context) may set it.
-    for (const m of methodes)
-      if (m !== 'HEAD')
-        app.routesAcces.push({
-          methode: m,
-          url: route.url,
-          get acces() {
-            return route.config?.acces ?? acces;
-          },
-        });
-  });
-
-  app.addHook('onRequest', async (req) => {
+  // The check of a route's access declaration: authenticate, then decide. A route-level hook of
+  // every route not public when registered (added below), so that public routes (the finder, the
+  // texts…) run no access code at all — fail closed all the same: a route without a declaration
+  // gets the hook, which refuses it.
+  const verifierAcces = async (req: FastifyRequest) => {
     const acces = req.routeOptions.config.acces;
-    if (req.routeOptions.url === undefined) return; // 404 handler
-    if (acces === 'public') return;
+    if (acces === 'public') return; // declared public by a later onRoute hook (static files)
     if (!acces) {
       // Fail closed: a route that forgot its declaration is refused (and a test fails).
       throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: 'route sans déclaration d’accès' });
@@ -267,6 +251,31 @@ export async function installerAcces(
     }
     const d = decider(auth.sujet, acces.action, { organisationId });
     if (!d.autorise) throw new ErreurOpco('ERR_ACCES_REFUSE', { raison: d.motif });
+  };
+
+  app.addHook('onRoute', (route) => {
+    const methodes = Array.isArray(route.method) ? route.method : [route.method];
+    let acces = route.config?.acces ?? null;
+    if (!acces && (estInfrastructure(route.url) || publicEnCours.has(app))) {
+      acces = 'public';
+      route.config = { ...(route.config ?? {}), acces };
+    }
+    if (acces !== 'public') {
+      // First of the route's own hooks (before a rate limiter's), as when it was a global hook;
+      // once (Fastify copies a GET route's options, hooks included, for its HEAD route).
+      const propres = route.onRequest ? [route.onRequest].flat() : [];
+      if (!propres.includes(verifierAcces)) route.onRequest = [verifierAcces, ...propres];
+    }
+    // Read the declaration lazily: a later onRoute hook (the static files' context) may set it.
+    for (const m of methodes)
+      if (m !== 'HEAD')
+        app.routesAcces.push({
+          methode: m,
+          url: route.url,
+          get acces() {
+            return route.config?.acces ?? acces;
+          },
+        });
   });
 }
 

@@ -17,6 +17,7 @@ import {
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
 import { sansBloquer } from '../flux.ts';
+import { envoyerJson } from '../serialisation.ts';
 import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
@@ -235,11 +236,18 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const r = await rattacheur();
       const date = req.query.date ?? null;
-      if (req.query.siret)
-        return exigerSources(r, ['opcos', 'siro']).parSiret(req.query.siret, date);
+      const siret = req.query.siret;
+      if (siret) {
+        const pret = exigerSources(r, ['opcos', 'siro']);
+        return envoyerJson(
+          reply,
+          () => pret.parSiretJson(siret, date),
+          () => pret.parSiret(siret, date),
+        );
+      }
       if (req.query.siren)
         return exigerSources(r, ['opcos', 'siro']).parSiren(req.query.siren, date);
       return exigerSources(r, ['opcos', 'idcc-opco', 'conventions']).parIdcc(

@@ -107,6 +107,13 @@ export function commandeServe(): Command {
       };
       process.once('SIGINT', () => void arreter());
       process.once('SIGTERM', () => void arreter());
+      // The finder's referentials (the whole SIRET-OPCO table, read in pages) are loaded before
+      // the first request, not by it: a first bulk request or lookup no longer waits for them, and
+      // the garbage collection their loading causes happens before any request (issue 9).
+      const { obtenirRattacheur } = await import('../../stockage/rattachement.depot.ts');
+      await obtenirRattacheur(base, false, config.rattachement).catch(() => {
+        // No finder data yet: its routes answer 503 ERR_DONNEES_ABSENTES as before.
+      });
       await app.listen({ port: config.port, host: config.host });
       process.stderr.write(
         `Plateforme OPCO prête sur http://localhost:${config.port} (base : ${ctx.base.emplacement})\n`,

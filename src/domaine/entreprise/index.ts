@@ -3,6 +3,7 @@ export {
   completerCles,
   SIREN_LA_POSTE,
   valeurSiretRapide,
+  cleSiretValeurValide,
   verifierIdcc,
   verifierSiren,
   verifierSiret,

@@ -112,3 +112,23 @@ export function valeurSiretRapide(s: string): number {
   if (valeur >= 35600000000000 && valeur < 35600000100000) return somme % 5 === 0 ? valeur : -1;
   return luhn % 10 === 0 ? valeur : -1;
 }
+
+/**
+ * The same key check as valeurSiretRapide for a SIRET already held as its numeric value (14
+ * digits, leading zeros included): true when its key is valid. No string, no allocation.
+ */
+export function cleSiretValeurValide(valeur: number): boolean {
+  if (!Number.isInteger(valeur) || valeur < 0 || valeur >= 1e14) return false;
+  let v = valeur;
+  let luhn = 0;
+  let somme = 0;
+  for (let i = 13; i >= 0; i--) {
+    const c = v % 10;
+    v = (v - c) / 10;
+    somme += c;
+    if (i % 2 === 0) luhn += c * 2 > 9 ? c * 2 - 9 : c * 2;
+    else luhn += c;
+  }
+  if (valeur >= 35600000000000 && valeur < 35600000100000) return somme % 5 === 0;
+  return luhn % 10 === 0;
+}

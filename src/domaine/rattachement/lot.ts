@@ -1,4 +1,4 @@
-import { valeurSiretRapide, verifierSiret } from '../entreprise/index.ts';
+import { cleSiretValeurValide, valeurSiretRapide, verifierSiret } from '../entreprise/index.ts';
 import { IDCC_ECHAPPEMENT } from './idcc.ts';
 import { IDCC_ABSENT } from './index-siro.ts';
 import { choisirMillesime, type Rattacheur } from './rattacheur.ts';
@@ -29,7 +29,7 @@ const MARGE = 1024;
  */
 export function* rattacherLot(
   r: Rattacheur,
-  sirets: Iterable<string>,
+  sirets: Iterable<string> | ListeSirets,
   date: string | null,
   format: FormatLot,
 ): Generator<Uint8Array> {
@@ -88,28 +88,46 @@ export function* rattacherLot(
   };
   if (enCsv) copier(octets(`${ENTETE_LOT_CSV}\n`));
 
-  for (const brut of sirets) {
+  // A ListeSirets (a request body) is read by position: its 14-digit SIRET are numbers, written
+  // digit by digit without a string per row; any other list is read as text.
+  const liste = sirets instanceof ListeSirets ? sirets : null;
+  const iterateur = liste ? null : sirets[Symbol.iterator]();
+  for (let k = 0; ; k++) {
+    let valeur: number;
+    let brut: string;
+    if (liste) {
+      if (k >= liste.taille) break;
+      valeur = liste.valeurA(k);
+      if (valeur >= 0 && cleSiretValeurValide(valeur)) brut = '';
+      else {
+        brut = liste.texteA(k);
+        valeur = -1;
+      }
+    } else {
+      const suivant = iterateur?.next();
+      if (!suivant || suivant.done) break;
+      brut = suivant.value;
+      valeur = valeurSiretRapide(brut);
+    }
     if (pos > TAILLE_MORCEAU - MARGE) {
       yield buf.subarray(0, pos);
       buf = new Uint8Array(TAILLE_MORCEAU);
       pos = 0;
     }
-    let valeur = valeurSiretRapide(brut);
-    let siret = brut;
     if (valeur < 0) {
       const v = verifierSiret(brut);
       if (!v.ok) {
-        const ligne = octets(ligneInvalide(enCsv, brut, v.probleme, millesime, demo));
-        if (pos + ligne.length > buf.length) {
-          yield buf.subarray(0, pos);
-          buf = new Uint8Array(Math.max(TAILLE_MORCEAU, ligne.length));
+        // Written straight into the chunk (UTF-8: at most 3 bytes per UTF-16 unit).
+        const ligne = ligneInvalide(enCsv, brut, v.probleme, millesime, demo);
+        if (pos + ligne.length * 3 > buf.length) {
+          if (pos > 0) yield buf.subarray(0, pos);
+          buf = new Uint8Array(Math.max(TAILLE_MORCEAU, ligne.length * 3));
           pos = 0;
         }
-        copier(ligne);
+        pos += encodeur.encodeInto(ligne, buf.subarray(pos)).written;
         continue;
       }
-      siret = v.valeur; // e.g. written with spaces
-      valeur = Number(siret);
+      valeur = Number(v.valeur); // e.g. written with spaces
     }
     const i = index ? index.position(valeur) : -1;
     let statut = INCONNU;
@@ -125,7 +143,14 @@ export function* rattacherLot(
       statut = d !== IDCC_ABSENT && echappement.has(d) ? ECHAPPEMENT : p !== 0 ? TROUVE : SANS;
     }
     if (!enCsv) copier(debutJson);
-    for (let c = 0; c < 14; c++) buf[pos++] = siret.charCodeAt(c);
+    // The 14 digits of the value, leading zeros included.
+    let reste = valeur;
+    for (let c = 13; c >= 0; c--) {
+      const chiffre = reste % 10;
+      buf[pos + c] = 48 + chiffre;
+      reste = (reste - chiffre) / 10;
+    }
+    pos += 14;
     copier(statut);
     copier(opcoFrag[p] ?? (opcoFrag[0] as Uint8Array));
     copier(gestionFrag[g] ?? (gestionFrag[0] as Uint8Array));
@@ -291,10 +316,18 @@ export class ListeSirets implements Iterable<string> {
     this.taille++;
   }
 
+  /** The value of the i-th SIRET when it is 14 digits, else -1. */
+  valeurA(i: number): number {
+    return this.valeurs[i] ?? -1;
+  }
+
+  /** The i-th SIRET as it was given. */
+  texteA(i: number): string {
+    const v = this.valeurs[i] ?? -1;
+    return v >= 0 ? String(v).padStart(14, '0') : (this.autres.get(i) ?? '');
+  }
+
   *[Symbol.iterator](): Iterator<string> {
-    for (let i = 0; i < this.taille; i++) {
-      const v = this.valeurs[i] ?? -1;
-      yield v >= 0 ? String(v).padStart(14, '0') : (this.autres.get(i) ?? '');
-    }
+    for (let i = 0; i < this.taille; i++) yield this.texteA(i);
   }
 }

@@ -81,10 +81,15 @@ const entier = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d)
 /** Stands for the SIRET in a cached answer (a character no SIRET or text contains). */
 const MARQUE_SIRET = '\u0000SIRET\u0000';
 /** Per SIRO vintage: the answers without their SIRET, by vintage of the IDCC table, IDCC, OPCOs. */
-const PROFILS = new WeakMap<
-  MillesimeSiro,
-  Map<string, { modele: ReponseRattachement; explication: string[] }>
->();
+const PROFILS = new WeakMap<MillesimeSiro, Map<string, Profil>>();
+/** A cached answer: the answer with the marker, its explanation and its JSON text cut at the marker. */
+interface Profil {
+  modele: ReponseRattachement;
+  explication: string[];
+  json?: string[];
+}
+/** The marker as JSON.stringify writes it inside a string. */
+const MARQUE_SIRET_JSON = JSON.stringify(MARQUE_SIRET).slice(1, -1);
 /** Distinct combinations are a few thousand in the real table: a bound, not an eviction policy. */
 const MAX_PROFILS = 100_000;
 
@@ -170,6 +175,18 @@ export class Rattacheur {
     return this.depuisLigne(siret, ligne, m, date);
   }
 
+  /**
+   * The answer of parSiret as JSON text (the same as JSON.stringify of it): the cached answer's
+   * text with the SIRET put in, for a server that answers many lookups.
+   */
+  parSiretJson(siret: string, date: string | null): string {
+    const m = choisirMillesime(this.ref.siro, date);
+    if (!m || !/^[0-9]{14}$/.test(siret)) return JSON.stringify(this.parSiret(siret, date));
+    const profil = this.profil(m.index.chercher(siret), m, date);
+    const morceaux = (profil.json ??= JSON.stringify(profil.modele).split(MARQUE_SIRET_JSON));
+    return morceaux.length === 1 ? (morceaux[0] ?? '') : morceaux.join(siret);
+  }
+
   parSiren(siren: string, date: string | null): ReponseSiren {
     const m = choisirMillesime(this.ref.siro, date);
     const lignes = m ? m.index.etablissementsDe(siren) : [];
@@ -210,6 +227,16 @@ export class Rattacheur {
     m: MillesimeSiro,
     date: string | null,
   ): ReponseRattachement {
+    const profil = this.profil(ligne, m, date);
+    const morceaux = profil.explication;
+    return {
+      ...profil.modele,
+      siret,
+      explication: morceaux.length === 1 ? (morceaux[0] ?? '') : morceaux.join(siret),
+    };
+  }
+
+  private profil(ligne: EtablissementSiro | null, m: MillesimeSiro, date: string | null): Profil {
     const mIdcc = ligne?.idcc ? choisirMillesime(this.ref.idccOpco, date) : null;
     const cle = ligne
       ? `${mIdcc?.source.millesime ?? ''}|${ligne.idcc ?? ''}|${ligne.opcoProprietaire ?? ''}|${ligne.opcoGestion ?? ''}|${this.reglages.seuilOpcoUnique}`
@@ -226,12 +253,7 @@ export class Rattacheur {
       if (profils.size >= MAX_PROFILS) profils.clear();
       profils.set(cle, profil);
     }
-    const morceaux = profil.explication;
-    return {
-      ...profil.modele,
-      siret,
-      explication: morceaux.length === 1 ? (morceaux[0] ?? '') : morceaux.join(siret),
-    };
+    return profil;
   }
 
   private calculerLigne(
