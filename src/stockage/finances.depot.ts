@@ -13,6 +13,7 @@
 //   finances/grand-livre.ts   ledger: entries, lines, balances
 //   finances/budgets.ts       France compétences allocations, envelopes
 //   finances/engagements.ts   engagements, schedules, avenants, dossiers → ledger
+//   finances/hors-livre.ts    engagements not booked: the comptable's list, booking them later
 //   finances/factures.ts      CFA invoices, completion certificates, bank details
 //   finances/lots.ts          payment runs, bank returns
 //   finances/verification.ts  `opco finances verifier`
@@ -21,6 +22,7 @@ export { auteurSysteme, type Auteur } from './finances/interne.ts';
 export * from './finances/grand-livre.ts';
 export * from './finances/budgets.ts';
 export * from './finances/engagements.ts';
+export * from './finances/hors-livre.ts';
 export * from './finances/factures.ts';
 export * from './finances/lots.ts';
 export * from './finances/verification.ts';
