@@ -9,6 +9,7 @@ import {
   lireCodeCompte,
   type CleCompte,
   type DecisionReservation,
+  type EcritureProposee,
   type EngagementAReserver,
   type OrigineFonds,
   type SectionFinancement,
@@ -23,6 +24,8 @@ import {
   auteurSysteme,
   cle,
   soldeVerrouille,
+  appliquerSoldes,
+  insererEcriture,
 } from './interne.ts';
 import { posterEcriture } from './grand-livre.ts';
 
@@ -43,10 +46,31 @@ async function consignerVersion(
   action: 'finances.engagement' | 'finances.ajustement',
   chiffres: Record<string, number>,
 ): Promise<void> {
+  await consignerEngagement(trx, e, ecritures);
+  await auditerVersion(trx, auteur, e, ecritures, action, chiffres);
+}
+
+/** The version record of a dossier's engagement and its entries (fin_engagement). */
+async function consignerEngagement(
+  trx: Transaction<Database>,
+  e: EngagementAReserver,
+  ecritures: unknown,
+): Promise<void> {
   await sql`insert into fin_engagement (dossier_id, version, engagement, ecriture_ids)
     values (${e.dossierId}, ${e.versionDossier}, ${JSON.stringify(e)}, ${JSON.stringify(ecritures)})`.execute(
     trx,
   );
+}
+
+/** The audit row of an engagement version: the version, the entries and the figures given. */
+async function auditerVersion(
+  trx: Transaction<Database>,
+  auteur: Auteur,
+  e: EngagementAReserver,
+  ecritures: unknown,
+  action: 'finances.engagement' | 'finances.ajustement',
+  chiffres: Record<string, number>,
+): Promise<void> {
   await auditer(trx, auteur, action, `dossier:${e.dossierId}`, {
     version: e.versionDossier,
     ...chiffres,
@@ -238,32 +262,32 @@ async function reserverDans(
                 sql`(${e.dossierId}, ${x.numero}, ${x.nature}, ${x.dateExigibilite}, ${x.montantCentimes}, ${x.exigeCertificatRealisation}, ${x.montantCentimes > 0 ? 'prevue' : 'annulee'})`,
             ),
           )}`.execute(trx);
+      // The entry, its lines and the version record too: they do not touch any balance. Only
+      // then is the source account's row locked, checked and debited, the audit row appended
+      // and the transaction committed — the critical section on the contended row is the
+      // check, one UPDATE of the balances and the audit row (a refusal rolls all back).
+      const ecriture: EcritureProposee = {
+        opco: e.opco,
+        section: e.section,
+        origine: e.origine,
+        dateComptable: e.dateEngagement,
+        libelle: `Engagement du dossier ${e.dossierId} (version ${e.versionDossier})`,
+        cause: { type: 'engagement', reference: `${e.dossierId}#${e.versionDossier}` },
+        contrepasse: null,
+        lignes: [
+          { compte: codeCompte(engage), sens: 'D', montantCentimes: e.montantTotalCentimes },
+          { compte: codeCompte(source), sens: 'C', montantCentimes: e.montantTotalCentimes },
+        ],
+      };
+      if (e.montantTotalCentimes > 0) ecritures.push(await insererEcriture(trx, ecriture));
+      await consignerEngagement(trx, e, ecritures);
       const disponible = (await soldeVerrouille(trx, codeCompte(source))) ?? 0;
       const d = deciderReservation(disponible, e.montantTotalCentimes, libelleSource(source));
       // Refused: the rows written above are rolled back with the transaction.
       if (!d.acceptee) throw new Refus(refus(e, [d.motif], d));
       if (e.montantTotalCentimes > 0)
-        ecritures.push(
-          await posterEcriture(
-            trx,
-            {
-              opco: e.opco,
-              section: e.section,
-              origine: e.origine,
-              dateComptable: e.dateEngagement,
-              libelle: `Engagement du dossier ${e.dossierId} (version ${e.versionDossier})`,
-              cause: { type: 'engagement', reference: `${e.dossierId}#${e.versionDossier}` },
-              contrepasse: null,
-              lignes: [
-                { compte: codeCompte(engage), sens: 'D', montantCentimes: e.montantTotalCentimes },
-                { compte: codeCompte(source), sens: 'C', montantCentimes: e.montantTotalCentimes },
-              ],
-            },
-            [engage, source],
-            { comptesPrets: true },
-          ),
-        );
-      await consignerVersion(trx, auteur, e, ecritures, 'finances.engagement', {
+        await appliquerSoldes(trx, ecriture.lignes, { comptesPrets: true });
+      await auditerVersion(trx, auteur, e, ecritures, 'finances.engagement', {
         montantCentimes: e.montantTotalCentimes,
       });
       return {

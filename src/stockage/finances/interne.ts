@@ -1,6 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
+  anomaliesEcriture,
   codeCompte,
+  effetSurSoldes,
+  type EcritureProposee,
   type CleCompte,
   type OrigineFonds,
   type SectionFinancement,
@@ -77,4 +80,59 @@ export function cle(
   reference: string | null,
 ): CleCompte {
   return { opco, section, origine, branche, nature, reference };
+}
+
+/**
+ * Inserts one entry and ALL its lines in one statement (the statement trigger re-checks the
+ * balance), after checking it (balanced, integer cents, one OPCO/section/origin). Balances are
+ * not touched: `appliquerSoldes` does it (a booking inserts its entry before taking the row lock
+ * of the account it draws from, to keep that lock short).
+ */
+export async function insererEcriture(
+  trx: Transaction<Database>,
+  e: EcritureProposee,
+): Promise<number> {
+  const a = anomaliesEcriture(e);
+  if (a.length > 0) throw erreurLivre(a);
+  const { rows } = await sql<{ id: number | string }>`
+    insert into fin_ecriture (opco, section, origine, date_comptable, libelle, cause_type, cause_reference, contrepasse)
+    values (${e.opco}, ${e.section}, ${e.origine}, ${e.dateComptable}, ${e.libelle}, ${e.cause.type},
+            ${e.cause.reference}, ${e.contrepasse}) returning id`.execute(trx);
+  const id = Number(rows[0]?.id);
+  const valeurs = e.lignes.map(
+    (l, i) => sql`(${id}, ${i + 1}, ${l.compte}, ${l.sens}, ${l.montantCentimes})`,
+  );
+  await sql`insert into fin_ligne (ecriture_id, rang, compte_id, sens, montant)
+    values ${sql.join(valeurs)}`.execute(trx);
+  return id;
+}
+
+/** Applies an entry's effect on balances, in account-id order (no deadlock between writers). */
+export async function appliquerSoldes(
+  trx: Transaction<Database>,
+  lignes: EcritureProposee['lignes'],
+  /** The accounts exist and the contended one is already locked by this transaction. */
+  options: { comptesPrets?: boolean } = {},
+): Promise<void> {
+  const effets = [...effetSurSoldes(lignes)]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  if (effets.length === 1) {
+    const [compte, delta] = effets[0] as [string, number];
+    await sql`update fin_compte set solde = solde + ${delta} where id = ${compte}`.execute(trx);
+  } else if (effets.length > 1 && options.comptesPrets) {
+    await sql`update fin_compte k set solde = k.solde + v.delta
+      from (values ${sql.join(effets.map(([c, d]) => sql`(${c}, ${d}::bigint)`))}) v(id, delta)
+      where k.id = v.id`.execute(trx);
+  } else if (effets.length > 1) {
+    // Rows locked in account-id order first (no deadlock between concurrent writers), then one
+    // UPDATE for all of them.
+    const ids = effets.map(([c]) => c);
+    await sql`select id from fin_compte where id in (${sql.join(ids)}) order by id collate "C" for no key update`.execute(
+      trx,
+    );
+    await sql`update fin_compte k set solde = k.solde + v.delta
+      from (values ${sql.join(effets.map(([c, d]) => sql`(${c}, ${d}::bigint)`))}) v(id, delta)
+      where k.id = v.id`.execute(trx);
+  }
 }
