@@ -12,6 +12,12 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL only: the schema holding the tables (OPCO_DB_SCHEMA; default `public`). Lets
+   * several platforms (or test runs) share one database; every process of one platform names
+   * the same schema.
+   */
+  schema?: string;
   dbPath: string;
   dataDir: string | undefined;
   /** Where the data folder was looked for, to say so when it is missing. */
@@ -38,6 +44,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).optional(),
+  OPCO_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'un nom de schéma PostgreSQL en minuscules est attendu')
+    .optional(),
   OPCO_DB_PATH: z.string().min(1).default('.opco/db'),
   OPCO_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.string().min(1).default('info'),
@@ -69,6 +79,7 @@ export function lireConfig(
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    ...(e.OPCO_DB_SCHEMA ? { schema: e.OPCO_DB_SCHEMA } : {}),
     dbPath: e.OPCO_DB_PATH,
     dataDir: existsSync(cherche) ? cherche : undefined,
     dataDirCherche: cherche,

@@ -31,7 +31,7 @@ export async function demarrerContexte(
   const base = await ouvrirBase({
     databaseUrl: config.databaseUrl,
     dbPath: config.dbPath,
-    ...(options.schema ? { schema: options.schema } : {}),
+    ...((options.schema ?? config.schema) ? { schema: options.schema ?? config.schema } : {}),
   });
   try {
     return await initialiserContexte(config, base, options);
@@ -113,6 +113,7 @@ export async function ouvrirBaseCommande(
   const base = await ouvrirBase({
     databaseUrl: config.databaseUrl,
     dbPath: config.dbPath,
+    ...(config.schema ? { schema: config.schema } : {}),
     usage: 'commande',
   });
   try {

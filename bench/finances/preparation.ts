@@ -28,8 +28,10 @@ export async function preparerEcheancesPayables(
   n: number,
   cfas: number,
   montant = 10_000,
+  /** The OPCO code paying (the two-server test uses a real OPCO's code). */
+  opco = OPCO_BANC,
 ): Promise<void> {
-  await enregistrerCoordonnees(db, OPCO_BANC, {
+  await enregistrerCoordonnees(db, opco, {
     nom: 'OPCO B',
     iban: 'FR7630006000011234567890189',
     bic: 'AGRIFRPPXXX',
@@ -43,7 +45,7 @@ export async function preparerEcheancesPayables(
     if (!r.enregistre) throw new Error(r.motifs.join(' ; '));
   }
   const k0 = (nature: CleCompte['nature'], reference: string): CleCompte => ({
-    opco: OPCO_BANC,
+    opco,
     section: 'alternance',
     origine: 'mutualises',
     branche: null,
@@ -57,7 +59,7 @@ export async function preparerEcheancesPayables(
   const total = n * montant;
   await db.transaction().execute(async (trx) => {
     const base = {
-      opco: OPCO_BANC,
+      opco,
       section: 'alternance' as const,
       origine: 'mutualises' as const,
       dateComptable: '2026-01-01',
@@ -116,7 +118,7 @@ export async function preparerEcheancesPayables(
     );
     const dispo = codeCompte(k0('disponible', '2026'));
     await sql`insert into fin_dossier (dossier_id, version, opco, section, origine, idcc, siret, source_compte_id, montant_total)
-      select 'B' || lpad(i::text, 7, '0'), 1, ${OPCO_BANC}, 'alternance', 'mutualises', null,
+      select 'B' || lpad(i::text, 7, '0'), 1, ${opco}, 'alternance', 'mutualises', null,
              '9' || lpad(((i % ${cfas}))::text, 13, '0'), ${dispo}, ${montant}
         from generate_series(0, ${n - 1}) i`.execute(trx);
     await sql`insert into fin_echeance (dossier_id, numero, nature, date_exigibilite, montant, exige_certificat, facture, statut)

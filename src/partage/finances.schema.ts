@@ -62,6 +62,30 @@ export const resultatReservationSchema = z.object({
   manqueCentimes: z.number().int().nullable(),
 });
 
+/** An engagement the ledger did not book (fin_engagement_hors_livre), with where it stands. */
+export const engagementHorsLivreSchema = z.object({
+  dossierId: z.string(),
+  version: z.number().int(),
+  section: z.string(),
+  origine: z.string(),
+  evenement: z.string(),
+  montantCentimes: z.number().int(),
+  motif: z.string(),
+  dateEngagement: z.string(),
+  etat: z.enum(['a_comptabiliser', 'comptabilise', 'remplace']),
+  dotationPresente: z.boolean(),
+  versionComptabilisee: z.number().int().nullable(),
+});
+export const horsLivreSchema = z.object({ engagements: z.array(engagementHorsLivreSchema) });
+export const demandeComptabilisationSchema = z.object({
+  dossierId: z.string().min(1).max(100),
+  version: z.number().int().min(1),
+});
+/** A booking's answer; `impossible` (with the reason in `motifs`) when there is nothing to book. */
+export const resultatComptabilisationSchema = resultatReservationSchema.extend({
+  statut: z.enum(['reserve', 'ajuste', 'deja_reserve', 'refuse', 'impossible']),
+});
+
 export const enveloppeSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'identifiant : lettres, chiffres, - et _'),
   section: sectionSchema,
@@ -241,3 +265,7 @@ export const verificationLivreSchema = z.object({
 });
 
 export const formatExportSchema = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
+/** The OPCO's export: CSV of the budgets (default) or of the engagements not booked. */
+export const exportOpcoSchema = formatExportSchema.extend({
+  contenu: z.enum(['budgets', 'hors_livre']).default('budgets'),
+});

@@ -236,6 +236,7 @@ describe(`routes des finances (${moteurDeTest})`, () => {
       'Budgets',
       'Lots de paiement',
       'Factures',
+      'Non comptabilisés',
     ]);
     expect(classeur.getWorksheet('Lots de paiement')?.getRow(2).getCell(5).value).toBe(5600);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   enregistrerCoordonnees,
   importerDotations,
+  noterHorsLivre,
   recevoirFacture,
   reserverEngagement,
 } from '../../src/stockage/finances.depot.ts';
@@ -74,6 +75,22 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
       },
       'api',
     );
+    // Two engagements the ledger did not book: one where the allocation has come since (it can be
+    // booked: no dossier behind it here, the booking says why), one still without allocation.
+    await db.transaction().execute(async (trx) => {
+      await noterHorsLivre(
+        trx,
+        engagement('H1', 300_000, { opco, siretBeneficiaire: siret }),
+        'engage',
+        'aucune dotation (test)',
+      );
+      await noterHorsLivre(
+        trx,
+        engagement('H2', 100_000, { opco, siretBeneficiaire: siret, section: 'plan_moins_50' }),
+        'engage',
+        'aucune dotation en plan (test)',
+      );
+    });
     navigateur = await lancerNavigateur();
   }, 180_000);
   afterAll(async () => {
@@ -117,6 +134,37 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
       .filter({ hasText: /1 paiement\(s\) pour 2\s400,00\s€/ })
       .waitFor();
     await page.getByRole('link', { name: 'pain.001 (XML)' }).waitFor();
+    const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(largeur).toBeLessThanOrEqual(390);
+  });
+
+  it('le comptable voit les engagements non comptabilisés, leur motif, et tente de les comptabiliser', async () => {
+    const page = await connecter('compta@opco.test', comptable.motDePasse, '/espace-opco');
+    await page.getByRole('heading', { name: 'Engagements non comptabilisés' }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'H1 (version 1)' })
+      .filter({ hasText: 'aucune dotation (test)' })
+      .filter({ hasText: /3\s000,00\s€/ })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'H2 (version 1)' })
+      .filter({ hasText: 'en attente de la dotation' })
+      .waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Comptabiliser le dossier H2, version 1' }).count(),
+    ).toBe(0);
+    await page.getByRole('button', { name: 'Comptabiliser le dossier H1, version 1' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: /Dossier H1 non comptabilisé : l'engagement du dossier H1 est introuvable/,
+      })
+      .waitFor();
+    await page
+      .getByRole('link', { name: 'Exporter les engagements non comptabilisés en CSV' })
+      .waitFor();
     const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(largeur).toBeLessThanOrEqual(390);
   });

@@ -83,6 +83,47 @@ function versFacture(r: f.ResultatFacture, referenceCfa: string) {
   };
 }
 
+/** A booking's result in the API's flat shape (figures null where they do not apply). */
+function versReservation(r: f.ResultatReservation) {
+  const vide = {
+    source: null,
+    deltaCentimes: null,
+    disponibleApresCentimes: null,
+    motifs: [],
+    disponibleCentimes: null,
+    demandeCentimes: null,
+    manqueCentimes: null,
+  };
+  if (r.statut === 'refuse')
+    return {
+      ...vide,
+      statut: r.statut,
+      dossierId: r.dossierId,
+      version: r.version,
+      motifs: r.motifs,
+      disponibleCentimes: r.disponibleCentimes,
+      demandeCentimes: r.demandeCentimes,
+      manqueCentimes: r.manqueCentimes,
+    };
+  if (r.statut === 'deja_reserve')
+    return { ...vide, statut: r.statut, dossierId: r.dossierId, version: r.version };
+  return {
+    ...vide,
+    statut: r.statut,
+    dossierId: r.dossierId,
+    version: r.version,
+    source: r.source,
+    deltaCentimes: r.deltaCentimes,
+    disponibleApresCentimes: r.disponibleApresCentimes,
+  };
+}
+
+const libellesEtatHorsLivre: Record<f.EtatHorsLivre, string> = {
+  a_comptabiliser: 'À comptabiliser',
+  comptabilise: 'Comptabilisé depuis',
+  remplace: 'Remplacé par une version plus récente',
+};
+
 /**
  * Money routes (issue 13). `:organisation` is the OPCO (or CFA) organisation the resource
  * belongs to; its OPCO code (or SIRET) is read from the organisation, never from the body.
@@ -91,10 +132,11 @@ function versFacture(r: f.ResultatFacture, referenceCfa: string) {
 export const routesFinances: ModuleRoutes = (app, deps) => {
   const { base } = deps;
   let droit: ReturnType<typeof moteurParDefaut>['droit'] | null = null;
-  const delai = (date: string) => {
+  const droitCourant = () => {
     droit ??= (deps.moteur ?? moteurParDefaut(deps.config.dataDir)).droit;
-    return delaiSoldeMois(droit, date);
+    return droit;
   };
+  const delai = (date: string) => delaiSoldeMois(droitCourant(), date);
 
   async function organisation(id: string, type: 'opco' | 'organisme_formation') {
     const o = await depotComptes.trouverOrganisation(depotComptes.comptes(base.db), id);
@@ -127,8 +169,9 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
   app.get(
     '/api/v1/finances/opco/:organisation/export',
     deLOrganisation('finances.lire', {
-      summary: 'Export des budgets, lots et factures (CSV : budgets seuls ; XLSX : trois feuilles)',
-      querystring: s.formatExportSchema,
+      summary:
+        'Export des budgets, lots, factures et engagements non comptabilisés (CSV : budgets, ou contenu=hors_livre ; XLSX : quatre feuilles)',
+      querystring: s.exportOpcoSchema,
       response: erreurs,
     }),
     async (req, reply) => {
@@ -156,8 +199,35 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           paye: b.payeCentimes,
         })),
       };
+      const horsLivre: TableExport = {
+        nom: 'Non comptabilisés',
+        colonnes: [
+          { cle: 'dossier', libelle: 'Dossier' },
+          { cle: 'version', libelle: 'Version' },
+          { cle: 'section', libelle: 'Section' },
+          { cle: 'origine', libelle: 'Origine des fonds' },
+          { cle: 'evenement', libelle: 'Événement' },
+          { cle: 'date', libelle: 'Date d’engagement' },
+          { cle: 'montant', libelle: 'Montant (€)', euros: true },
+          { cle: 'etat', libelle: 'État' },
+          { cle: 'motif', libelle: 'Motif' },
+        ],
+        lignes: (await f.suiviHorsLivre(base.db, opco)).map((h) => ({
+          dossier: h.dossierId,
+          version: h.version,
+          section: h.section,
+          origine: h.origine,
+          evenement: h.evenement,
+          date: h.dateEngagement,
+          montant: h.montantCentimes,
+          etat: libellesEtatHorsLivre[h.etat],
+          motif: h.motif,
+        })),
+      };
       if (req.query.format === 'csv')
-        return telecharger(reply, CSV, `budgets-${opco}.csv`, versCsv(budgets));
+        return req.query.contenu === 'hors_livre'
+          ? telecharger(reply, CSV, `non-comptabilises-${opco}.csv`, versCsv(horsLivre))
+          : telecharger(reply, CSV, `budgets-${opco}.csv`, versCsv(budgets));
       const lots: TableExport = {
         nom: 'Lots de paiement',
         colonnes: [
@@ -204,7 +274,7 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
         reply,
         XLSX,
         `finances-${opco}.xlsx`,
-        await versXlsx([budgets, lots, factures]),
+        await versXlsx([budgets, lots, factures, horsLivre]),
       );
     },
   );
@@ -274,37 +344,55 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
           auteur: auteur(req, req.params.organisation),
         },
       );
-      const vide = {
-        source: null,
-        deltaCentimes: null,
-        disponibleApresCentimes: null,
-        motifs: [],
-        disponibleCentimes: null,
-        demandeCentimes: null,
-        manqueCentimes: null,
-      };
-      if (r.statut === 'refuse')
-        return {
-          ...vide,
-          statut: r.statut,
-          dossierId: r.dossierId,
-          version: r.version,
-          motifs: r.motifs,
-          disponibleCentimes: r.disponibleCentimes,
-          demandeCentimes: r.demandeCentimes,
-          manqueCentimes: r.manqueCentimes,
-        };
-      if (r.statut === 'deja_reserve')
-        return { ...vide, statut: r.statut, dossierId: r.dossierId, version: r.version };
-      return {
-        ...vide,
-        statut: r.statut,
-        dossierId: r.dossierId,
-        version: r.version,
-        source: r.source,
-        deltaCentimes: r.deltaCentimes,
-        disponibleApresCentimes: r.disponibleApresCentimes,
-      };
+      return versReservation(r);
+    },
+  );
+
+  app.get(
+    '/api/v1/finances/opco/:organisation/hors-livre',
+    deLOrganisation('finances.lire', {
+      summary:
+        'Engagements décidés sans être comptabilisés (pas de dotation, fonds insuffisants) : motif et état',
+      response: reponses(s.horsLivreSchema),
+    }),
+    async (req) => ({
+      engagements: (
+        await f.suiviHorsLivre(base.db, await organisation(req.params.organisation, 'opco'))
+      ).map(({ opco: _o, ...h }) => h),
+    }),
+  );
+
+  app.post(
+    '/api/v1/finances/opco/:organisation/hors-livre/comptabiliser',
+    deLOrganisation('finances.engager', {
+      summary:
+        'Comptabiliser un engagement noté non comptabilisé, une fois la dotation reçue ; refus chiffré si les fonds manquent',
+      body: s.demandeComptabilisationSchema,
+      response: reponses(s.resultatComptabilisationSchema),
+    }),
+    async (req) => {
+      const opco = await organisation(req.params.organisation, 'opco');
+      const r = await f.comptabiliserHorsLivre(
+        base.db,
+        droitCourant(),
+        opco,
+        req.body.dossierId,
+        req.body.version,
+        auteur(req, req.params.organisation),
+      );
+      return r.statut === 'impossible'
+        ? {
+            ...versReservation({
+              ...r,
+              statut: 'refuse',
+              motifs: [r.motif],
+              disponibleCentimes: null,
+              demandeCentimes: null,
+              manqueCentimes: null,
+            }),
+            statut: r.statut,
+          }
+        : versReservation(r);
     },
   );
 

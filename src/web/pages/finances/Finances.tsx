@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import type {
   budgetsSchema,
   facturesSchema,
+  horsLivreSchema,
   lotsSchema,
+  resultatComptabilisationSchema,
   resultatCertificatSchema,
   resultatFacturesSchema,
   resultatLotSchema,
@@ -24,6 +26,8 @@ type ResultatLot = z.infer<typeof resultatLotSchema>;
 type ResultatFactures = z.infer<typeof resultatFacturesSchema>;
 type ResultatCertificats = z.infer<typeof resultatCertificatSchema>;
 type Utilisations = z.infer<typeof utilisationsSchema>;
+type HorsLivre = z.infer<typeof horsLivreSchema>;
+type ResultatComptabilisation = z.infer<typeof resultatComptabilisationSchema>;
 
 /** Cents to the UI's euros (« 1 234,56 € »). */
 const e = (centimes: number) => euros(centimes / 100);
@@ -212,7 +216,117 @@ export function FinancesOpco({ organisationId }: { organisationId: string }) {
 
       <h3>Factures reçues</h3>
       <ListeFactures factures={factures.donnees} />
+
+      <h3>Engagements non comptabilisés</h3>
+      <HorsLivreOpco base={base} version={version} apres={() => setVersion((v) => v + 1)} />
     </section>
+  );
+}
+
+const libellesEtatsHorsLivre: Record<string, string> = {
+  a_comptabiliser: 'À comptabiliser',
+  comptabilise: 'Comptabilisé depuis',
+  remplace: 'Remplacé par une version plus récente',
+};
+
+/**
+ * Engagements decided while the ledger could not book them (no allocation yet, funds short), with
+ * the reason; the comptable books one once the allocation is there (refused with the figures if
+ * the money is still short).
+ */
+function HorsLivreOpco({
+  base,
+  version,
+  apres,
+}: {
+  base: string;
+  version: number;
+  apres: () => void;
+}) {
+  const liste = useDonnees<HorsLivre>(`${base}/hors-livre`, version);
+  const [message, setMessage] = useState<string | null>(null);
+  if (liste.erreur) return <p className="information">{liste.erreur}</p>;
+  if (!liste.donnees) return <p role="status">Chargement…</p>;
+  if (liste.donnees.engagements.length === 0) return <p>Aucun engagement hors du grand livre.</p>;
+
+  async function comptabiliser(dossierId: string, v: number) {
+    try {
+      const r = await appeler<ResultatComptabilisation>(
+        'POST',
+        `${base}/hors-livre/comptabiliser`,
+        {
+          dossierId,
+          version: v,
+        },
+      );
+      setMessage(
+        r.statut === 'reserve' || r.statut === 'ajuste'
+          ? `Dossier ${dossierId} comptabilisé : ${e(r.deltaCentimes ?? 0)} engagés, reste ${e(r.disponibleApresCentimes ?? 0)} disponibles.`
+          : `Dossier ${dossierId} non comptabilisé : ${r.motifs.join(' ; ')}`,
+      );
+      apres();
+    } catch (x) {
+      setMessage(messageErreur(x));
+    }
+  }
+
+  return (
+    <>
+      {message && <p role="status">{message}</p>}
+      <TableauAdaptable libelle="Engagements non comptabilisés et pourquoi">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Dossier</th>
+              <th scope="col">Section</th>
+              <th scope="col">Date</th>
+              <th scope="col">Montant</th>
+              <th scope="col">Motif</th>
+              <th scope="col">État</th>
+            </tr>
+          </thead>
+          <tbody>
+            {liste.donnees.engagements.map((h) => (
+              <tr key={`${h.dossierId}-${h.version}`}>
+                <th scope="row">
+                  {h.dossierId} (version {h.version})
+                </th>
+                <td>
+                  {libellesSections[h.section] ?? h.section} ·{' '}
+                  {libellesOrigines[h.origine] ?? h.origine}
+                </td>
+                <td>{date(h.dateEngagement)}</td>
+                <td>{e(h.montantCentimes)}</td>
+                <td>{h.motif}</td>
+                <td>
+                  {libellesEtatsHorsLivre[h.etat] ?? h.etat}
+                  {h.etat === 'a_comptabiliser' &&
+                    (h.dotationPresente ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          onClick={() => void comptabiliser(h.dossierId, h.version)}
+                          aria-label={`Comptabiliser le dossier ${h.dossierId}, version ${h.version}`}
+                        >
+                          Comptabiliser
+                        </button>
+                      </>
+                    ) : (
+                      ' (en attente de la dotation)'
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableauAdaptable>
+      <p>
+        <a href={`${base}/export?format=csv&contenu=hors_livre`}>
+          Exporter les engagements non comptabilisés en CSV
+        </a>
+      </p>
+    </>
   );
 }
 
