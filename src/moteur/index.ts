@@ -25,10 +25,9 @@ export type * from './apprentissage/types.ts';
 export type { ResultatRapide } from './apprentissage/moteur.ts';
 export {
   evaluerSalaireApprenti,
-  salaireApprentiRapide,
   salaireMinimumApprenti,
   verifierAgeMinimum,
-} from './salaire/index.ts';
+} from './apprentissage/salaire.ts';
 export type * from './salaire/types.ts';
 export { estDateIso, jour, iso, ajouterMois, ajouterAnnees } from './dates.ts';
 
@@ -86,7 +85,6 @@ export function creerMoteur(
 }
 export {
   contributionsFormation,
-  contributionsRapides,
   evaluerContributions,
   type Contributions,
   type ResultatContributions,

@@ -1,6 +1,5 @@
 export {
   evaluerSalaireApprenti,
-  salaireApprentiRapide,
   salaireMinimumApprenti,
   verifierAgeMinimum,
 } from './salaire-apprenti.ts';
