@@ -49,7 +49,8 @@ describe('POST /api/v1/simulations/salaire-apprenti', () => {
       c.article.startsWith('Décret n° 2024-951'),
     );
     expect(decret.lien).toMatch(/^https:\/\/www\.legifrance\.gouv\.fr\//);
-    expect(j.explication.enfants[0].code).toBe('age_minimum_atteint');
+    // The age check is a rule of droit/regles/salaire_apprenti, named in its explanation node.
+    expect(j.explication.enfants[0].code).toBe('salaire_apprenti.age_minimum_atteint');
   });
 
   it('refuse un apprenti de 14 ans (L6222-1), en nommant le champ', async () => {

@@ -1,5 +1,5 @@
-import { ajouterMois, evaluerSalaireApprenti, iso, jour, type Droit } from '../../moteur/index.ts';
-import { ageAu } from '../../moteur/salaire/calendrier.ts';
+import { ajouterMois, iso, jour, salaireApprentiRapide, type Droit } from '../../moteur/index.ts';
+import { ageAu } from '../../moteur/mecanismes/calendrier.ts';
 import type { CerfaFa13 } from '../../partage/cerfa-fa13.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';
 import { resultat } from './controles.ts';
@@ -453,7 +453,8 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
   const champ = 'contrat.remunerations';
   let periodes;
   try {
-    periodes = evaluerSalaireApprenti(droit, {
+    // The wage rules compiled (no explanation): the bulk path, same periods as the simulator.
+    periodes = salaireApprentiRapide(droit, {
       dateNaissance: c.apprenti.dateNaissance,
       dateConclusion: c.contrat.dateConclusion,
       dateDebut: c.contrat.dateDebut,
@@ -471,7 +472,7 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
             },
           }
         : {}),
-    }).periodes;
+    });
   } catch {
     return resultat(
       code,
