@@ -10,6 +10,7 @@ import type { Noeud } from './explication.ts';
 import type { Droit } from './parametres/droit.ts';
 import type { Reference } from './parametres/types.ts';
 import { evaluerRegle } from './regles/evaluation.ts';
+import { presenterExplication } from './regles/presentation.ts';
 import type { Valeur } from './regles/valeurs.ts';
 
 export interface SituationContributions {
@@ -90,7 +91,11 @@ export function evaluerContributions(
     taTotal: v.taTotal ?? 0,
     cpfCdd: v.cpfCdd ?? null,
     references: c.references,
-    explication: { ...total.n, enfants: [...(total.n.enfants ?? []), ...autres] },
+    // The explanation a person reads: computation nodes pruned (presentation.ts).
+    explication: presenterExplication(
+      { ...total.n, enfants: [...(total.n.enfants ?? []), ...autres] },
+      c.dispositif.regles,
+    ),
   };
 }
 

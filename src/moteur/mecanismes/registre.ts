@@ -20,6 +20,8 @@ export interface Fonction {
   /** Operand names and their types, in order. */
   operandes: Readonly<Record<string, TypeValeur>>;
   type: TypeValeur;
+  /** Display unit of the result (`dates`: a list of days, shown as dates). */
+  unite?: string;
   calculer(v: readonly Valeur[]): Valeur;
 }
 
@@ -49,6 +51,7 @@ export const FONCTIONS: Readonly<Record<string, Fonction>> = {
     libelle: 'Dates anniversaires',
     operandes: { depuis: 'date', jusqu_a: 'date' },
     type: 'liste',
+    unite: 'dates',
     calculer: ([a, b]) => {
       const out: number[] = [];
       for (let k = 1; ajouterAnnees(n(a), k) <= n(b); k++) out.push(ajouterAnnees(n(a), k));
@@ -59,6 +62,7 @@ export const FONCTIONS: Readonly<Record<string, Fonction>> = {
     libelle: "Premier jour du mois suivant l'anniversaire de chaque âge",
     operandes: { naissance: 'date', ages: 'liste' },
     type: 'liste',
+    unite: 'dates',
     calculer: ([a, b]) => l(b).map((age) => premierJourDuMoisSuivant(ajouterAnnees(n(a), age))),
   },
   rang_bareme: {

@@ -96,6 +96,8 @@ export interface Entree {
   type: TypeEntree;
   description: string;
   defaut?: number | boolean | undefined;
+  /** Display unit of the input's value in the explanation (e.g. `mois`, `/1`, `EUR`). */
+  unite?: string | undefined;
 }
 
 export interface Regle {
@@ -103,6 +105,11 @@ export interface Regle {
   fichier: string;
   description: string;
   unite?: string | undefined;
+  /**
+   * A technical step (scaled integer, exact numerator…): evaluated and cited like any rule, but
+   * not shown in the explanation for a person — its operands take its place (presentation.ts).
+   */
+  interne?: boolean | undefined;
   references: readonly Reference[];
   formule: Expr;
   /** True when the rule reads `annee.*` (directly or through another rule): evaluated per year. */

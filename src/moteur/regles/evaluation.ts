@@ -115,7 +115,8 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
   if (type === 'date' && typeof v === 'number') return iso(v);
   if (typeof v === 'number') return unite === '€' ? v / 100 : v;
   if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (type === 'liste') return (v as readonly number[]).join(' / ');
+  if (type === 'liste')
+    return (v as readonly number[]).map((x) => (unite === 'dates' ? iso(x) : x)).join(' / ');
   if (type === 'periodes') return (v as readonly unknown[]).length;
   let t = 0;
   for (const x of v as readonly { montant: number }[]) t += x.montant;

@@ -150,6 +150,7 @@ function typerNoeud(etat: Etat, lieu: Lieu, x: Expr, acc: { parAnnee: boolean })
       const en = etat.portee.entrees.get(x.nom);
       if (!en) refusRegle(lieu, `entrée inconnue « entree.${x.nom} »`);
       if (en.type === 'euros') x.unite = '€';
+      else if (en.unite) x.unite = en.unite;
       return TYPE_ENTREE[en.type];
     }
     case 'parametre': {
@@ -350,6 +351,7 @@ function typerEnregistre(
         sous(a);
         attendre(lieu, a, [t], `${x.nom}.${nom}`);
       }
+      if (f.unite) x.unite = f.unite;
       return f.type;
     }
     case 'parametre_au': {
@@ -361,6 +363,7 @@ function typerEnregistre(
     }
     case 'dates_parametre':
       parametreConnu(etat, lieu, x.id);
+      x.unite = 'dates';
       return 'liste';
     case 'periodes': {
       sous(x.debut);

@@ -11,6 +11,7 @@ import type { Noeud } from '../explication.ts';
 import type { PeriodeCalculee } from '../mecanismes/periodes.ts';
 import type { Droit } from '../parametres/droit.ts';
 import { evaluerRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import { presenterExplication } from '../regles/presentation.ts';
 import type { Valeur } from '../regles/valeurs.ts';
 import {
   TRANCHES,
@@ -105,7 +106,7 @@ export function verifierAgeMinimum(
       refus.v === true
         ? { age: nombre(age), ageMinimum: minimum, references: refus.n.references ?? [] }
         : null,
-    explication: { noeud: atteint.n },
+    explication: { noeud: presenterExplication(atteint.n, c.dispositif.regles) },
   };
 }
 
@@ -150,16 +151,16 @@ export function evaluerSalaireApprenti(
   const c = evaluateur(droit).contexte(entrees(s));
   const racine = evaluerRegle(c, D);
   const periodes = ((racine.v ?? []) as readonly PeriodeCalculee[]).map(periode);
-  const noeudsPeriodes = (racine.n.enfants?.[0]?.enfants ?? []).filter((n) =>
-    n.code.startsWith('periode_'),
-  );
+  // The explanation a person reads: technical rules (interne) and computation nodes pruned.
+  const explication = presenterExplication(racine.n, c.dispositif.regles);
+  const noeudsPeriodes = (explication.enfants ?? []).filter((n) => n.code.startsWith('periode_'));
   const ageDebut = nombre(evaluerRegle(c, `${D}.age_debut`).v);
   const a = avertissements(c, droit, s.dateConclusion);
   return {
     ageDebut,
     periodes: periodes.map((p, i) => ({ ...p, explication: noeudsPeriodes[i] as Noeud })),
     avertissements: a,
-    explication: racine.n,
+    explication,
     references: c.references,
   };
 }
