@@ -16,6 +16,7 @@ export class EvaluateurRegles {
   private readonly indexDate: number;
   private readonly constantes = new Map<number, ContexteExplique['constantes']>();
   private readonly compiles = new Map<number, { nb: number; regles: Map<string, Fn> }>();
+  private readonly tampon: Valeur[];
 
   constructor(
     private readonly droit: Droit,
@@ -23,6 +24,7 @@ export class EvaluateurRegles {
   ) {
     this.entrees = lecteurEntrees(d);
     this.indexDate = this.entrees.index.get(d.dateDesParametres) ?? -1;
+    this.tampon = new Array<Valeur>(d.entrees.size);
   }
 
   /** Day the parameters are read at; refused when the law does not cover it. */
@@ -61,19 +63,27 @@ export class EvaluateurRegles {
     });
   }
 
-  /** Value of one rule on the compiled path (rules compiled once per law interval). */
+  /**
+   * Values of rules on the compiled path: the rules compiled, and the required parameters
+   * checked, once per law interval (a parameter is defined on a whole interval or not at all:
+   * the intervals are cut at every parameter change). The inputs are read into one array reused
+   * from call to call (the values returned do not keep it).
+   */
   rapide(situation: object, noms: readonly string[]): Valeur[] {
-    const e = this.entrees.lire(situation);
-    const j = this.jourParametres(e);
-    const i = this.droit.intervalle(j);
+    const e = this.entrees.lire(situation, this.tampon);
+    const j = e[this.indexDate];
+    const i = typeof j === 'number' ? this.droit.intervalle(j) : -1;
     let p = this.compiles.get(i);
     if (!p) {
-      const prog = compiler(this.d, this.droit, j, this.entrees.index);
+      const jour = this.jourParametres(e);
+      const prog = compiler(this.d, this.droit, jour, this.entrees.index);
       p = { nb: prog.nbRegles, regles: new Map() };
       for (const nom of this.d.regles.keys()) p.regles.set(nom, prog.regle(nom));
       this.compiles.set(i, p);
     }
     const c: Ctx = { e, r: new Array<Valeur | undefined>(p.nb), a: null };
-    return noms.map((n) => (p.regles.get(n) as Fn)(c));
+    const out: Valeur[] = new Array<Valeur>(noms.length);
+    for (let k = 0; k < noms.length; k++) out[k] = (p.regles.get(noms[k] as string) as Fn)(c);
+    return out;
   }
 }

@@ -18,14 +18,15 @@ export interface PeriodeCalculee {
 
 /** The first days of the pieces: debut, then each cut day in (debut, fin], sorted, once. */
 export function jourDeCoupe(debut: number, fin: number, coupures: readonly Valeur[]): number[] {
-  const j = new Set<number>();
-  const ajouter = (x: Valeur) => {
-    if (typeof x === 'number' && x > debut && x <= fin) j.add(x);
-  };
+  const j: number[] = [];
   for (const c of coupures)
-    if (Array.isArray(c)) for (const x of c as readonly number[]) ajouter(x);
-    else ajouter(c);
-  return [debut, ...[...j].sort((a, b) => a - b)];
+    if (Array.isArray(c)) {
+      for (const x of c as readonly number[]) if (x > debut && x <= fin) j.push(x);
+    } else if (typeof c === 'number' && c > debut && c <= fin) j.push(c);
+  j.sort((a, b) => a - b);
+  const out = [debut];
+  for (const x of j) if (x !== out[out.length - 1]) out.push(x);
+  return out;
 }
 
 /** Walks the pieces with one reused period object; `f` returns the piece's fields. */

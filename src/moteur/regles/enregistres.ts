@@ -160,14 +160,21 @@ export function compilerEnregistre(x: Expr, cx: (y: Expr) => Fn, droit: Droit, p
     }
     case 'parametre_au': {
       const fd = cx(y.date);
-      let dernier = Number.NaN;
+      // The value read last, kept for the days it stays in force ([du, au)): the periods of
+      // one contract, and most contracts, fall in the same SMIC value.
+      const jours = droit.parametre(y.id).valeurs.map((v) => v.depuisJour);
+      let du = Number.POSITIVE_INFINITY;
+      let au = Number.NEGATIVE_INFINITY;
       let valeur: Valeur = null;
       return (c) => {
         const d = fd(c);
         if (typeof d !== 'number') return null;
-        if (d !== dernier) {
+        if (d < du || d >= au) {
           valeur = lireParametreAu(droit, y.id, d).valeur;
-          dernier = d;
+          let k = jours.length;
+          while (k > 0 && (jours[k - 1] as number) > d) k--;
+          du = k > 0 ? (jours[k - 1] as number) : Number.NEGATIVE_INFINITY;
+          au = k < jours.length ? (jours[k] as number) : Number.POSITIVE_INFINITY;
         }
         return valeur;
       };

@@ -43,9 +43,12 @@ function evaluateur(droit: Droit): EvaluateurRegles {
   return e;
 }
 
-/** The rules' inputs: the situation, with the prolongation's motive as a boolean. */
+/**
+ * The rules' inputs: the situation, with the prolongation's motive as a boolean (an absent
+ * boolean input reads as false: the situation itself when there is no such prolongation).
+ */
 function entrees(s: SituationSalaireApprenti): object {
-  return { ...s, prolongationHandicap: s.prolongation?.motif === 'handicap' };
+  return s.prolongation?.motif === 'handicap' ? { ...s, prolongationHandicap: true } : s;
 }
 
 const nombre = (v: Valeur | undefined): number => (typeof v === 'number' ? v : Number.NaN);
