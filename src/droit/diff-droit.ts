@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import {
   chargerParametres,
+  chargerRegles,
   Droit,
   type Parametre,
   type PortVersionsArticles,
@@ -67,12 +68,25 @@ function droitDe(v: VersionDroit): Droit {
   const params = [...v.fichiers.keys()].filter(
     (f) => f.startsWith(prefixe) && f.endsWith('.yaml') && !f.endsWith('index.yaml'),
   );
-  return new Droit(
-    chargerParametres({
-      fichiers: () => params.map((f) => f.slice(prefixe.length)),
-      lire: (f) => v.fichiers.get(prefixe + f) ?? '',
-    }),
+  const parametres = chargerParametres({
+    fichiers: () => params.map((f) => f.slice(prefixe.length)),
+    lire: (f) => v.fichiers.get(prefixe + f) ?? '',
+  });
+  // The rules of every scheme folder with its dispositif.yaml (the wage and the contributions
+  // are rules: their cases are evaluated with the version's rules).
+  const pr = 'droit/regles/';
+  const regles = [...v.fichiers.keys()].filter((f) => f.startsWith(pr) && f.endsWith('.yaml'));
+  const dossiers = new Set(
+    regles.filter((f) => f.endsWith('/dispositif.yaml')).map((f) => f.split('/')[2]),
   );
+  const fichiers = regles
+    .map((f) => f.slice(pr.length))
+    .filter((f) => dossiers.has(f.split('/')[0]));
+  const dispositifs = chargerRegles(
+    { fichiers: () => fichiers, lire: (f) => v.fichiers.get(pr + f) ?? '' },
+    parametres,
+  );
+  return new Droit(parametres, dispositifs);
 }
 
 // ——— Parameters ———

@@ -15,5 +15,7 @@ export interface Noeud {
   depuis?: string;
   references?: readonly Reference[];
   convention?: boolean;
+  /** The value in French for a person (presentation.ts): « 477,07 € », « 27 % », « 01/09/2024 ». */
+  texte?: string;
   enfants?: Noeud[];
 }

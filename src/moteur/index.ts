@@ -25,9 +25,10 @@ export type * from './apprentissage/types.ts';
 export type { ResultatRapide } from './apprentissage/moteur.ts';
 export {
   evaluerSalaireApprenti,
+  salaireApprentiRapide,
   salaireMinimumApprenti,
   verifierAgeMinimum,
-} from './apprentissage/salaire.ts';
+} from './salaire/index.ts';
 export type * from './salaire/types.ts';
 export { estDateIso, jour, iso, ajouterMois, ajouterAnnees } from './dates.ts';
 
@@ -85,6 +86,7 @@ export function creerMoteur(
 }
 export {
   contributionsFormation,
+  contributionsRapides,
   evaluerContributions,
   type Contributions,
   type ResultatContributions,

@@ -19,6 +19,8 @@ export interface NoeudJson {
   depuis?: string | undefined;
   references?: readonly z.infer<typeof referenceSchema>[] | undefined;
   convention?: boolean | undefined;
+  /** The value in French (« 477,07 € », « 27 % », « 01/09/2024 »), where the response gives it. */
+  texte?: string | undefined;
   enfants?: NoeudJson[] | undefined;
 }
 
@@ -33,6 +35,7 @@ export const noeudSchema: z.ZodType<NoeudJson> = z.lazy(() =>
     depuis: z.string().optional(),
     references: z.array(referenceSchema).optional(),
     convention: z.boolean().optional(),
+    texte: z.string().optional().describe('La valeur écrite en français pour une personne'),
     enfants: z.array(noeudSchema).optional(),
   }),
 );

@@ -3,6 +3,17 @@ import { plateformePourLesTests } from '../aide/plateforme.ts';
 
 const { poster } = plateformePourLesTests();
 
+interface Noeud {
+  nature: string;
+  code: string;
+  libelle: string;
+  texte?: string;
+  unite?: string;
+  references?: { article: string }[];
+  enfants?: Noeud[];
+}
+const tous = (n: Noeud): Noeud[] => [n, ...(n.enfants ?? []).flatMap(tous)];
+
 describe('POST /api/v1/simulations/salaire-apprenti', () => {
   it('découpe le contrat en périodes (anniversaire, année, SMIC) avec explication et citations', async () => {
     const r = await poster('/api/v1/simulations/salaire-apprenti', {
@@ -49,7 +60,41 @@ describe('POST /api/v1/simulations/salaire-apprenti', () => {
       c.article.startsWith('Décret n° 2024-951'),
     );
     expect(decret.lien).toMatch(/^https:\/\/www\.legifrance\.gouv\.fr\//);
-    expect(j.explication.enfants[0].code).toBe('age_minimum_atteint');
+    // The age check is a rule of droit/regles/salaire_apprenti, named in its explanation node.
+    expect(j.explication.enfants[0].code).toBe('salaire_apprenti.age_minimum_atteint');
+    // The explanation a person reads: each node labelled, with its unit and its value in French;
+    // no technical rule (interne), no computation node, no scaled integer, no day number.
+    const noeuds = tous(j.explication);
+    for (const n of noeuds) {
+      expect(n.texte, n.libelle).toBeTypeOf('string');
+      expect(n.texte, n.libelle).not.toMatch(/\d{5,}/);
+      expect(n.libelle).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      if (n.nature === 'regle' || n.nature === 'parametre') expect(n.unite, n.libelle).toBeTruthy();
+    }
+    const codes = new Set(noeuds.map((n) => n.code));
+    for (const interne of ['points', 'smic_horaire', 'base_numerateur', 'tranche'])
+      expect(codes.has(`salaire_apprenti.periode.${interne}`)).toBe(false);
+    expect(noeuds.filter((n) => n.nature === 'calcul').map((n) => n.code)).not.toContain(
+      'arithmetique',
+    );
+    expect(noeuds.some((n) => /Produit|Quotient|Selon les conditions/.test(n.libelle))).toBe(false);
+    // The first period: its amount, the rate, the SMIC and its décret, the monthly base.
+    const p1 = j.explication.enfants.find((n: Noeud) => n.code === 'periode_1');
+    expect(p1.libelle).toBe('Du 01/09/2024 au 31/10/2024');
+    expect(p1.texte).toBe('477,07\u00a0€');
+    const textes = tous(p1).map((n) => `${n.libelle} : ${n.texte}`);
+    expect(textes).toContain(
+      'Taux retenu, au moins égal à celui de la dernière année du contrat précédent : 27\u00a0%',
+    );
+    expect(textes).toContain('Durée légale hebdomadaire du travail : 35 heures');
+    expect(
+      textes.some((t) => t.startsWith('SMIC mensuel brut') && t.endsWith('1\u202f766,92\u00a0€')),
+    ).toBe(true);
+    expect(textes.some((t) => t.endsWith('11,65\u00a0€ de l’heure'))).toBe(true);
+    const smic = tous(p1).find((n) => n.code === 'smic.horaire');
+    expect(smic?.references?.[0]?.article).toBe('Décret n° 2023-1216 du 20 décembre 2023');
+    const dates = noeuds.find((n) => n.code === 'salaire_apprenti.dates_smic');
+    expect(dates?.texte).toContain('01/11/2024');
   });
 
   it('refuse un apprenti de 14 ans (L6222-1), en nommant le champ', async () => {
@@ -114,6 +159,18 @@ describe('POST /api/v1/simulations/contributions', () => {
     expect(j.citations.map((c: { article: string }) => c.article)).toEqual(
       expect.arrayContaining(['L6331-3', 'L6241-1', 'L6241-2', 'L6242-1', 'L6331-6']),
     );
+    // Amounts in euros, rates as percentages, each node with its unit; no computation node.
+    const noeuds = tous(j.explication);
+    expect(noeuds.some((n) => n.nature === 'calcul')).toBe(false);
+    for (const n of noeuds) expect(n.unite, n.libelle).toBeTruthy();
+    const textes = noeuds.map((n) => `${n.libelle} : ${n.texte}`);
+    expect(textes).toContain(
+      'Contribution à la formation professionnelle (CFP) : 1\u202f000,00\u00a0€',
+    );
+    expect(textes).toContain(
+      'Taux de la CSA (250 salariés et plus ; en Alsace-Moselle, taux × coefficient) : 0,2\u00a0%',
+    );
+    expect(textes).toContain("Effectif de l'entreprise : 300 salariés");
   });
 
   it('400 sur un effectif négatif', async () => {

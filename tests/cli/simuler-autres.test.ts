@@ -31,6 +31,20 @@ describe('opco simuler salaire-apprenti <situation.json>', () => {
     expect(texte).toContain('D6222-31');
   }, 120_000);
 
+  it('--explication écrit le calcul règle par règle, en euros, pourcentages et dates', async () => {
+    const { sortie } = capturer();
+    const f = fichier('salaire-explication.json', salaire);
+    expect(await main(['node', 'opco', 'simuler', 'salaire-apprenti', f, '--explication'])).toBe(0);
+    const texte = sortie.join('').replace(/[\u00a0\u202f]/g, ' ');
+    expect(texte).toContain('Explication du calcul :');
+    expect(texte).toContain('    Du 01/04/2025 au 31/08/2025 : 774,77 €');
+    expect(texte).toMatch(/Taux retenu[^:\n]*: 43 % — D6222-29/);
+    expect(texte).toMatch(
+      /Salaire minimum de croissance horaire brut[^:\n]*: 11,88 € de l’heure \(en vigueur depuis le 01\/11\/2024\) — Décret n° 2024-951/,
+    );
+    expect(texte).not.toMatch(/\d{5,}|Produit|dix-millièmes|\d{4}-\d{2}-\d{2}/);
+  }, 120_000);
+
   it('--json écrit la même réponse que l’API', async () => {
     const { sortie } = capturer();
     const f = fichier('salaire-json.json', salaire);

@@ -63,6 +63,17 @@ function verifier(d: Diff): void {
   expect(d.regles).toEqual([
     { fichier: 'droit/regles/exemple/regles.yaml', regle: 'nouvelle', nature: 'ajoute' },
     { fichier: 'droit/regles/exemple/regles.yaml', regle: 'plafond', nature: 'modifie' },
+    // The wage is rules too: the parameter removed takes the rules that read it with it.
+    {
+      fichier: 'droit/regles/salaire_apprenti/contrat.yaml',
+      regle: 'salaire_apprenti.avertissement.licence_professionnelle',
+      nature: 'supprime',
+    },
+    {
+      fichier: 'droit/regles/salaire_apprenti/periode.yaml',
+      regle: 'salaire_apprenti.periode.annee_retenue',
+      nature: 'modifie',
+    },
   ]);
   // Each case evaluated with each version's law: 12,10 × 455 / 3 × 27 % = 495,495 → 495,50 ;
   // 20 employees: 1 % before, 0,55 % once the threshold is 50.
@@ -99,7 +110,7 @@ describe('opco droit diff <avant> <apres>', () => {
     expect(r.sortie).toContain('Paramètres qui diffèrent : 4');
     expect(r.sortie).toContain('smic.horaire (modifié)');
     expect(r.sortie).toContain('depuis le 2026-01-01 : 12.02 → 12.1');
-    expect(r.sortie).toContain('Règles qui diffèrent : 2');
+    expect(r.sortie).toContain('Règles qui diffèrent : 4');
     expect(r.sortie).toContain('Cas de test dont le résultat change : 3');
     expect(r.sortie).toContain('montant : 492.22 → 495.5');
     expect(r.sortie).not.toContain('salaire minimum en 2024, inchangé');

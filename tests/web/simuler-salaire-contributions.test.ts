@@ -34,6 +34,19 @@ describe("simulateur « Salaire minimum de l'apprenti »", () => {
     const texte = espaces(await resultat.textContent());
     expect(texte).toContain('Explication du calcul');
     expect(texte).toContain('SMIC mensuel brut');
+    // Readable: euros, percentages, hours and dates in French; no scaled integer, no day number,
+    // no technical step (« Produit », numerators, ten-thousandths).
+    expect(texte).toContain('Du 01/09/2024 au 31/10/2024 : 477,07 €');
+    expect(texte).toMatch(/Taux retenu[^:]*: 27 %/);
+    expect(texte).toContain('Durée légale hebdomadaire du travail : 35 heures');
+    expect(texte).toMatch(/Dates de relèvement du SMIC[^:]*: [^—]*01\/11\/2024/);
+    const explication = texte.slice(
+      texte.indexOf('Explication du calcul'),
+      texte.indexOf('Textes appliqués'),
+    );
+    expect(explication).not.toMatch(
+      /\d{5,}|Produit|numérateur|dix-millièmes|\d{4}-\d{2}-\d{2}|EUR/,
+    );
     expect(
       await resultat.getByRole('link', { name: 'Article D6222-31' }).getAttribute('href'),
     ).toBe('/textes/D6222-31?date=2024-09-01');

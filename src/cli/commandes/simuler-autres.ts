@@ -10,6 +10,7 @@ import {
   versionsParDefaut,
 } from '../../droit/simulation-salaire.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
+import type { NoeudJson } from '../../partage/explication.schema.ts';
 import {
   situationContributionsSchema,
   type ResultatContributionsJson,
@@ -58,8 +59,27 @@ function citations(r: { citations: { article: string; titre: string }[] }): stri
   return ['Textes appliqués :', ...r.citations.map((c) => `  - ${c.article} : ${c.titre}`)];
 }
 
+/**
+ * The explanation tree in plain text, one node a line, indented by depth: label, value in French
+ * (`texte`, written by the engine's presentation) and the articles it applies.
+ */
+export function lignesExplication(n: NoeudJson, profondeur = 0): string[] {
+  const articles = n.references?.length
+    ? ` — ${[...new Set(n.references.map((r) => r.article))].join(', ')}`
+    : '';
+  const depuis = n.depuis ? ` (en vigueur depuis le ${dateFr(n.depuis)})` : '';
+  return [
+    `${'  '.repeat(profondeur + 1)}${n.libelle} : ${n.texte ?? String(n.valeur)}${depuis}${articles}`,
+    ...(n.enfants ?? []).flatMap((e) => lignesExplication(e, profondeur + 1)),
+  ];
+}
+
+function explication(r: { explication: NoeudJson }, montrer: boolean | undefined): string[] {
+  return montrer ? ['Explication du calcul :', ...lignesExplication(r.explication)] : [];
+}
+
 /** Readable French summary of an apprentice minimum wage simulation. */
-export function resumerSalaire(r: ResultatSalaireApprentiJson): string {
+export function resumerSalaire(r: ResultatSalaireApprentiJson, detail?: boolean): string {
   const lignes = [
     `Salaire minimum de l'apprenti (${r.ageDebut} ans au début du contrat), par période :`,
     ...r.periodes.map((p) => {
@@ -71,13 +91,14 @@ export function resumerSalaire(r: ResultatSalaireApprentiJson): string {
     ...(r.avertissements.length
       ? ['Avertissements :', ...r.avertissements.map((a) => `  - ${a}`)]
       : []),
+    ...explication(r, detail),
     ...citations(r),
   ];
   return `${lignes.join('\n')}\n`;
 }
 
 /** Readable French summary of a contributions simulation. */
-export function resumerContributions(r: ResultatContributionsJson): string {
+export function resumerContributions(r: ResultatContributionsJson, detail?: boolean): string {
   const ligne = (libelle: string, c: number | null) =>
     c === null ? [] : [`  ${libelle} : ${euros(c)}`];
   const lignes = [
@@ -92,6 +113,7 @@ export function resumerContributions(r: ResultatContributionsJson): string {
     ...ligne("Taxe d'apprentissage et CSA, total arrondi", r.taTotal),
     ...ligne('Contribution CPF des titulaires de CDD', r.cpfCdd),
     `  Total : ${euros(r.total)}`,
+    ...explication(r, detail),
     ...citations(r),
   ];
   return `${lignes.join('\n')}\n`;
@@ -109,7 +131,11 @@ export function ajouterSimulationsAutres(simuler: Command): void {
     )
     .argument('<situation>', 'fichier JSON (champs de POST /api/v1/simulations/salaire-apprenti)')
     .option('--json', 'sortie JSON (la même que l’API)')
-    .action(async (fichier: string, opts: { json?: boolean }) => {
+    .option(
+      '--explication',
+      'écrit aussi l’explication du calcul, règle par règle, avec les textes',
+    )
+    .action(async (fichier: string, opts: { json?: boolean; explication?: boolean }) => {
       const entree = await lireSituation(fichier, situationSalaireApprentiSchema);
       const config = lireConfig();
       const r = simulerSalaireApprenti(
@@ -117,7 +143,9 @@ export function ajouterSimulationsAutres(simuler: Command): void {
         versionsParDefaut(config.dataDir),
         entree,
       );
-      process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : resumerSalaire(r));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(r, null, 2)}\n` : resumerSalaire(r, opts.explication),
+      );
     });
   simuler
     .command('contributions')
@@ -126,7 +154,11 @@ export function ajouterSimulationsAutres(simuler: Command): void {
     )
     .argument('<situation>', 'fichier JSON (champs de POST /api/v1/simulations/contributions)')
     .option('--json', 'sortie JSON (la même que l’API)')
-    .action(async (fichier: string, opts: { json?: boolean }) => {
+    .option(
+      '--explication',
+      'écrit aussi l’explication du calcul, règle par règle, avec les textes',
+    )
+    .action(async (fichier: string, opts: { json?: boolean; explication?: boolean }) => {
       const entree = await lireSituation(fichier, situationContributionsSchema);
       const config = lireConfig();
       const r = simulerContributions(
@@ -134,6 +166,8 @@ export function ajouterSimulationsAutres(simuler: Command): void {
         versionsParDefaut(config.dataDir),
         entree,
       );
-      process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : resumerContributions(r));
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(r, null, 2)}\n` : resumerContributions(r, opts.explication),
+      );
     });
 }

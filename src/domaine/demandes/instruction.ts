@@ -1,7 +1,7 @@
 import donnees from '../../../droit/listes/controles-demandes.json' with { type: 'json' };
 import { listerBaremes, resoudreBareme } from '../../moteur/dispositifs/baremes.ts';
 import { MoteurDispositif, type MotifRefus } from '../../moteur/dispositifs/moteur-dispositif.ts';
-import { ageAu } from '../../moteur/salaire/calendrier.ts';
+import { ageAu } from '../../moteur/mecanismes/calendrier.ts';
 import { jour, type Droit, type Reference } from '../../moteur/index.ts';
 import { estErreurOpco } from '../../partage/erreurs.ts';
 import type { ArticleCite, Instruction, ResultatControle } from '../dossiers/types.ts';

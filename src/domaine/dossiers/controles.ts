@@ -7,6 +7,11 @@ export type CodeControle = keyof typeof donnees.controles;
 const controles: Readonly<Record<CodeControle, { libelle: string; articles: ArticleCite[] }>> =
   donnees.controles;
 
+/** The same definitions by code in a Map (the JSON object is large: keyed lookups are slow). */
+const parCode = new Map<string, { libelle: string; articles: ArticleCite[] }>(
+  Object.entries(controles),
+);
+
 export function definitionControle(code: CodeControle): {
   libelle: string;
   articles: readonly ArticleCite[];
@@ -23,13 +28,10 @@ export function resultat(
   message: string,
   champ?: string,
 ): ResultatControle {
-  const d = controles[code];
-  return {
-    code,
-    libelle: d.libelle,
-    resultat: valeur,
-    message,
-    ...(champ ? { champ } : {}),
-    articles: d.articles,
-  };
+  // Two literal shapes (with or without `champ`), same keys in the same order as always: the
+  // bulk instruction builds a dozen of these per dossier.
+  const d = parCode.get(code) ?? controles[code];
+  return champ
+    ? { code, libelle: d.libelle, resultat: valeur, message, champ, articles: d.articles }
+    : { code, libelle: d.libelle, resultat: valeur, message, articles: d.articles };
 }

@@ -1,5 +1,5 @@
-import { ajouterMois, evaluerSalaireApprenti, iso, jour, type Droit } from '../../moteur/index.ts';
-import { ageAu } from '../../moteur/salaire/calendrier.ts';
+import { ajouterMois, iso, jour, salaireApprentiRapide, type Droit } from '../../moteur/index.ts';
+import { ageAu } from '../../moteur/mecanismes/calendrier.ts';
 import type { CerfaFa13 } from '../../partage/cerfa-fa13.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';
 import { resultat } from './controles.ts';
@@ -453,7 +453,8 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
   const champ = 'contrat.remunerations';
   let periodes;
   try {
-    periodes = evaluerSalaireApprenti(droit, {
+    // The wage rules compiled (no explanation): the bulk path, same periods as the simulator.
+    periodes = salaireApprentiRapide(droit, {
       dateNaissance: c.apprenti.dateNaissance,
       dateConclusion: c.contrat.dateConclusion,
       dateDebut: c.contrat.dateDebut,
@@ -471,7 +472,7 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
             },
           }
         : {}),
-    }).periodes;
+    });
   } catch {
     return resultat(
       code,
@@ -480,14 +481,20 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
       champ,
     );
   }
-  const declarees = c.contrat.remunerations.map((p) => ({
-    du: p.du,
-    au: p.au,
-    centimes: Math.round(p.montantMensuel * 100),
-  }));
+  const declarees = c.contrat.remunerations;
   for (const p of periodes) {
-    const recouvrent = declarees.filter((d) => d.du <= p.au && d.au >= p.du);
-    const insuffisante = recouvrent.find((d) => d.centimes < p.montantMensuelCentimes);
+    // The first declared period overlapping this one that pays less, and whether any overlaps.
+    let recouvrent = 0;
+    let insuffisante: { centimes: number } | undefined;
+    for (const d of declarees)
+      if (d.du <= p.au && d.au >= p.du) {
+        recouvrent++;
+        const centimes = Math.round(d.montantMensuel * 100);
+        if (centimes < p.montantMensuelCentimes) {
+          insuffisante = { centimes };
+          break;
+        }
+      }
     if (insuffisante)
       return resultat(
         code,
@@ -495,7 +502,7 @@ export function controleRemuneration(droit: Droit, c: CerfaFa13): ResultatContro
         `Du ${p.du} au ${p.au} (${p.age} ans, année ${p.anneeExecution}) : ${euros(insuffisante.centimes)} déclarés, moins que le minimum de ${euros(p.montantMensuelCentimes)} par mois (${p.tauxPourcent} % du ${p.base}).`,
         champ,
       );
-    if (recouvrent.length === 0)
+    if (recouvrent === 0)
       return resultat(
         code,
         'bloquant',

@@ -1,5 +1,5 @@
 import { ajouterMois, jour, type Droit } from '../../moteur/index.ts';
-import { ageAu } from '../../moteur/salaire/calendrier.ts';
+import { ageAu } from '../../moteur/mecanismes/calendrier.ts';
 import { smicMensuel } from '../../moteur/salaire/smic.ts';
 import type { CerfaEj20 } from '../../partage/cerfa-ej20.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';

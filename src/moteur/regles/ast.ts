@@ -5,7 +5,7 @@ import type { Reference } from '../parametres/types.ts';
  * explained evaluator (evaluation.ts) and the compiler (compilation.ts) walk the same tree.
  */
 export type TypeValeur =
-  'nombre' | 'date' | 'booleen' | 'texte' | 'liste' | 'annees' | 'echeancier';
+  'nombre' | 'date' | 'booleen' | 'texte' | 'liste' | 'annees' | 'echeancier' | 'periodes';
 
 /** Fields of one year of execution, available to per-year rules as `annee.<champ>`. */
 export const CHAMPS_ANNEE = {
@@ -73,6 +73,18 @@ export type Expr = Base &
     | { k: 'annees_execution'; debut: Expr; fin: Expr; montant: Expr }
     | { k: 'total_annees'; arg: Expr }
     | { k: 'echeancier'; params: Record<ParametreEcheancier, Expr> }
+    // Mechanisms registered in src/moteur/mecanismes/registre.ts (evaluated by enregistres.ts).
+    | { k: 'fonction'; nom: string; args: Record<string, Expr> }
+    | { k: 'parametre_au'; id: string; date: Expr }
+    | { k: 'dates_parametre'; id: string }
+    | {
+        k: 'periodes';
+        debut: Expr;
+        fin: Expr;
+        coupures: Expr[];
+        champs: Record<string, Expr>;
+        fusion: readonly string[];
+      }
   );
 
 export type TypeEntree = 'date' | 'euros' | 'nombre' | 'booleen' | 'present';
@@ -84,6 +96,8 @@ export interface Entree {
   type: TypeEntree;
   description: string;
   defaut?: number | boolean | undefined;
+  /** Display unit of the input's value in the explanation (e.g. `mois`, `/1`, `EUR`). */
+  unite?: string | undefined;
 }
 
 export interface Regle {
@@ -91,6 +105,11 @@ export interface Regle {
   fichier: string;
   description: string;
   unite?: string | undefined;
+  /**
+   * A technical step (scaled integer, exact numerator…): evaluated and cited like any rule, but
+   * not shown in the explanation for a person — its operands take its place (presentation.ts).
+   */
+  interne?: boolean | undefined;
   references: readonly Reference[];
   formule: Expr;
   /** True when the rule reads `annee.*` (directly or through another rule): evaluated per year. */

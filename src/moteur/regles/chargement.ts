@@ -16,7 +16,7 @@ export interface LecteurRegles {
   lire(chemin: string): string;
 }
 
-const CLES_REGLE = ['description', 'references', 'unite', 'formule', 'note'];
+const CLES_REGLE = ['description', 'references', 'unite', 'interne', 'formule', 'note'];
 const CLES_DISPOSITIF = [
   'dispositif',
   'description',
@@ -45,9 +45,14 @@ function texte(lieu: Lieu, v: unknown, champ: string): string {
   return v;
 }
 
+function booleen(lieu: Lieu, v: unknown, champ: string): boolean {
+  if (typeof v !== 'boolean') refusRegle(lieu, `« ${champ} » : true ou false attendu`);
+  return v;
+}
+
 function lireEntree(lieu: Lieu, nom: string, v: unknown): Entree {
   if (!estObjet(v)) refusRegle(lieu, `entrée ${nom} : objet {chemin, type, description} attendu`);
-  cles(lieu, v, ['chemin', 'type', 'description', 'defaut']);
+  cles(lieu, v, ['chemin', 'type', 'description', 'defaut', 'unite']);
   const type = v.type as TypeEntree;
   if (!TYPES_ENTREE.includes(type))
     refusRegle(lieu, `entrée ${nom} : type parmi ${TYPES_ENTREE.join(', ')} attendu`);
@@ -63,6 +68,7 @@ function lireEntree(lieu: Lieu, nom: string, v: unknown): Entree {
     type,
     description: texte(lieu, v.description, `${nom}.description`),
     ...(defaut !== undefined ? { defaut } : {}),
+    ...(v.unite !== undefined ? { unite: texte(lieu, v.unite, `${nom}.unite`) } : {}),
   };
 }
 
@@ -102,6 +108,7 @@ function lireRegle(fichier: string, nom: string, v: unknown): Regle {
     fichier,
     description: texte(lieu, v.description, 'description'),
     ...(v.unite !== undefined ? { unite: texte(lieu, v.unite, 'unite') } : {}),
+    ...(v.interne !== undefined ? { interne: booleen(lieu, v.interne, 'interne') } : {}),
     references: v.references.map((r) => lireReferenceJuridique(lieu, r)),
     formule: lireExpr(lieu, v.formule),
     parAnnee: false,

@@ -15,6 +15,7 @@ import type {
   OperationArithmetique,
   ParametreEcheancier,
 } from './ast.ts';
+import { compilerEnregistre } from './enregistres.ts';
 import { parametresEcheancier } from './evaluation.ts';
 import {
   arithmetique,
@@ -35,6 +36,8 @@ export interface Ctx {
   /** Rule values of this evaluation (undefined = not yet computed). */
   r: (Valeur | undefined)[];
   a: PeriodeAnnee | null;
+  /** Per-period rule values of the current period, when a mechanism keeps them (periodes). */
+  ra?: (Valeur | undefined)[] | undefined;
 }
 export type Fn = (c: Ctx) => Valeur;
 
@@ -114,6 +117,19 @@ function plier(env: Env, f: Fn, operandes: readonly Fn[]): Fn {
   return constante(env, f(VIDE));
 }
 
+/** A per-year rule, once per period where the mechanism keeps a cache (c.ra), else per use. */
+function parPeriode(i: number, corps: Fn): Fn {
+  return (c) => {
+    const m = c.ra;
+    if (m === undefined) return corps(c);
+    const v = m[i];
+    if (v !== undefined) return v;
+    const x = corps(c);
+    m[i] = x;
+    return x;
+  };
+}
+
 /** A rule is computed once per evaluation (per-year rules: once per use, in their year). */
 function regle(env: Env, nom: string): Fn {
   const deja = env.compilees.get(nom);
@@ -122,9 +138,10 @@ function regle(env: Env, nom: string): Fn {
   const i = env.indexRegles.get(nom);
   if (!r || i === undefined) throw new Error(`règle inconnue ${nom}`);
   const corps = compilerExpr(env, r.formule);
-  const f: Fn =
-    r.parAnnee || env.constantes.has(corps)
-      ? corps
+  const f: Fn = env.constantes.has(corps)
+    ? corps
+    : r.parAnnee
+      ? parPeriode(i, corps)
       : (c) => {
           const v = c.r[i];
           if (v !== undefined) return v;
@@ -416,6 +433,6 @@ function compilerAlgorithmes(env: Env, x: Expr): Fn {
       };
     }
     default:
-      throw new Error(`mécanisme ${x.k} non compilable`);
+      return compilerEnregistre(x, cx, env.droit, (f, ops) => plier(env, f, ops));
   }
 }

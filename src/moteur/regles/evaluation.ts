@@ -15,6 +15,7 @@ import {
   type ParametresEcheancier,
 } from '../mecanismes/echeancier.ts';
 import type { Dispositif, Expr, ParametreEcheancier, Regle, TypeValeur } from './ast.ts';
+import { evaluerEnregistre } from './enregistres.ts';
 import { libelleAnnee } from './libelles.ts';
 import {
   arithmetique,
@@ -114,13 +115,15 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
   if (type === 'date' && typeof v === 'number') return iso(v);
   if (typeof v === 'number') return unite === '€' ? v / 100 : v;
   if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (type === 'liste') return (v as readonly number[]).join(' / ');
+  if (type === 'liste')
+    return (v as readonly number[]).map((x) => (unite === 'dates' ? iso(x) : x)).join(' / ');
+  if (type === 'periodes') return (v as readonly unknown[]).length;
   let t = 0;
   for (const x of v as readonly { montant: number }[]) t += x.montant;
   return t / 100;
 }
 
-function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
+export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
   const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
   if (x.unite) n.unite = x.unite;
   if (enfants.length > 0) n.enfants = enfants;
@@ -312,8 +315,11 @@ class Statique {
   private readonly libelles = new Map<string | null, string>();
   private readonly sansLitteraux: string;
   readonly code: string;
-  constructor(readonly x: Expr) {
-    this.code = 'op' in x ? x.op : x.k;
+  constructor(
+    readonly x: Expr,
+    code?: string,
+  ) {
+    this.code = code ?? ('op' in x ? x.op : x.k);
     this.type = x.type;
     this.unite = x.unite;
     this.sansLitteraux = libelleAvec(x, this.code, null);
@@ -360,6 +366,21 @@ function fin(s: Statique, v: Valeur, enfants: readonly Evalue[]): Evalue {
     } else if (e.n.enfants) for (const p of e.n.enfants) if (!ns.includes(p)) ns.push(p);
   }
   return new Evaluation(v, noeudStatique(s, v, s.libelle(litteraux), ns));
+}
+
+const statiquesNommes = new WeakMap<Expr, Statique>();
+
+/**
+ * `fin` for a mechanism evaluated outside this file (enregistres.ts), its node named `code`
+ * (fixed per expression: the function's name or the mechanism's).
+ */
+export function finNomme(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
+  let s = statiquesNommes.get(x);
+  if (!s) {
+    s = new Statique(x, code);
+    statiquesNommes.set(x, s);
+  }
+  return fin(s, v, enfants);
 }
 
 /** « Égal à 1 », « Date décalée de 12 mois », « Somme (avec 1) ». */
@@ -589,7 +610,7 @@ function compilerAlgorithmes(c: ContexteExplique, x: Expr, S: Statique): CodeExp
     case 'echeancier':
       return compilerEcheancier(c, x, S);
     default:
-      throw new Error(`mécanisme ${x.k} non évaluable`);
+      return (c2) => evaluerEnregistre(c2, x);
   }
 }
 

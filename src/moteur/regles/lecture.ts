@@ -1,4 +1,5 @@
 import { ErreurOpco } from '../../partage/erreurs.ts';
+import { FONCTIONS } from '../mecanismes/registre.ts';
 import type { Reference } from '../parametres/types.ts';
 import {
   CHAMPS_ANNEE,
@@ -59,6 +60,10 @@ const AUTRES = [
   'annees_execution',
   'total_annees',
   'echeancier',
+  'parametre_au',
+  'dates_parametre',
+  'periodes',
+  ...Object.keys(FONCTIONS),
 ];
 /** Every mechanism a formula may use (the loader refuses any other key). */
 export const MECANISMES: readonly string[] = [...ARITHMETIQUE, ...COMPARAISONS, ...AUTRES];
@@ -201,9 +206,53 @@ function lireMecanisme(lieu: Lieu, cle: string, v: unknown): Expr {
     }
     case 'total_annees':
       return e({ k: 'total_annees', arg: x(v) });
-    default:
+    case 'echeancier':
       return lireEcheancier(lieu, v);
+    default:
+      return lireEnregistre(lieu, cle, v);
   }
+}
+
+/** `parametre.<id>` named by a mechanism (read at another date, or its dates of change). */
+function idParametre(lieu: Lieu, v: unknown, cle: string): string {
+  if (typeof v !== 'string' || !/^parametre\.[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(v))
+    refusRegle(lieu, `« ${cle} » : « parametre.<identifiant> » attendu`);
+  return v.slice('parametre.'.length);
+}
+
+/** Mechanisms of src/moteur/mecanismes/ (registre.ts, periodes.ts) and dated parameters. */
+function lireEnregistre(lieu: Lieu, cle: string, v: unknown): Expr {
+  const x = (y: unknown) => lireExpr(lieu, y);
+  if (cle === 'parametre_au') {
+    const o = champs(lieu, v, cle, ['parametre', 'date']);
+    return e({ k: 'parametre_au', id: idParametre(lieu, o.parametre, cle), date: x(o.date) });
+  }
+  if (cle === 'dates_parametre') return e({ k: 'dates_parametre', id: idParametre(lieu, v, cle) });
+  if (cle === 'periodes') {
+    const o = champs(lieu, v, cle, ['debut', 'fin', 'coupures', 'champs', 'fusion']);
+    if (!estObjet(o.champs)) refusRegle(lieu, '« periodes.champs » attend un objet nom → formule');
+    const noms = Object.keys(o.champs);
+    const fusion = liste(lieu, o.fusion, 'periodes.fusion', 1).map((f) => {
+      if (typeof f !== 'string' || !noms.includes(f))
+        refusRegle(lieu, `« periodes.fusion » : champ inconnu « ${String(f)} »`);
+      return f;
+    });
+    const ch: Record<string, Expr> = {};
+    for (const [k, y] of Object.entries(o.champs)) ch[k] = x(y);
+    return e({
+      k: 'periodes',
+      debut: x(o.debut),
+      fin: x(o.fin),
+      coupures: liste(lieu, o.coupures, 'periodes.coupures', 0).map(x),
+      champs: ch,
+      fusion,
+    });
+  }
+  const f = FONCTIONS[cle] as (typeof FONCTIONS)[string];
+  const o = champs(lieu, v, cle, Object.keys(f.operandes));
+  const args: Record<string, Expr> = {};
+  for (const k of Object.keys(f.operandes)) args[k] = x(o[k]);
+  return e({ k: 'fonction', nom: cle, args });
 }
 
 const CLES_REFERENCE = ['article', 'titre', 'url', 'id_legifrance'];

@@ -1,4 +1,5 @@
 import { iso } from '../dates.ts';
+import { FONCTIONS } from '../mecanismes/registre.ts';
 import type { PeriodeAnnee } from '../mecanismes/annees-execution.ts';
 import type { ChampAnnee, Expr } from './ast.ts';
 
@@ -31,10 +32,14 @@ const NOMS: Record<string, string> = {
   annees_execution: "Par année d'exécution",
   total_annees: 'Total des montants',
   echeancier: 'Échéancier des versements',
+  parametre_au: 'Valeur en vigueur à la date',
+  dates_parametre: 'Dates de changement de la valeur',
+  periodes: 'Période par période',
 };
 
 export function libelleMecanisme(x: Expr): string {
   if (x.k === 'arrondi') return x.unite === '€' ? 'Arrondi au centime' : "Arrondi à l'unité";
+  if (x.k === 'fonction') return FONCTIONS[x.nom]?.libelle ?? x.nom;
   const cle = 'op' in x ? x.op : x.k;
   return NOMS[cle] ?? cle;
 }

@@ -3,6 +3,7 @@ import type { Droit } from '../parametres/droit.ts';
 import type { ValeurDatee } from '../parametres/types.ts';
 import type { AnneeExecution } from '../mecanismes/annees-execution.ts';
 import type { Echeance } from '../mecanismes/echeancier.ts';
+import type { PeriodeCalculee } from '../mecanismes/periodes.ts';
 import type { Comparaison, Dispositif, Entree, OperationArithmetique } from './ast.ts';
 import { estMonetaire } from './verification.ts';
 
@@ -18,7 +19,8 @@ export type Valeur =
   | null
   | readonly number[]
   | readonly AnneeExecution[]
-  | readonly Echeance[];
+  | readonly Echeance[]
+  | readonly PeriodeCalculee[];
 
 export const num = (v: Valeur): number | null => (typeof v === 'number' ? v : null);
 

@@ -7,6 +7,7 @@ import {
   type Regle,
   type TypeValeur,
 } from './ast.ts';
+import { FONCTIONS } from '../mecanismes/registre.ts';
 import { refusRegle, type Lieu } from './lecture.ts';
 import { libelleMecanisme } from './libelles.ts';
 
@@ -108,6 +109,8 @@ function enfants(x: Expr): readonly Expr[] {
       return [x.selon, ...x.valeurs.map((v) => v.valeur)];
     case 'ajouter_mois':
       return [x.date, x.mois];
+    case 'fonction':
+      return Object.values(x.args);
     default:
       return [];
   }
@@ -122,7 +125,11 @@ function estConstant(etat: Etat, x: Expr): boolean {
     case 'annee':
     case 'annees_execution':
     case 'echeancier':
+    case 'parametre_au':
+    case 'periodes':
       return false;
+    case 'dates_parametre':
+      return true;
     case 'regle':
       return etat.portee.regles.get(x.nom)?.formule.constant === true;
     default:
@@ -143,6 +150,7 @@ function typerNoeud(etat: Etat, lieu: Lieu, x: Expr, acc: { parAnnee: boolean })
       const en = etat.portee.entrees.get(x.nom);
       if (!en) refusRegle(lieu, `entrée inconnue « entree.${x.nom} »`);
       if (en.type === 'euros') x.unite = '€';
+      else if (en.unite) x.unite = en.unite;
       return TYPE_ENTREE[en.type];
     }
     case 'parametre': {
@@ -317,6 +325,60 @@ function typerAlgorithmes(
       return 'echeancier';
     default:
       void acc;
+      return typerEnregistre(etat, lieu, x, sous);
+  }
+}
+
+function parametreConnu(etat: Etat, lieu: Lieu, id: string): Parametre {
+  const p = etat.portee.parametres.get(id);
+  if (!p) refusRegle(lieu, `paramètre inconnu « parametre.${id} »`);
+  return p;
+}
+
+/** Mechanisms of src/moteur/mecanismes/ (registre.ts, periodes.ts) and dated parameters. */
+function typerEnregistre(
+  etat: Etat,
+  lieu: Lieu,
+  x: Expr,
+  sous: (y: Expr) => TypeValeur,
+): TypeValeur {
+  switch (x.k) {
+    case 'fonction': {
+      const f = FONCTIONS[x.nom];
+      if (!f) return refusRegle(lieu, `mécanisme inconnu « ${x.nom} »`);
+      for (const [nom, t] of Object.entries(f.operandes)) {
+        const a = x.args[nom] as Expr;
+        sous(a);
+        attendre(lieu, a, [t], `${x.nom}.${nom}`);
+      }
+      if (f.unite) x.unite = f.unite;
+      return f.type;
+    }
+    case 'parametre_au': {
+      const p = parametreConnu(etat, lieu, x.id);
+      sous(x.date);
+      attendre(lieu, x.date, ['date'], 'parametre_au.date');
+      x.unite = estMonetaire(p.unite) ? '€' : p.unite;
+      return typeParametre(p);
+    }
+    case 'dates_parametre':
+      parametreConnu(etat, lieu, x.id);
+      x.unite = 'dates';
+      return 'liste';
+    case 'periodes': {
+      sous(x.debut);
+      sous(x.fin);
+      attendre(lieu, x.debut, ['date'], 'periodes.debut');
+      attendre(lieu, x.fin, ['date'], 'periodes.fin');
+      for (const c of x.coupures) {
+        sous(c);
+        attendre(lieu, c, ['date', 'liste'], 'periodes.coupures');
+      }
+      // The fields are evaluated in each period: their `annee.*` do not make this rule per-period.
+      for (const c of Object.values(x.champs)) typer(etat, lieu, c, { parAnnee: false });
+      return 'periodes';
+    }
+    default:
       return refusRegle(lieu, `mécanisme non typé « ${x.k} »`);
   }
 }

@@ -1,5 +1,6 @@
 export {
   evaluerSalaireApprenti,
+  salaireApprentiRapide,
   salaireMinimumApprenti,
   verifierAgeMinimum,
 } from './salaire-apprenti.ts';

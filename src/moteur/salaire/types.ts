@@ -52,6 +52,9 @@ export interface PeriodeSalaire {
   explication: Noeud;
 }
 
+/** A period without its explanation (the compiled path). */
+export type PeriodeSalaireRapide = Omit<PeriodeSalaire, 'explication'>;
+
 export interface ResultatSalaireApprenti {
   ageDebut: number;
   periodes: PeriodeSalaire[];

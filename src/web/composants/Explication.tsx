@@ -19,7 +19,7 @@ function Noeud({ noeud }: { noeud: NoeudJson }) {
   return (
     <li>
       <span className={`noeud noeud-${noeud.nature}`}>{noeud.libelle}</span> :{' '}
-      <strong>{valeurAffichee(noeud)}</strong>
+      <strong>{noeud.texte ?? valeurAffichee(noeud)}</strong>
       {noeud.formule ? <span className="formule"> ({noeud.formule})</span> : null}
       {noeud.depuis ? (
         <span className="formule"> — en vigueur depuis le {dateFr(noeud.depuis)}</span>
