@@ -36,6 +36,7 @@ export const COMMANDES: Readonly<Record<string, () => Promise<Command>>> = {
   finances: async () => (await import('./commandes/finances.ts')).commandeFinances(),
   dossiers: async () => (await import('./commandes/dossiers.ts')).commandeDossiers(),
   demandes: async () => (await import('./commandes/demandes.ts')).commandeDemandes(),
+  deca: async () => (await import('./commandes/deca.ts')).commandeDeca(),
 };
 
 export async function main(argv: string[]): Promise<number> {

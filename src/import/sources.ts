@@ -14,6 +14,7 @@ import { importerSiro } from './rattachement/siro.importer.ts';
 import type { ResultatImport } from './provenance.ts';
 import { importerCertifications } from './referentiels-formation/certifications.importer.ts';
 import { importerOppositions } from './referentiels-formation/oppositions.importer.ts';
+import { importerPartenaires } from './referentiels-formation/partenaires.importer.ts';
 import { importerOrganismes } from './referentiels-formation/organismes.importer.ts';
 import { importerUaiOrganismes } from './referentiels-formation/uai.importer.ts';
 import { echantillonSiAbsent } from './referentiels-formation/demarrage.ts';
@@ -169,6 +170,19 @@ export const sourcesImport: readonly SourceImport[] = [
       'oppositions',
       'oppositions-employeurs-2026-11-30.csv',
       importerOppositions,
+    ),
+  },
+  {
+    nom: 'certifications-partenaires',
+    description:
+      'Organismes habilités à préparer chaque certification (R6113-16), open data RNCP de France compétences (export_fiches_CSV_Partenaires_AAAA_MM_JJ.csv)',
+    fichierReference: 'export_fiches_CSV_Partenaires_2026_11_30.csv',
+    dependDe: [],
+    importer: importerPartenaires,
+    demarrage: echantillonSiAbsent(
+      'certifications-partenaires',
+      'export_fiches_CSV_Partenaires_2026_11_30.csv',
+      importerPartenaires,
     ),
   },
 ];

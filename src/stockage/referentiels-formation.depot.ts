@@ -6,6 +6,7 @@ import {
   type CategorieQualiopi,
   type CertificatQualiopi,
   type Certification,
+  type HabilitationsCertification,
   type OppositionEmployeur,
   type OrganismeFormation,
   type SourceReferentielsFormation,
@@ -23,6 +24,7 @@ export const SOURCES_REFERENTIELS_FORMATION = [
   'organismes-uai',
   'certifications',
   'oppositions',
+  'certifications-partenaires',
 ] as const;
 
 type Db = Kysely<Database>;
@@ -73,6 +75,7 @@ function certification(l: CertificationRncpTable): Certification {
     actifDu: l.actif_du,
     actifAu: l.actif_au,
     ouverteApprentissage: l.ouverte_apprentissage,
+    typeEnregistrement: l.type_enregistrement,
     provenance: { source: 'certifications', millesime: l.millesime, importId: l.import_id },
   };
 }
@@ -224,6 +227,7 @@ export async function etatReferentielsFormation(
     'organismes-uai': null,
     certifications: null,
     oppositions: null,
+    'certifications-partenaires': null,
   } as Record<
     (typeof SOURCES_REFERENTIELS_FORMATION)[number],
     { fichier: string; millesime: string | null; importId: number } | null
@@ -277,6 +281,7 @@ export async function chargerReferentielsFormation(
   SourceReferentielsFormation & {
     tailles: Record<string, number>;
     qualiopiObserveDepuis: string | null;
+    habilitations(codeRncp: string): HabilitationsCertification | null;
   }
 > {
   let sirets: string[] | null = null;
@@ -317,13 +322,58 @@ export async function chargerReferentielsFormation(
     millesimeOppositions(db),
     qualiopiObserveDepuis(db),
   ]);
-  return sourceReferentielsEnMemoire({
+  const source = sourceReferentielsEnMemoire({
     qualiopiObserveDepuis: observeDepuis,
     organismes: orgs,
     certifications: certs.map(certification),
     oppositions: opps.map((o) => opposition(o, millesimes.get(o.import_id) ?? null)),
     uais,
   });
+  const habilitations = await chargerHabilitations(db, codes);
+  return { ...source, habilitations };
+}
+
+/**
+ * D6224-2 6°: the habilitations of the RNCP « Partenaires » file for the given codes (all when
+ * null), as a lookup: null for every code when no file was ever imported (« à vérifier »), else
+ * the partners found (none: an empty list, with the extract date).
+ */
+export async function chargerHabilitations(
+  db: Db,
+  codes: readonly string[] | null,
+): Promise<(codeRncp: string) => HabilitationsCertification | null> {
+  const dernier = await db
+    .selectFrom('import_meta')
+    .select(['millesime'])
+    .where('source', '=', 'certifications-partenaires')
+    .where('statut', '=', 'termine')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!dernier) return () => null;
+  const lignes = codes
+    ? await parLotsDeCles(codes, (lot) =>
+        db
+          .selectFrom('certification_partenaire')
+          .select(['code_rncp', 'siret', 'nom', 'habilitation'])
+          .where('code_rncp', 'in', lot)
+          .execute(),
+      )
+    : await db
+        .selectFrom('certification_partenaire')
+        .select(['code_rncp', 'siret', 'nom', 'habilitation'])
+        .execute();
+  const parCode = new Map<string, HabilitationsCertification['partenaires'][number][]>();
+  for (const l of lignes) {
+    const p = { siret: l.siret, nom: l.nom, habilitation: l.habilitation };
+    const x = parCode.get(l.code_rncp);
+    if (x) x.push(p);
+    else parCode.set(l.code_rncp, [p]);
+  }
+  return (code) => {
+    const c = normaliserCodeRncp(code) ?? code;
+    return { codeRncp: c, millesime: dernier.millesime, partenaires: parCode.get(c) ?? [] };
+  };
 }
 
 /** The file of an import and whether it was the repository's demonstration sample. */

@@ -235,6 +235,15 @@ export interface CertificationRncpTable {
   import_id: number;
 }
 
+/** A body the RNCP lists as habilitated for a certification (migration 0099). */
+export interface CertificationPartenaireTable {
+  code_rncp: string;
+  siret: string | null;
+  nom: string;
+  habilitation: string;
+  import_id: number;
+}
+
 /** An employer under opposition, ban or suspension (migration 0060). */
 export interface OppositionEmployeurTable {
   siret: string;
@@ -307,6 +316,7 @@ export interface Database {
   organisme_qualiopi: OrganismeQualiopiTable;
   organisme_uai: OrganismeUaiTable;
   certification_rncp: CertificationRncpTable;
+  certification_partenaire: CertificationPartenaireTable;
   opposition_employeur: OppositionEmployeurTable;
   dossier: DossierTable;
   dossier_evenement: DossierEvenementTable;

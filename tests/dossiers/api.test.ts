@@ -95,7 +95,12 @@ describe('API des dossiers', () => {
     }>();
     expect(d.etat).toBe('en_cours_instruction');
     expect(d.etatApiCfa).toBe('EN_COURS_INSTRUCTION');
-    expect(d.aVerifier).toEqual(['formation.certification', 'cfa.qualiopi', 'employeur.opco']);
+    expect(d.aVerifier).toEqual([
+      'formation.certification',
+      'cfa.qualiopi',
+      'employeur.opco',
+      'formation.habilitation_organisme',
+    ]);
   });
 
   it('une erreur de champ nomme le champ du CERFA en français → 400', async () => {

@@ -217,6 +217,7 @@ describe(`référentiels de formation : imports (${moteurDeTest})`, () => {
         actifDu: '2022-10-27',
         actifAu: '2027-10-27',
         ouverteApprentissage: true,
+        typeEnregistrement: 'Enregistrement sur demande',
         provenance: { source: 'certifications', millesime: '2026-11-30', importId: r.importId },
       });
       expect(certificationActiveAu(c!, '2027-10-27')).toBe(true);

@@ -18,7 +18,10 @@ import {
   type ResultatControle,
 } from '../../domaine/dossiers/index.ts';
 import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
-import type { SourceReferentielsFormation } from '../../domaine/referentiels-formation/index.ts';
+import type {
+  ReferentielsDossier,
+  SourceReferentielsFormation,
+} from '../../domaine/referentiels-formation/index.ts';
 import type { Droit, Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ajouterAuditLot, type NouvelleLigne } from '../../stockage/audit.depot.ts';
@@ -43,6 +46,7 @@ import {
   type ResultatGrandLivreDossier,
 } from '../../stockage/finances.depot.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
+import { contratsDesMaitres } from '../../stockage/dossiers-maitres.depot.ts';
 import { chargerReferentielsFormation } from '../../stockage/referentiels-formation.depot.ts';
 import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
@@ -95,13 +99,19 @@ export function portsParDefaut(base: Base): PortsDossiers {
   return {
     // The imported tables, read for this dossier's keys only (nothing imported: every lookup
     // finds nothing and the checks go to a gestionnaire, « à vérifier »).
-    referentiels: (cerfa) =>
-      chargerReferentielsFormation(base.db, {
-        sirets: [cerfa.formation.organisme.siret],
-        uais: cerfa.formation.organisme.uai ? [cerfa.formation.organisme.uai] : [],
-        codesRncp: cerfa.formation.rncp ? [cerfa.formation.rncp] : [],
-        employeurs: [cerfa.employeur.siret],
-      }),
+    // R6223-6: the other contracts of the same maîtres, gathered here as a fact for the check.
+    referentiels: async (cerfa) => {
+      const [source, contrats] = await Promise.all([
+        chargerReferentielsFormation(base.db, {
+          sirets: [cerfa.formation.organisme.siret],
+          uais: cerfa.formation.organisme.uai ? [cerfa.formation.organisme.uai] : [],
+          codesRncp: cerfa.formation.rncp ? [cerfa.formation.rncp] : [],
+          employeurs: [cerfa.employeur.siret],
+        }),
+        cerfa.formulaire === 'FA13' ? contratsDesMaitres(base.db, cerfa.maitres) : null,
+      ]);
+      return contrats ? { ...source, contratsDuMaitre: (cle) => contrats.get(cle) ?? [] } : source;
+    },
     opcoAttendu: async (siret, idcc, date) => {
       // The finder (SIRO table by SIRET, then the IDCC's OPCO); demonstration answers are not
       // evidence: then the loaded IDCC → OPCO table, else unknown (« à vérifier »).
@@ -127,6 +137,13 @@ export function portsParDefaut(base: Base): PortsDossiers {
         ),
     },
   };
+}
+
+/** R6223-6 facts without the dossier being instructed itself (an avenant, a transmission). */
+function sansLeDossier(r: ReferentielsDossier, dossierId: string | null): ReferentielsDossier {
+  const c = r.contratsDesMaitres;
+  if (!c || dossierId === null) return r;
+  return { ...r, contratsDesMaitres: c.map((l) => l.filter((x) => x.dossierId !== dossierId)) };
 }
 
 /** Today in Paris (deadlines are calendar days in France). */
@@ -177,7 +194,11 @@ export class ServiceDossiers {
     };
   }
 
-  private async contexte(cerfa: Cerfa, date: string): Promise<ContexteDossier> {
+  private async contexte(
+    cerfa: Cerfa,
+    date: string,
+    dossierId: string | null = null,
+  ): Promise<ContexteDossier> {
     const opco = await this.ports.opcoAttendu(
       cerfa.employeur.siret,
       cerfa.employeur.codeIdcc,
@@ -191,12 +212,15 @@ export class ServiceDossiers {
     return {
       droit: this.moteur.droit,
       moteur: this.moteur,
-      referentiels: referentielsDuDossier(
-        typeof this.ports.referentiels === 'function'
-          ? await this.ports.referentiels(cerfa)
-          : this.ports.referentiels,
-        cerfa,
-        opco,
+      referentiels: sansLeDossier(
+        referentielsDuDossier(
+          typeof this.ports.referentiels === 'function'
+            ? await this.ports.referentiels(cerfa)
+            : this.ports.referentiels,
+          cerfa,
+          opco,
+        ),
+        dossierId,
       ),
       npec,
     };
@@ -413,7 +437,7 @@ export class ServiceDossiers {
       commande.type === 'modifier' || commande.type === 'avenant'
         ? commande.cerfa
         : sans.dossier.cerfa;
-    const ctx = await this.contexte(cerfa, date);
+    const ctx = await this.contexte(cerfa, date, id);
     return this.base.db.transaction().execute(async (trx) => {
       const l = await chargerDossier(trx, id, { verrouiller: true });
       if (!l)

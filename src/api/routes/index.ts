@@ -19,6 +19,7 @@ import { routesFinances } from './finances.routes.ts';
 import { routesDossiers } from './dossiers.routes.ts';
 import { routesPieces } from './pieces.routes.ts';
 import { routesDemandes } from './demandes.routes.ts';
+import { routesDeca } from './deca.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
 export const modulesRoutes: readonly ModuleRoutes[] = [
@@ -41,4 +42,5 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesDossiers,
   routesPieces,
   routesDemandes,
+  routesDeca,
 ];

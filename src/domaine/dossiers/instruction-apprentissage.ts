@@ -3,6 +3,7 @@ import { ageAu } from '../../moteur/mecanismes/calendrier.ts';
 import type { CerfaFa13 } from '../../partage/cerfa-fa13.schema.ts';
 import type { ReferentielsDossier } from '../referentiels-formation/index.ts';
 import { resultat } from './controles.ts';
+import { controleHabilitation, controleNombreApprentis } from './controles-maitre-habilitation.ts';
 import { nombreAu, P } from './parametres.ts';
 import type { ResultatControle } from './types.ts';
 
@@ -659,6 +660,10 @@ export function instruireApprentissage(
   ];
   const participation = controleParticipation(droit, c);
   if (participation) res.push(participation);
+  // Facts gathered by the adapter (not run when absent): R6223-6, D6224-2 6°.
+  res.push(...controleNombreApprentis(droit, c, r));
+  const habilitation = controleHabilitation(droit, c, r);
+  if (habilitation) res.push(habilitation);
   return res;
 }
 

@@ -2,11 +2,14 @@ import {
   referentielsDuDossier as referentielsDesCles,
   sourceReferentielsEnMemoire,
   type Certification,
+  type ContratDuMaitre,
+  type HabilitationsCertification,
   type OppositionEmployeur,
   type OrganismeFormation,
   type ReferentielsDossier,
   type SourceReferentielsFormation,
 } from '../referentiels-formation/index.ts';
+import { cleMaitre } from './controles-maitre-habilitation.ts';
 import type { Cerfa } from './types.ts';
 
 /**
@@ -24,8 +27,22 @@ export class ReferentielsEnMemoire implements SourceReferentielsFormation {
       organismes?: readonly OrganismeFormation[];
       certifications?: readonly Certification[];
       oppositions?: readonly OppositionEmployeur[];
+      /** Other contracts by `cleMaitre` (R6223-6); absent: the check is not run. */
+      contratsDesMaitres?: ReadonlyMap<string, readonly ContratDuMaitre[]>;
+      /** Habilitations by RNCP code; null: no list imported; absent: not carried. */
+      habilitations?: readonly HabilitationsCertification[] | null;
     } = {},
   ) {
+    const contrats = d.contratsDesMaitres;
+    if (contrats) this.contratsDuMaitre = (cle) => contrats.get(cle) ?? [];
+    const h = d.habilitations;
+    if (h !== undefined) {
+      const parCode = new Map((h ?? []).map((x) => [x.codeRncp, x]));
+      this.habilitations = (code) =>
+        h === null
+          ? null
+          : (parCode.get(code) ?? { codeRncp: code, millesime: null, partenaires: [] });
+    }
     this.source = sourceReferentielsEnMemoire({
       organismes: d.organismes ?? [],
       certifications: d.certifications ?? [],
@@ -45,6 +62,8 @@ export class ReferentielsEnMemoire implements SourceReferentielsFormation {
   oppositions(siret: string): readonly OppositionEmployeur[] {
     return this.source.oppositions(siret);
   }
+  contratsDuMaitre?: (cle: string) => readonly ContratDuMaitre[];
+  habilitations?: (codeRncp: string) => HabilitationsCertification | null;
 }
 
 /** The records one dossier's instruction needs, looked up in a source. */
@@ -63,7 +82,33 @@ export function referentielsDuDossier(
     },
     opcoAttendu,
   );
-  return source.qualiopiObserveDepuis === undefined
-    ? r
-    : { ...r, qualiopiObserveDepuis: source.qualiopiObserveDepuis };
+  const avecQualiopi =
+    source.qualiopiObserveDepuis === undefined
+      ? r
+      : { ...r, qualiopiObserveDepuis: source.qualiopiObserveDepuis };
+  return avecFaitsExternes(source, cerfa, avecQualiopi);
+}
+
+/**
+ * Adds the facts of R6223-6 (other contracts of each maître) and D6224-2 6° (habilitations of
+ * the certification) when the source carries them; otherwise the record is returned as is.
+ */
+export function avecFaitsExternes(
+  source: SourceReferentielsFormation,
+  cerfa: Cerfa,
+  r: ReferentielsDossier,
+): ReferentielsDossier {
+  if (cerfa.formulaire !== 'FA13') return r;
+  const trouverContrats = source.contratsDuMaitre?.bind(source);
+  const trouverHabilitations = source.habilitations?.bind(source);
+  if (!trouverContrats && !trouverHabilitations) return r;
+  const rncp = cerfa.formation.rncp;
+  const code = r.certification?.codeRncp ?? rncp ?? null;
+  return {
+    ...r,
+    ...(trouverContrats
+      ? { contratsDesMaitres: cerfa.maitres.map((m) => trouverContrats(cleMaitre(m))) }
+      : {}),
+    ...(trouverHabilitations && code !== null ? { habilitations: trouverHabilitations(code) } : {}),
+  };
 }

@@ -50,6 +50,8 @@ export interface Certification {
   actifAu: string | null;
   /** True when the certification can be prepared through apprenticeship. */
   ouverteApprentissage: boolean;
+  /** « Enregistrement de droit » or « Enregistrement sur demande » (RNCP Standard file), when known. */
+  typeEnregistrement?: string | null;
   provenance: ProvenanceReferentiel;
 }
 
@@ -78,6 +80,48 @@ export interface ReferentielsDossier {
    * certificate proves nothing (null: no list imported; absent: records taken as complete).
    */
   qualiopiObserveDepuis?: string | null;
+  /**
+   * R6223-6 (docs/dossiers.md): for each maître d'apprentissage of the dossier (same order), the
+   * other contracts found with the same maître (nom, prénom, date de naissance normalised),
+   * whatever their dates; the check keeps those covering the start date. Absent: the adapter did
+   * not look (in-memory sources of tests and benchmarks) and the check is not run.
+   */
+  contratsDesMaitres?: readonly (readonly ContratDuMaitre[])[];
+  /**
+   * R6113-16, D6224-2 6°: the bodies the RNCP open data lists as habilitated for the dossier's
+   * certification (« Partenaires » file). Absent: the source does not carry habilitations (the
+   * check is not run); null: no list imported (« à vérifier »).
+   */
+  habilitations?: HabilitationsCertification | null;
+}
+
+/** Another contract of a maître d'apprentissage, as stored (R6223-6 count). */
+export interface ContratDuMaitre {
+  dossierId: string;
+  /** State of that dossier (cycle de vie). */
+  etat: string;
+  dateDebut: string;
+  dateFin: string;
+  /** Effective date of its rupture, when broken off. */
+  dateRupture: string | null;
+  /** CERFA type of contract or avenant (33 = prolongation after an exam failure). */
+  typeContrat: string;
+}
+
+/** What the Partenaires file of France compétences says for one RNCP code. */
+export interface HabilitationsCertification {
+  codeRncp: string;
+  /** Extract date of the file imported. */
+  millesime: string | null;
+  partenaires: readonly PartenaireHabilite[];
+}
+
+/** One line of the « export_fiches_CSV_Partenaires » file. */
+export interface PartenaireHabilite {
+  siret: string | null;
+  nom: string;
+  /** HABILITATION_FORMER, HABILITATION_ORGANISER or HABILITATION_ORGA_FORM. */
+  habilitation: string;
 }
 
 /** Port implemented by storage (bulk: in-memory maps; API: database queries). */
@@ -88,6 +132,10 @@ export interface SourceReferentielsFormation {
   organismeParUai(uai: string): OrganismeFormation | null;
   certification(codeRncp: string): Certification | null;
   oppositions(siret: string): readonly OppositionEmployeur[];
+  /** Other contracts of a maître, by `cleMaitre` (absent: not looked up, R6223-6 not run). */
+  contratsDuMaitre?(cle: string): readonly ContratDuMaitre[];
+  /** Habilitations of an RNCP code (absent: not carried; null: no Partenaires list imported). */
+  habilitations?(codeRncp: string): HabilitationsCertification | null;
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export interface Section {
   /** Path prefixes whose checks and errors are shown under this section. */
   prefixes: readonly string[];
   champs: readonly Champ[];
+  /** Fields shown in sub-groups of `taille` (« Période 1 », « Période 2 »… of the pay). */
+  groupes?: { taille: number; libelle: string };
 }
 
 export const t = (chemin: string, obligatoire = true): Champ => ({
@@ -194,6 +196,8 @@ export function FormulaireCerfa({
   sections,
   schema,
   cleBrouillon,
+  ajuster,
+  libellePieces = 'Pièces attendues',
 }: {
   formulaire: 'FA13' | 'EJ20';
   titre: string;
@@ -201,6 +205,10 @@ export function FormulaireCerfa({
   sections: readonly Section[];
   schema: ZodType;
   cleBrouillon: string;
+  /** Last touch to the request body of this form (e.g. repeated groups left partly empty). */
+  ajuster?: (corps: Record<string, unknown>) => Record<string, unknown>;
+  /** Lead-in of the list of documents still expected. */
+  libellePieces?: string;
 }) {
   const moi = useMoi();
   const tousLesChamps = useMemo(() => sections.flatMap((s) => s.champs), [sections]);
@@ -228,10 +236,10 @@ export function FormulaireCerfa({
     localStorage.setItem(cleBrouillon, JSON.stringify(valeurs));
   }, [valeurs, cleBrouillon]);
 
-  const corps = useMemo(
-    () => corpsDe(formulaire, tousLesChamps, valeurs),
-    [formulaire, tousLesChamps, valeurs],
-  );
+  const corps = useMemo(() => {
+    const brut = corpsDe(formulaire, tousLesChamps, valeurs);
+    return ajuster ? ajuster(brut) : brut;
+  }, [formulaire, tousLesChamps, valeurs, ajuster]);
   const validation = useMemo(() => schema.safeParse(corps), [schema, corps]);
 
   useEffect(() => {
@@ -348,15 +356,34 @@ export function FormulaireCerfa({
         {sections.map((s) => (
           <fieldset key={s.titre}>
             <legend>{s.titre}</legend>
-            {s.champs.map((ch) => (
-              <ChampCerfa
-                key={ch.chemin}
-                champ={ch}
-                valeur={valeurs[ch.chemin]}
-                erreur={erreurDe(ch.chemin)}
-                maj={(v) => setValeurs((x) => ({ ...x, [ch.chemin]: v }))}
-              />
-            ))}
+            {(s.groupes
+              ? Array.from({ length: Math.ceil(s.champs.length / s.groupes.taille) }, (_, i) => ({
+                  legende: `${s.groupes?.libelle ?? ''} ${i + 1}`,
+                  champs: s.champs.slice(
+                    i * (s.groupes?.taille ?? 1),
+                    (i + 1) * (s.groupes?.taille ?? 1),
+                  ),
+                }))
+              : [{ legende: null, champs: s.champs }]
+            ).map((g) => {
+              const champs = g.champs.map((ch) => (
+                <ChampCerfa
+                  key={ch.chemin}
+                  champ={ch}
+                  valeur={valeurs[ch.chemin]}
+                  erreur={erreurDe(ch.chemin)}
+                  maj={(v) => setValeurs((x) => ({ ...x, [ch.chemin]: v }))}
+                />
+              ));
+              return g.legende === null ? (
+                champs
+              ) : (
+                <fieldset key={g.legende} className="periode">
+                  <legend>{g.legende}</legend>
+                  {champs}
+                </fieldset>
+              );
+            })}
             <Controles
               titre={`Contrôles : ${s.titre}`}
               resultats={controles.filter(
@@ -368,7 +395,9 @@ export function FormulaireCerfa({
           </fieldset>
         ))}
         {manquants.length > 0 && (
-          <p className="information">Pièces attendues : {manquants.join(', ')}.</p>
+          <p className="information">
+            {libellePieces} : {manquants.join(', ')}.
+          </p>
         )}
         {controles.length > 0 && (
           <details>
