@@ -31,8 +31,12 @@ export interface OptionsGroupe {
   paralleles: number;
 }
 
-/** Defaults: groups of 64 units at most, 4 in flight (of the 10 connections of a pool). */
-export const OPTIONS_GROUPE: OptionsGroupe = { taille: 64, paralleles: 4 };
+/**
+ * Defaults: groups of 64 units at most, 2 in flight — one writing under the audit head, the next
+ * inserting its rows meanwhile. More in flight makes smaller groups for the same head (one flush
+ * each): measured slower (docs/dossiers.md, Performance).
+ */
+export const OPTIONS_GROUPE: OptionsGroupe = { taille: 64, paralleles: 2 };
 
 /**
  * An error reported by the server for a statement: the statement (and its implicit transaction)
