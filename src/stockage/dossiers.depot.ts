@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { deriver, type Dossier, type Evenement } from '../domaine/dossiers/index.ts';
 import type { TablesComptes } from './comptes.depot.ts';
+import { LecturesGroupees } from './lectures-groupees.ts';
+import { instructionGroupee, tableEnLot, type Insertion } from './insertion-lot.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -97,21 +99,86 @@ export async function ajouterEvenements(
     .execute();
 }
 
+/** Rows of a new dossier, as `creerDossier` writes them (columns of migration 0050). */
+interface LigneDossierCree {
+  id: string;
+  formulaire: string;
+  opco: string;
+  etat: string;
+  version: number;
+  siret_employeur: string;
+  siret_cfa: string;
+  echeance: string | null;
+  a_verifier: boolean;
+  projection: Dossier;
+  organisation_entreprise: string | null;
+  organisation_cfa: string | null;
+  organisation_opco: string | null;
+}
+interface LigneEvenementCree {
+  dossier_id: string;
+  rang: number;
+  type: string;
+  date: string;
+  contenu: Evenement;
+  compte_id: string | null;
+  cle_id: string | null;
+  processus: string | null;
+}
+interface LigneCleCree {
+  auteur: string;
+  cle: string;
+  empreinte: string;
+  dossier_id: string;
+}
+
+const TABLE_DOSSIER = tableEnLot<LigneDossierCree>('dossier', {
+  id: 'text',
+  formulaire: 'text',
+  opco: 'text',
+  etat: 'text',
+  version: 'integer',
+  siret_employeur: 'text',
+  siret_cfa: 'text',
+  echeance: 'text',
+  a_verifier: 'boolean',
+  projection: 'jsonb',
+  organisation_entreprise: 'text',
+  organisation_cfa: 'text',
+  organisation_opco: 'text',
+});
+const TABLE_EVENEMENT = tableEnLot<LigneEvenementCree>('dossier_evenement', {
+  dossier_id: 'text',
+  rang: 'integer',
+  type: 'text',
+  date: 'text',
+  contenu: 'jsonb',
+  compte_id: 'text',
+  cle_id: 'text',
+  processus: 'text',
+});
+const TABLE_CLE = tableEnLot<LigneCleCree>('dossier_idempotence', {
+  auteur: 'text',
+  cle: 'text',
+  empreinte: 'text',
+  dossier_id: 'text',
+});
+
 /**
- * A new dossier in one statement: its projection row, its events and, if given, its idempotency
- * key (data-modifying CTEs; the foreign keys are checked at the end of the statement). A key
- * already taken fails the statement (primary key), so one key never makes two dossiers.
+ * The rows of a new dossier: its projection row, its events and, if given, its idempotency key.
+ * Written by `creerDossier`, or merged with those of other deposits into one statement by the
+ * group committer (src/stockage/transactions-groupees.ts). A key already taken fails the
+ * statement (primary key), so one key never makes two dossiers.
  */
-export async function creerDossier(
-  trx: Transaction<Database>,
+export function insertionsCreation(
   d: Dossier,
   evenements: readonly Evenement[],
   auteur: Auteur,
   proprietaires: Proprietaires,
   cle: { auteur: string; cle: string; empreinte: string } | null,
-): Promise<void> {
+): Insertion<object>[] {
   const c = d.cerfa;
-  const dossier = {
+  const dossier: LigneDossierCree = {
     id: d.id,
     formulaire: d.formulaire,
     opco: d.opco,
@@ -121,40 +188,45 @@ export async function creerDossier(
     siret_cfa: c.formation.organisme.siret,
     echeance: d.etat === 'en_cours_instruction' ? d.echeance : null,
     a_verifier: d.etat === 'en_cours_instruction' && d.aVerifier.length > 0,
-    projection: JSON.stringify(d),
+    projection: d,
     organisation_entreprise: proprietaires.entreprise,
     organisation_cfa: proprietaires.cfa,
     organisation_opco: proprietaires.opco,
   };
-  const lignes = evenements.map((e, i) => ({
+  const lignes = evenements.map((e, i): LigneEvenementCree => ({
     dossier_id: d.id,
     rang: i + 1,
     type: e.type,
     date: e.date,
-    contenu: JSON.stringify(e),
+    contenu: e,
     compte_id: auteur.compteId,
     cle_id: auteur.cleId,
     processus: auteur.processus,
   }));
-  const avecDossier = trx.with('d', (q) => q.insertInto('dossier').values(dossier));
-  if (cle) {
-    const k = { auteur: cle.auteur, cle: cle.cle, empreinte: cle.empreinte, dossier_id: d.id };
-    if (lignes.length === 0) {
-      await avecDossier.insertInto('dossier_idempotence').values(k).execute();
-      return;
-    }
-    await avecDossier
-      .with('k', (q) => q.insertInto('dossier_idempotence').values(k))
-      .insertInto('dossier_evenement')
-      .values(lignes)
-      .execute();
-    return;
-  }
-  if (lignes.length === 0) {
-    await trx.insertInto('dossier').values(dossier).execute();
-    return;
-  }
-  await avecDossier.insertInto('dossier_evenement').values(lignes).execute();
+  const r: Insertion<object>[] = [
+    { table: TABLE_DOSSIER, lignes: [dossier] },
+    { table: TABLE_EVENEMENT, lignes },
+  ];
+  if (cle)
+    r.push({
+      table: TABLE_CLE,
+      lignes: [{ auteur: cle.auteur, cle: cle.cle, empreinte: cle.empreinte, dossier_id: d.id }],
+    });
+  return r;
+}
+
+/** A new dossier in one statement (`insertionsCreation`; foreign keys checked at its end). */
+export async function creerDossier(
+  trx: Transaction<Database>,
+  d: Dossier,
+  evenements: readonly Evenement[],
+  auteur: Auteur,
+  proprietaires: Proprietaires,
+  cle: { auteur: string; cle: string; empreinte: string } | null,
+): Promise<void> {
+  await instructionGroupee(insertionsCreation(d, evenements, auteur, proprietaires, cle)).execute(
+    trx,
+  );
 }
 
 export interface LigneDossier {
@@ -353,4 +425,120 @@ export async function opcoDeLIdcc(db: Db, idcc: string): Promise<string | null> 
     .orderBy('nb_siret', 'desc')
     .executeTakeFirst();
   return r?.opco_code ?? null;
+}
+
+/** What a deposit looks up before anything else (`lireAvantDepot`). */
+export interface DemandeAvantDepot {
+  siretEmployeur: string;
+  siretCfa: string;
+  codeOpco: string;
+  /** Author of the idempotency key and the key (null: no key). */
+  auteur: string;
+  cle: string | null;
+}
+
+export interface AvantDepot {
+  proprietaires: Proprietaires;
+  /**
+   * The idempotency key already taken, with the request digest and the dossier it made (from
+   * its projection row, kept in the transaction of every change; null if it is not a contract).
+   */
+  cle: { dossierId: string; empreinte: string; ligne: LigneDossier | null } | null;
+}
+
+interface LigneAvantDepot {
+  i: number;
+  entreprise: string | null;
+  cfa: string | null;
+  opco: string | null;
+  dossier_id: string | null;
+  empreinte: string | null;
+  formulaire: string | null;
+  projection: unknown;
+  organisation_entreprise: string | null;
+  organisation_cfa: string | null;
+  organisation_opco: string | null;
+}
+
+/**
+ * `organisationsDe` and `cleIdempotence` of many deposits in one query, and the dossier of a key
+ * already used from its projection row (no replay of its events).
+ */
+async function lireAvantDepots(
+  db: Kysely<Database>,
+  demandes: readonly DemandeAvantDepot[],
+): Promise<AvantDepot[]> {
+  const entree = JSON.stringify(
+    demandes.map((d, i) => ({
+      i,
+      se: d.siretEmployeur,
+      sc: d.siretCfa,
+      op: d.codeOpco,
+      a: d.auteur,
+      c: d.cle,
+    })),
+  );
+  const { rows } = await sql<LigneAvantDepot>`
+    select r.i,
+      (select o.id from organisation o
+        where o.type = 'entreprise'
+          and (o.siret = r.se or o.sirets @> jsonb_build_array(r.se)
+               or (o.siren = left(r.se, 9) and jsonb_array_length(o.sirets) = 0))
+        order by o.cree_le limit 1) as entreprise,
+      (select o.id from organisation o
+        where o.type = 'organisme_formation' and o.siret = r.sc
+        order by o.cree_le limit 1) as cfa,
+      (select o.id from organisation o
+        where o.type = 'opco' and o.code_opco = r.op
+        order by o.cree_le limit 1) as opco,
+      k.dossier_id, k.empreinte, d.formulaire, d.projection,
+      d.organisation_entreprise, d.organisation_cfa, d.organisation_opco
+    from json_to_recordset(${entree}::json) as r(i integer, se text, sc text, op text, a text, c text)
+    left join dossier_idempotence k on k.auteur = r.a and k.cle = r.c
+    left join dossier d on d.id = k.dossier_id
+  `.execute(db);
+  const resultats = new Array<AvantDepot>(demandes.length);
+  for (const r of rows) {
+    resultats[r.i] = {
+      proprietaires: { entreprise: r.entreprise, cfa: r.cfa, opco: r.opco },
+      cle:
+        r.dossier_id !== null && r.empreinte !== null
+          ? {
+              dossierId: r.dossier_id,
+              empreinte: r.empreinte,
+              ligne:
+                r.formulaire !== null && r.formulaire !== FORMULAIRE_DEMANDE
+                  ? {
+                      dossier: lireJson<Dossier>(r.projection),
+                      proprietaires: {
+                        entreprise: r.organisation_entreprise,
+                        cfa: r.organisation_cfa,
+                        opco: r.organisation_opco,
+                      },
+                    }
+                  : null,
+            }
+          : null,
+    };
+  }
+  return resultats;
+}
+
+const lecturesAvantDepot = new WeakMap<
+  Kysely<Database>,
+  LecturesGroupees<DemandeAvantDepot, AvantDepot>
+>();
+
+/**
+ * The owners of a deposit and the idempotency key it may have used already, in one round trip;
+ * the lookups of concurrent deposits of this process go together (src/stockage/lectures-groupees.ts).
+ * Outside any transaction: what it reads is re-checked by the insert (the key is a primary key).
+ */
+export function lireAvantDepot(db: Kysely<Database>, d: DemandeAvantDepot): Promise<AvantDepot> {
+  let l = lecturesAvantDepot.get(db);
+  if (!l) {
+    l = new LecturesGroupees((qs) => lireAvantDepots(db, qs));
+    lecturesAvantDepot.set(db, l);
+  }
+  return l.demander(d);
 }

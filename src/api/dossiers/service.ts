@@ -30,12 +30,12 @@ import type { Base } from '../../stockage/db.ts';
 import {
   ajouterEvenements,
   chargerDossier,
-  cleIdempotence,
-  creerDossier,
   echeancesDues,
+  insertionsCreation,
+  lireAvantDepot,
   opcoDeLIdcc,
-  organisationsDe,
   type Auteur,
+  type AvantDepot,
   type LigneDossier,
   type Proprietaires,
 } from '../../stockage/dossiers.depot.ts';
@@ -164,6 +164,10 @@ const ACTIONS_AUDITEES: ReadonlySet<Evenement['type']> = new Set([
   'solde',
 ]);
 
+/** Events whose engagement the ledger books (`reserver`). */
+const aReserver = (e: Evenement) =>
+  e.type === 'engage' || e.type === 'avenant' || e.type === 'rupture' || e.type === 'annule';
+
 export type Issue =
   | { ok: true; dossier: Dossier; proprietaires: Proprietaires; evenements: Evenement[] }
   | { ok: false; raisons: Extract<Resultat, { ok: false }>['raisons'] };
@@ -242,13 +246,7 @@ export class ServiceDossiers {
     const gl = this.ports.grandLivre;
     if (!gl) return null;
     for (const e of evenements) {
-      if (
-        e.type !== 'engage' &&
-        e.type !== 'avenant' &&
-        e.type !== 'rupture' &&
-        e.type !== 'annule'
-      )
-        continue;
+      if (!aReserver(e)) continue;
       const engagement = apres.engagement?.reservation ?? null;
       const r = await gl.reserver(trx, apres.id, engagement, e.type, {
         version: apres.version,
@@ -347,28 +345,31 @@ export class ServiceDossiers {
       .update(jsonCanonique({ cerfa, brouillon: options.brouillon ?? false }))
       .digest('hex');
     const date = this.aujourdhui();
-    const proprietaires = await organisationsDe(
-      this.base.db,
-      cerfa.employeur.siret,
-      cerfa.formation.organisme.siret,
-      cerfa.opco,
-    );
-    options.autoriser?.(proprietaires);
-    const deja = async () => {
-      if (!options.cleIdempotence) return null;
-      const k = await cleIdempotence(this.base.db, auteurCle, options.cleIdempotence);
-      if (!k) return null;
+    // Owners and the key already used, in one round trip (grouped with the lookups of the
+    // deposits in flight in this process); the dossier of a used key from its projection row.
+    const lire = () =>
+      lireAvantDepot(this.base.db, {
+        siretEmployeur: cerfa.employeur.siret,
+        siretCfa: cerfa.formation.organisme.siret,
+        codeOpco: cerfa.opco,
+        auteur: auteurCle,
+        cle: options.cleIdempotence ?? null,
+      });
+    const deja = (k: AvantDepot['cle']) => {
+      if (!k || !options.cleIdempotence) return null;
       if (k.empreinte !== empreinte)
         throw new ErreurOpco('ERR_IDEMPOTENCE_CONFLIT', { cle: options.cleIdempotence });
-      const l = await chargerDossier(this.base.db, k.dossierId);
-      if (!l)
+      if (!k.ligne)
         throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
           ressource: 'Dossier',
           identifiant: k.dossierId,
         });
-      return { cree: false, ligne: l };
+      return { cree: false, ligne: k.ligne };
     };
-    const existant = await deja();
+    const avant = await lire();
+    const proprietaires = avant.proprietaires;
+    options.autoriser?.(proprietaires);
+    const existant = deja(avant.cle);
     if (existant) return existant;
     const ctx = options.brouillon ? null : await this.contexte(cerfa, date);
     const id = randomUUID();
@@ -384,38 +385,51 @@ export class ServiceDossiers {
       if (!r1.ok) throw new Error('création refusée');
       const cree = r1.dossier;
       const transmis = ctx ? transition(ctx, cree, { type: 'transmettre' }, date) : null;
-      return await transactionsGroupees(this.base.db).executer(async (trx) => {
-        let d = cree;
-        const evenements = [...r1.evenements];
-        if (ctx && transmis) {
-          let r2 = transmis;
-          const refus = r2.ok
-            ? await this.reserver(
-                trx,
-                r2.dossier,
-                r2.evenements,
-                'file',
-                auteur,
-                proprietaires.opco,
-              )
-            : null;
-          // Not engaged beyond the budget: the same instruction, told the ledger's figures.
-          if (refus)
-            r2 = transition({ ...ctx, fondsInsuffisants: refus }, d, { type: 'transmettre' }, date);
-          if (r2.ok) {
-            d = r2.dossier;
-            evenements.push(...r2.evenements);
-          }
-        }
-        await creerDossier(trx, d, evenements, auteur, proprietaires, cle);
-        return {
-          valeur: { cree: true, ligne: { dossier: d, proprietaires } },
-          audit: this.lignesAudit(auteur, null, d, evenements, proprietaires.opco),
-        };
+      // Its rows and audit rows are written with those of its group, in one statement.
+      const ecritures = (d: Dossier, evenements: readonly Evenement[]) => ({
+        valeur: { cree: true, ligne: { dossier: d, proprietaires } },
+        insertions: insertionsCreation(d, evenements, auteur, proprietaires, cle),
+        audit: this.lignesAudit(auteur, null, d, evenements, proprietaires.opco),
+      });
+      const groupe = transactionsGroupees(this.base.db);
+      // Without money to book (no ledger, or not engaged), nothing to run in the transaction:
+      // the unit is its writes.
+      if (!ctx || !transmis?.ok || !this.ports.grandLivre || !transmis.evenements.some(aReserver))
+        return await groupe.executer(
+          transmis?.ok
+            ? ecritures(transmis.dossier, [...r1.evenements, ...transmis.evenements])
+            : ecritures(cree, r1.evenements),
+        );
+      return await groupe.executer(async (trx) => {
+        let r2: Resultat = transmis;
+        const refus = await this.reserver(
+          trx,
+          r2.dossier,
+          r2.evenements,
+          'file',
+          auteur,
+          proprietaires.opco,
+        );
+        // Not engaged beyond the budget: the same instruction, told the ledger's figures.
+        if (refus)
+          r2 = transition(
+            { ...ctx, fondsInsuffisants: refus },
+            cree,
+            { type: 'transmettre' },
+            date,
+          );
+        return r2.ok
+          ? ecritures(r2.dossier, [...r1.evenements, ...r2.evenements])
+          : ecritures(cree, r1.evenements);
       });
     } catch (e) {
       // Two deposits with one key at the same time: the loser finds the winner's dossier.
-      const apres = await deja().catch(() => null);
+      const apres = options.cleIdempotence
+        ? await lire().then(
+            (a) => deja(a.cle),
+            () => null,
+          )
+        : null;
       if (apres) return apres;
       throw e;
     }

@@ -45,20 +45,23 @@ export function empreinteLigne(precedent: string, c: ContenuAudit): string {
   return createHash('sha256')
     .update(precedent)
     .update('\n')
-    .update(
-      jsonCanonique({
-        rang: c.rang,
-        horodatage: c.horodatage,
-        compteId: c.compteId,
-        cleId: c.cleId,
-        organisationId: c.organisationId,
-        action: c.action,
-        ressource: c.ressource,
-        avant: c.avant,
-        apres: c.apres,
-      }),
-    )
+    .update(contenuCanonique(c))
     .digest('hex');
+}
+
+/** The canonical JSON a row's hash covers (after the previous hash and a line feed). */
+export function contenuCanonique(c: ContenuAudit): string {
+  return jsonCanonique({
+    rang: c.rang,
+    horodatage: c.horodatage,
+    compteId: c.compteId,
+    cleId: c.cleId,
+    organisationId: c.organisationId,
+    action: c.action,
+    ressource: c.ressource,
+    avant: c.avant,
+    apres: c.apres,
+  });
 }
 
 export type ResultatVerification =

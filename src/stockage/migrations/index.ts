@@ -19,6 +19,7 @@ import * as m0091 from './0091_demandes_financement.ts';
 import * as m0097 from './0097_pieces_jointes.ts';
 import * as m0098 from './0098_dossiers_maitres.ts';
 import * as m0099 from './0099_certifications_partenaires.ts';
+import * as m0100 from './0100_dossiers_compression.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0097_pieces_jointes': m0097,
   '0098_dossiers_maitres': m0098,
   '0099_certifications_partenaires': m0099,
+  '0100_dossiers_compression': m0100,
 };
