@@ -124,28 +124,37 @@ function compilerPremier(
   const fs = codes(c, x.args);
   const n = fs.length;
   const tampon = new Tampon(n);
-  const decide = x.k === 'logique' && x.op !== 'toutes';
-  const arret =
-    x.k === 'premier_defini'
-      ? (e: Evalue) => e.v !== null
-      : (e: Evalue) => (e.v === true) === decide;
-  const valeur =
-    x.k === 'premier_defini'
-      ? (e: Evalue | null) => (e ? e.v : null)
-      : (e: Evalue | null) => (e ? decide : !decide);
+  if (x.k === 'premier_defini')
+    return (c2) => {
+      const vus = tampon.prendre();
+      let v: Valeur = null;
+      let i = 0;
+      while (i < n) {
+        const e = (fs[i] as CodeExplique)(c2);
+        vus[i++] = e;
+        if (e.v !== null) {
+          v = e.v;
+          break;
+        }
+      }
+      const r = fin(S, v, vus, i);
+      tampon.rendre(vus);
+      return r;
+    };
+  const decide = x.op !== 'toutes';
   return (c2) => {
     const vus = tampon.prendre();
-    let decisif: Evalue | null = null;
+    let v = !decide;
     let i = 0;
     while (i < n) {
       const e = (fs[i] as CodeExplique)(c2);
       vus[i++] = e;
-      if (arret(e)) {
-        decisif = e;
+      if ((e.v === true) === decide) {
+        v = decide;
         break;
       }
     }
-    const r = fin(S, valeur(decisif), vus, i);
+    const r = fin(S, v, vus, i);
     tampon.rendre(vus);
     return r;
   };
