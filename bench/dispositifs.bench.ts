@@ -10,9 +10,16 @@
  *    path measured on the same machine in the same process (baseline).
  * Plan < 50: the OPCO barème is resolved once per (barème, date, headcount) before timing, as a
  * bulk run over a company portfolio would (the barème is data, not per-situation work).
- * Each scheme's line says whether both targets are reached. Short run: BENCH_N=200000
- * BENCH_N_EXPLICATIONS=20000. Results in bench/results/dispositifs-<timestamp>.json with the
- * machine and its load described.
+ * Apprentice minimum wage and training contributions (rules of droit/regles/salaire_apprenti and
+ * contributions) are measured the same way: bulk = the compiled rules (salaireApprentiRapide,
+ * contributionsRapides), explained = what the simulation routes compute from the engine — the
+ * wage's periods with the minimum-age check, the contributions, each with its explanation and
+ * citations (without the routes' zod parsing).
+ * Rates are given per second of this process's CPU (user + system) — on a shared machine the
+ * wall time counts the wait for a core — and per second of wall time; the targets are checked
+ * on CPU time, as the apprenticeship benchmark does. Each scheme's line says whether both targets
+ * are reached. Short run: BENCH_N=200000 BENCH_N_EXPLICATIONS=20000. Results in
+ * bench/results/dispositifs-<timestamp>.json with the machine and its load described.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,9 +27,20 @@ import path from 'node:path';
 import { lecteurDossier } from '../src/droit/lecteur-dossier.ts';
 import { moteurDispositif } from '../src/droit/simulation-dispositifs.ts';
 import { portVersionsDepuisJson } from '../src/droit/versions-articles.ts';
-import { creerMoteur } from '../src/moteur/index.ts';
+import { citer } from '../src/moteur/citations.ts';
+import {
+  contributionsRapides,
+  creerMoteur,
+  evaluerContributions,
+  evaluerSalaireApprenti,
+  salaireApprentiRapide,
+  verifierAgeMinimum,
+  type Droit,
+  type PortVersionsArticles,
+} from '../src/moteur/index.ts';
 import { generer } from './publicodes-apprentissage.ts';
 import { generateursDispositifs } from './situations-dispositifs.ts';
+import { genererSituationsContributions, genererSituationsSalaire } from './situations-salaire.ts';
 
 const chargeAuDebut = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const N = Number(process.env.BENCH_N ?? 1_000_000);
@@ -36,10 +54,52 @@ const droit = moteur.droit;
 const versions = portVersionsDepuisJson(path.resolve('..', 'shared', 'data'));
 const generateurs = generateursDispositifs(droit);
 
+/** Seconds of CPU of this process while `f` ran (the wall time of the last call in `mur`). */
+let mur = 0;
 function chrono(f: () => void): number {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   f();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  mur = Number(process.hrtime.bigint() - t0) / 1e9;
+  return (c.user + c.system) / 1e6;
+}
+
+/**
+ * A scheme served by its own adapter (wage, contributions): bulk and explained evaluation of a
+ * situation, as `moteurDispositif` gives them for the funding schemes.
+ */
+interface Adaptateur {
+  rapide(s: object): number;
+  complet(s: object): unknown;
+}
+
+function adaptateursRegles(droit: Droit, versions: PortVersionsArticles) {
+  const salaire: Adaptateur = {
+    rapide: (s) => {
+      const ps = salaireApprentiRapide(droit, s as Parameters<typeof salaireApprentiRapide>[1]);
+      return ps.length;
+    },
+    complet: (s) => {
+      const situation = s as Parameters<typeof evaluerSalaireApprenti>[1];
+      const age = verifierAgeMinimum(droit, situation);
+      const r = evaluerSalaireApprenti(droit, situation);
+      const refs = [
+        ...(age.explication.noeud.enfants ?? []).flatMap((n) => n.references ?? []),
+        ...r.references,
+      ];
+      return { r, age, citations: citer(refs, situation.dateConclusion, versions) };
+    },
+  };
+  const contributions: Adaptateur = {
+    rapide: (s) => contributionsRapides(droit, s as Parameters<typeof contributionsRapides>[1]).cfp,
+    complet: (s) => {
+      const situation = s as Parameters<typeof evaluerContributions>[1];
+      const r = evaluerContributions(droit, situation);
+      return { r, citations: citer(r.references, situation.date, versions) };
+    },
+  };
+  return { salaire_apprenti: salaire, contributions };
 }
 
 // Baseline: the apprenticeship fast path on the same machine, in the same process.
@@ -61,26 +121,30 @@ const baseExplParSeconde = nBaseExpl / dureeBaseExpl;
 
 const resultats: Record<string, unknown> = {};
 process.stderr.write(
-  `apprentissage (référence, même processus) : ${Math.round(baseParSeconde).toLocaleString('fr-FR')} contrats/s en masse, ${Math.round(baseExplParSeconde).toLocaleString('fr-FR')}/s expliqués\n`,
+  `apprentissage (référence, même processus) : ${Math.round(baseParSeconde).toLocaleString('fr-FR')} contrats/s CPU en masse, ${Math.round(baseExplParSeconde).toLocaleString('fr-FR')}/s CPU expliqués\n`,
 );
-for (const [nom, gen] of Object.entries(generateurs)) {
-  const m = moteurDispositif(droit, nom);
-  const situations = Array.from({ length: N }, gen);
-  for (const s of situations.slice(0, 50_000)) m.rapide(s);
+
+/** Bulk then explained evaluation of one scheme's situations, with both rates and ratios. */
+function mesurer(nom: string, situations: readonly object[], a: Adaptateur): void {
+  for (const s of situations.slice(0, 50_000)) a.rapide(s);
   let somme = 0;
   const duree = chrono(() => {
-    for (const s of situations) somme += m.rapide(s).montant ?? 0;
+    for (const s of situations) somme += a.rapide(s);
   });
-  const n = Math.min(N_EXPLICATIONS, N);
-  for (const s of situations.slice(0, 2_000)) m.complet(s, undefined, versions);
+  const murMasse = mur;
+  const n = Math.min(N_EXPLICATIONS, situations.length);
+  for (const s of situations.slice(0, 2_000)) a.complet(s);
   const dureeExpl = chrono(() => {
-    for (let i = 0; i < n; i++) m.complet(situations[i] as object, undefined, versions);
+    for (let i = 0; i < n; i++) a.complet(situations[i] as object);
   });
-  const masse = N / duree;
+  const masse = situations.length / duree;
   const expliquees = n / dureeExpl;
   resultats[nom] = {
-    situationsParSeconde: Math.round(masse),
-    expliqueesParSeconde: Math.round(expliquees),
+    situations: situations.length,
+    situationsParSecondeCpu: Math.round(masse),
+    situationsParSecondeMur: Math.round(situations.length / murMasse),
+    expliqueesParSecondeCpu: Math.round(expliquees),
+    expliqueesParSecondeMur: Math.round(n / mur),
     ratioMasseSurExpliquees: Number((masse / expliquees).toFixed(1)),
     ratioSurApprentissage: Number((masse / baseParSeconde).toFixed(2)),
     ratioExpliqueesSurApprentissage: Number((expliquees / baseExplParSeconde).toFixed(2)),
@@ -90,9 +154,44 @@ for (const [nom, gen] of Object.entries(generateurs)) {
   };
   const ok = (b: boolean) => (b ? 'atteint' : 'NON atteint');
   process.stderr.write(
-    `${nom} : ${Math.round(masse).toLocaleString('fr-FR')} situations/s en masse (objectif 1 M/s ${ok(masse >= 1_000_000)}), ${Math.round(expliquees).toLocaleString('fr-FR')}/s expliquées (objectif 50 k/s ${ok(expliquees >= 50_000)}) — × ${(masse / baseParSeconde).toFixed(2)} et × ${(expliquees / baseExplParSeconde).toFixed(2)} l'apprentissage\n`,
+    `${nom} : ${Math.round(masse).toLocaleString('fr-FR')} situations/s CPU en masse (objectif 1 M/s ${ok(masse >= 1_000_000)}), ${Math.round(expliquees).toLocaleString('fr-FR')}/s CPU expliquées (objectif 50 k/s ${ok(expliquees >= 50_000)}) — × ${(masse / baseParSeconde).toFixed(2)} et × ${(expliquees / baseExplParSeconde).toFixed(2)} l'apprentissage\n`,
   );
 }
+
+for (const [nom, gen] of Object.entries(generateurs)) {
+  const m = moteurDispositif(droit, nom);
+  mesurer(nom, Array.from({ length: N }, gen), {
+    rapide: (s) => m.rapide(s).montant ?? 0,
+    complet: (s) => m.complet(s, undefined, versions),
+  });
+}
+// The wage and the contributions: their generated situations (differential runs) that the law
+// data covers (a date before the first value of a parameter is refused: left out before timing),
+// repeated up to N.
+const adaptateurs = adaptateursRegles(droit, versions);
+function couvertes(situations: readonly object[], a: Adaptateur): object[] {
+  const ok = situations.filter((s) => {
+    try {
+      a.complet(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return Array.from({ length: N }, (_x, i) => ok[i % ok.length] as object);
+}
+const salaires = genererSituationsSalaire(Math.min(N, 20_000), 2026);
+mesurer(
+  'salaire_apprenti',
+  couvertes(salaires, adaptateurs.salaire_apprenti),
+  adaptateurs.salaire_apprenti,
+);
+const contributions = genererSituationsContributions(2026);
+mesurer(
+  'contributions',
+  couvertes(contributions, adaptateurs.contributions),
+  adaptateurs.contributions,
+);
 
 const sortie = {
   date: new Date().toISOString(),
@@ -105,8 +204,8 @@ const sortie = {
   machine: { cpus: os.cpus().length, modele: os.cpus()[0]?.model, node: process.version },
   n: N,
   nExplications: N_EXPLICATIONS,
-  apprentissageParSeconde: Math.round(baseParSeconde),
-  apprentissageExpliqueesParSeconde: Math.round(baseExplParSeconde),
+  apprentissageParSecondeCpu: Math.round(baseParSeconde),
+  apprentissageExpliqueesParSecondeCpu: Math.round(baseExplParSeconde),
   dispositifs: resultats,
 };
 const fichier = path.join(

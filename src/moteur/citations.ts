@@ -95,16 +95,21 @@ function versionCitee(
   return r;
 }
 
+/** One article cited: its first reference (title, link) and the versions the values name. */
+interface ArticleCite {
+  article: string;
+  premiere: Reference;
+  /** Versions named by the most recent parameter values applied (undefined: none). */
+  ids: readonly string[] | undefined;
+}
+
 /**
- * Resolves references into citations, one per article (first title kept), at the version that
- * governs the situation (see versionGouvernante); `date` is the evaluation date, reported as is.
+ * What citations keep of a list of references: one entry per article, in order of first
+ * mention — the only part of the list the citations depend on (with the dates and the port).
  */
-export function citer(
-  references: Iterable<Reference>,
-  date: string,
-  versions: PortVersionsArticles,
-  dateGouvernante: string = date,
-): Citation[] {
+export type ArticlesCites = readonly ArticleCite[];
+
+export function articlesCites(references: Iterable<Reference>): ArticlesCites {
   const premieres = new Map<string, Reference>();
   // Per article, the versions named by the most recent parameter values applied.
   const ids = new Map<string, { depuis: string; ids: string[] }>();
@@ -115,8 +120,35 @@ export function citer(
     if (!d || r.depuis > d.depuis) ids.set(r.article, { depuis: r.depuis, ids: [r.idLegifrance] });
     else if (r.depuis === d.depuis && !d.ids.includes(r.idLegifrance)) d.ids.push(r.idLegifrance);
   }
+  return Object.freeze(
+    [...premieres].map(([article, premiere]) =>
+      Object.freeze({ article, premiere, ids: ids.get(article)?.ids }),
+    ),
+  );
+}
+
+/**
+ * Resolves references into citations, one per article (first title kept), at the version that
+ * governs the situation (see versionGouvernante); `date` is the evaluation date, reported as is.
+ */
+export function citer(
+  references: Iterable<Reference>,
+  date: string,
+  versions: PortVersionsArticles,
+  dateGouvernante: string = date,
+): Citation[] {
+  return citerArticles(articlesCites(references), date, versions, dateGouvernante);
+}
+
+/** `citer` on the articles already grouped (an explained evaluation keeps them per list met). */
+export function citerArticles(
+  articles: ArticlesCites,
+  date: string,
+  versions: PortVersionsArticles,
+  dateGouvernante: string = date,
+): Citation[] {
   const out: Citation[] = [];
-  for (const [article, r] of premieres) {
+  for (const { article, premiere: r, ids } of articles) {
     // A décret or arrêté (r.code) has no page on the platform: its link is the Journal officiel.
     if (r.code) {
       out.push({
@@ -131,7 +163,7 @@ export function citer(
       });
       continue;
     }
-    const { v, date: d } = versionCitee(article, dateGouvernante, ids.get(article)?.ids, versions);
+    const { v, date: d } = versionCitee(article, dateGouvernante, ids, versions);
     out.push({
       article,
       titre: r.titre,

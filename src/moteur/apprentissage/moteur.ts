@@ -1,5 +1,5 @@
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { citer, type PortVersionsArticles } from '../citations.ts';
+import { citerArticles, type PortVersionsArticles } from '../citations.ts';
 import { iso, jour } from '../dates.ts';
 import type { AnneeExecution } from '../mecanismes/annees-execution.ts';
 import type { Echeance } from '../mecanismes/echeancier.ts';
@@ -8,6 +8,7 @@ import type { Dispositif } from '../regles/ast.ts';
 import type { Ctx, Fn } from '../regles/compilation.ts';
 import { genererProgramme } from '../regles/generation.ts';
 import {
+  articlesCitesDe,
   evaluerRegle,
   nouveauContexte,
   valeurRegle,
@@ -182,7 +183,7 @@ export class MoteurApprentissage {
       },
       echeancier: echeancier.map(versementPublic),
       explication: racine.n,
-      citations: citer(c.references, date, versions, s.dateConclusion),
+      citations: citerArticles(articlesCitesDe(c), date, versions, s.dateConclusion),
       manquantes: manquantes(s, ref, annuel !== null),
     };
   }

@@ -1,5 +1,5 @@
 import { ErreurOpco } from '../../partage/erreurs.ts';
-import { citer, type Citation, type PortVersionsArticles } from '../citations.ts';
+import { citer, citerArticles, type Citation, type PortVersionsArticles } from '../citations.ts';
 import { iso, jour } from '../dates.ts';
 import type { Noeud } from '../explication.ts';
 import type { Droit } from '../parametres/droit.ts';
@@ -7,6 +7,7 @@ import type { Reference } from '../parametres/types.ts';
 import type { Dispositif, Regle } from '../regles/ast.ts';
 import type { Ctx, Fn } from '../regles/compilation.ts';
 import {
+  articlesCitesDe,
   evaluerRegle,
   nouveauContexte,
   type ContexteExplique,
@@ -243,14 +244,10 @@ export class MoteurDispositif {
       avertissements,
       valeurs,
       explication,
-      citations: citer(
+      citations:
         referencesSupplementaires.length > 0
-          ? [...c.references, ...referencesSupplementaires]
-          : c.references,
-        dEval,
-        versions,
-        date,
-      ),
+          ? citer([...c.references, ...referencesSupplementaires], dEval, versions, date)
+          : citerArticles(articlesCitesDe(c), dEval, versions, date),
     };
   }
 }

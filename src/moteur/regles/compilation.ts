@@ -16,7 +16,7 @@ import type {
   ParametreEcheancier,
 } from './ast.ts';
 import { compilerEnregistre } from './enregistres.ts';
-import { parametresEcheancier } from './evaluation.ts';
+import { parametresEcheancier } from './evaluation-mecanismes.ts';
 import {
   arithmetique,
   arrondi,

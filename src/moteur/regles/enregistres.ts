@@ -6,12 +6,14 @@ import { FONCTIONS, type Fonction } from '../mecanismes/registre.ts';
 import type { Expr } from './ast.ts';
 import type { Ctx, Fn } from './compilation.ts';
 import {
-  evaluer,
-  finNomme as fin,
+  citerListe,
+  Evalue,
   noeud,
+  referencesDatees,
   type ContexteExplique,
-  type Evalue,
-} from './evaluation.ts';
+} from './evaluation-contexte.ts';
+import { evaluer } from './evaluation.ts';
+import { finNomme as fin } from './noeuds-calcul.ts';
 import { lireParametreAu, type Valeur } from './valeurs.ts';
 
 /**
@@ -59,7 +61,7 @@ export function evaluerEnregistre(c: ContexteExplique, x: Expr): Evalue {
     case 'dates_parametre': {
       const v = datesParametre(c.droit, x.id);
       const libelle = `${x.libelle ?? ''} : ${c.droit.parametre(x.id).description}`;
-      return { v, n: noeud(x, v, 'dates_parametre', libelle, []) };
+      return new Evalue(v, noeud(x, v, 'dates_parametre', libelle, []));
     }
     case 'periodes':
       return periodesExpliquees(c, x);
@@ -74,9 +76,7 @@ function parametreAu(c: ContexteExplique, x: Expr & { k: 'parametre_au' }): Eval
   if (typeof d.v !== 'number') return fin(x, null, 'parametre_au', [d]);
   const { trouve, valeur } = lireParametreAu(c.droit, x.id, d.v);
   const p = c.droit.parametre(x.id);
-  if (trouve)
-    for (const r of trouve.valeur.references)
-      c.references.push({ ...r, depuis: trouve.valeur.depuis });
+  if (trouve) citerListe(c, referencesDatees(trouve.valeur));
   const n = noeud(x, valeur, x.id, p.description, []);
   n.nature = 'parametre';
   if (trouve) {
@@ -84,7 +84,7 @@ function parametreAu(c: ContexteExplique, x: Expr & { k: 'parametre_au' }): Eval
     n.references = trouve.valeur.references;
   }
   if (p.convention) n.convention = true;
-  return { v: valeur, n };
+  return new Evalue(valeur, n);
 }
 
 function periodesExpliquees(c: ContexteExplique, x: Expr & { k: 'periodes' }): Evalue {
@@ -129,7 +129,7 @@ function noeudPeriode(p: PeriodeCalculee, enfants: Noeud[]): Evalue {
   };
   if (enfants[0]?.unite) n.unite = enfants[0].unite;
   if (enfants.length > 0) n.enfants = enfants;
-  return { v: null, n };
+  return new Evalue(null, n);
 }
 
 // ——— Compiled ———

@@ -1,0 +1,172 @@
+import { articlesCites, type ArticlesCites } from '../citations.ts';
+import { iso } from '../dates.ts';
+import type { Noeud } from '../explication.ts';
+import type { PeriodeAnnee } from '../mecanismes/annees-execution.ts';
+import type { Droit } from '../parametres/droit.ts';
+import type { Reference, ValeurDatee } from '../parametres/types.ts';
+import type { Dispositif, Expr, TypeValeur } from './ast.ts';
+import type { Valeur } from './valeurs.ts';
+
+/**
+ * What one explained evaluation carries (evaluation.ts): the evaluated nodes, the context of a
+ * situation, and the references met on the way to the citations.
+ */
+
+/** How a node shows in its parent (see Evalue.k). */
+export type Montre = 'litteral' | 'constant' | undefined;
+
+/**
+ * An evaluated node: its value and its explanation node. One class for every node (the
+ * closures read its fields monomorphically; the explanation nodes themselves vary in shape).
+ */
+export class Evalue {
+  /**
+   * How the node shows in its parent: a literal of the formula is written in the parent's label;
+   * a computation on parameters only is replaced by the parameters it reads (pruned).
+   */
+  k: Montre = undefined;
+  /** A rule shown again: its name and value, without its computation (shown the first time). */
+  renvoi: Evalue | undefined = undefined;
+  /** A literal's text in its parent's label (null: not written, a coded text). */
+  litteral: string | null = null;
+  constructor(
+    public v: Valeur,
+    public n: Noeud,
+  ) {}
+}
+
+/** A node compiled for one law interval: evaluates it in a context. */
+export type CodeExplique = (c: ContexteExplique) => Evalue;
+
+export interface ContexteExplique {
+  dispositif: Dispositif;
+  droit: Droit;
+  jourParametres: number;
+  entrees: readonly Valeur[];
+  indexEntrees: ReadonlyMap<string, number>;
+  /** Rules already evaluated, by rule rank (not per-year rules). */
+  regles: (Evalue | undefined)[];
+  /** Per-year rules already evaluated, by year rank then rule rank (created on first use). */
+  reglesParAnnee: (Evalue | undefined)[][];
+  /** Input nodes already built, by input rank. */
+  noeudsEntrees: (Evalue | undefined)[];
+  /**
+   * The nodes compiled for this law interval, shared by every evaluation in it (a subtree on
+   * parameters only keeps its value, node and references from its first evaluation).
+   */
+  constantes: Map<Expr, CodeExplique>;
+  /** Rules whose references this evaluation already met (a per-year rule is cited once). */
+  reglesCitees: boolean[];
+  annee: PeriodeAnnee | null;
+  /** Every reference met: rules applied and parameter values read, in order. */
+  references: Reference[];
+  /** The lists of references met so far, as a path in the tree of lists (null: not followed). */
+  cites: ListesCitees | null;
+}
+
+/**
+ * The tree of the reference lists an evaluation meets (rules' references, parameter values',
+ * a constant subtree's), keyed by list — each list is immutable and shared, so a path names one
+ * sequence of references, and what the citations keep of it (articlesCites) is found once per
+ * path, not once per evaluation.
+ */
+class ListesCitees {
+  readonly suivantes = new Map<readonly Reference[], ListesCitees>();
+  articles: ArticlesCites | undefined = undefined;
+  /** The last list followed from here and where it led (most evaluations take the same path). */
+  derniere: readonly Reference[] | null = null;
+  suivante: ListesCitees | null = null;
+}
+const LISTES_CITEES = new ListesCitees();
+/** Bound on the tree (beyond it, an evaluation's articles are grouped from its list). */
+const MAX_LISTES_CITEES = 200_000;
+let listesCitees = 0;
+
+/** A fresh context for one explained evaluation (caches empty, nothing cited yet). */
+export function nouveauContexte(
+  base: Pick<
+    ContexteExplique,
+    'constantes' | 'dispositif' | 'droit' | 'jourParametres' | 'entrees' | 'indexEntrees'
+  >,
+): ContexteExplique {
+  return {
+    dispositif: base.dispositif,
+    droit: base.droit,
+    jourParametres: base.jourParametres,
+    entrees: base.entrees,
+    indexEntrees: base.indexEntrees,
+    regles: [],
+    reglesParAnnee: [],
+    noeudsEntrees: [],
+    constantes: base.constantes,
+    reglesCitees: [],
+    annee: null,
+    references: [],
+    cites: LISTES_CITEES,
+  };
+}
+
+/** Cites a list of references (pushed in order; the path in the tree follows it). */
+export function citerListe(c: ContexteExplique, refs: readonly Reference[]): void {
+  if (refs.length === 0) return;
+  for (const r of refs) c.references.push(r);
+  const t = c.cites;
+  if (t === null) return;
+  if (t.derniere === refs) {
+    c.cites = t.suivante;
+    return;
+  }
+  let s = t.suivantes.get(refs);
+  if (!s) {
+    if (listesCitees >= MAX_LISTES_CITEES) {
+      c.cites = null;
+      return;
+    }
+    s = new ListesCitees();
+    t.suivantes.set(refs, s);
+    listesCitees++;
+  }
+  t.derniere = refs;
+  t.suivante = s;
+  c.cites = s;
+}
+
+/** The articles cited by this evaluation (grouped once per sequence of lists met). */
+export function articlesCitesDe(c: ContexteExplique): ArticlesCites {
+  const t = c.cites;
+  if (t === null) return articlesCites(c.references);
+  return (t.articles ??= articlesCites(c.references));
+}
+
+const listesDatees = new WeakMap<ValeurDatee, readonly Reference[]>();
+
+/** A parameter value's references with its date (one list per dated value, shared). */
+export function referencesDatees(v: ValeurDatee): readonly Reference[] {
+  let l = listesDatees.get(v);
+  if (!l) {
+    l = Object.freeze(v.references.map((r) => ({ ...r, depuis: v.depuis })));
+    listesDatees.set(v, l);
+  }
+  return l;
+}
+
+/** Value as shown in the explanation: euros for money, ISO dates, totals for lists of amounts. */
+export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined): Noeud['valeur'] {
+  if (v === null) return null;
+  if (type === 'date' && typeof v === 'number') return iso(v);
+  if (typeof v === 'number') return unite === '€' ? v / 100 : v;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (type === 'liste')
+    return (v as readonly number[]).map((x) => (unite === 'dates' ? iso(x) : x)).join(' / ');
+  if (type === 'periodes') return (v as readonly unknown[]).length;
+  let t = 0;
+  for (const x of v as readonly { montant: number }[]) t += x.montant;
+  return t / 100;
+}
+
+export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
+  const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
+  if (x.unite) n.unite = x.unite;
+  if (enfants.length > 0) n.enfants = enfants;
+  return n;
+}

@@ -1,0 +1,114 @@
+import type { Noeud } from '../explication.ts';
+import type { Expr, TypeValeur } from './ast.ts';
+import { affichee, Evalue } from './evaluation-contexte.ts';
+import type { Valeur } from './valeurs.ts';
+
+/**
+ * The explanation node of a computation (a mechanism): its generic name, its value and its
+ * evaluated operands — pruned: a literal operand is written in the label, an operand computed
+ * from parameters only is replaced by those parameters (each with its value, date, references).
+ */
+
+/** What a compiled computation node knows before any evaluation (one shape for all nodes). */
+export class Statique {
+  readonly type: TypeValeur;
+  readonly unite: string | undefined;
+  /** Labels by the literals met (`null`: none), built once each. */
+  private readonly libelles = new Map<string | null, string>();
+  private readonly sansLitteraux: string;
+  /** The last literals asked and their label (a node meets the same literals every time). */
+  private dernier: string | null = null;
+  private dernierLibelle = '';
+  readonly code: string;
+  constructor(
+    readonly x: Expr,
+    code?: string,
+  ) {
+    this.code = code ?? ('op' in x ? x.op : x.k);
+    this.type = x.type;
+    this.unite = x.unite;
+    this.sansLitteraux = libelleAvec(x, this.code, null);
+  }
+  libelle(litteraux: string | null): string {
+    if (litteraux === null) return this.sansLitteraux;
+    if (litteraux === this.dernier) return this.dernierLibelle;
+    let l = this.libelles.get(litteraux);
+    if (l === undefined) {
+      l = libelleAvec(this.x, this.code, litteraux);
+      this.libelles.set(litteraux, l);
+    }
+    this.dernier = litteraux;
+    this.dernierLibelle = l;
+    return l;
+  }
+}
+
+function noeudStatique(s: Statique, v: Valeur, libelle: string, enfants: Noeud[] | null): Noeud {
+  const n: Noeud = {
+    nature: 'calcul',
+    code: s.code,
+    libelle,
+    valeur: affichee(v, s.type, s.unite),
+  };
+  if (s.unite) n.unite = s.unite;
+  if (enfants !== null) n.enfants = enfants;
+  return n;
+}
+
+/**
+ * The node of a computation from its first `nb` evaluated operands (all by default): the
+ * operands' array is only read, so a closure may pass a buffer it reuses.
+ */
+export function fin(
+  s: Statique,
+  v: Valeur,
+  enfants: readonly Evalue[],
+  nb: number = enfants.length,
+): Evalue {
+  let ns: Noeud[] | null = null;
+  let litteraux: string | null = null;
+  for (let i = 0; i < nb; i++) {
+    const e = enfants[i] as Evalue;
+    const k = e.k;
+    if (k === undefined) {
+      if (ns === null) ns = [e.n];
+      else ns.push(e.n);
+    } else if (k === 'litteral') {
+      // Numbers are written in the label; a coded text is not (it names the parameter's value).
+      const l = e.litteral;
+      if (l !== null) litteraux = litteraux === null ? l : `${litteraux}, ${l}`;
+    } else {
+      const ps = e.n.enfants;
+      if (ps)
+        for (const p of ps)
+          if (ns === null) ns = [p];
+          else if (!ns.includes(p)) ns.push(p);
+    }
+  }
+  return new Evalue(v, noeudStatique(s, v, s.libelle(litteraux), ns));
+}
+
+const statiquesNommes = new WeakMap<Expr, Statique>();
+
+/**
+ * `fin` for a mechanism evaluated outside the compiled closures (enregistres.ts), its node named
+ * `code` (fixed per expression: the function's name or the mechanism's).
+ */
+export function finNomme(x: Expr, v: Valeur, code: string, enfants: readonly Evalue[]): Evalue {
+  let s = statiquesNommes.get(x);
+  if (!s) {
+    s = new Statique(x, code);
+    statiquesNommes.set(x, s);
+  }
+  return fin(s, v, enfants);
+}
+
+/** « Égal à 1 », « Date décalée de 12 mois », « Somme (avec 1) ». */
+function libelleAvec(x: Expr, code: string, litteraux: string | null): string {
+  const l = x.libelle ?? code;
+  if (litteraux === null || x.k === 'variations' || x.k === 'premier_defini' || x.k === 'grille')
+    return l;
+  if (x.k === 'comparaison') return `${l} ${litteraux}`;
+  if (x.k === 'ajouter_mois') return `Date décalée de ${litteraux} mois`;
+  return `${l} (avec ${litteraux})`;
+}
