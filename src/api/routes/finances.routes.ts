@@ -3,6 +3,7 @@ import { routesBudgets } from './finances/budgets.routes.ts';
 import { contexteFinances } from './finances/commun.ts';
 import { routesEngagements } from './finances/engagements.routes.ts';
 import { routesFactures } from './finances/factures.routes.ts';
+import { routesFranceCompetences } from './finances/france-competences.routes.ts';
 import { routesPaiements } from './finances/paiements.routes.ts';
 import { routesVues } from './finances/vues.routes.ts';
 
@@ -19,4 +20,5 @@ export const routesFinances: ModuleRoutes = (app, deps) => {
   routesFactures(app, ctx);
   routesPaiements(app, ctx);
   routesVues(app, ctx);
+  routesFranceCompetences(app, ctx);
 };
