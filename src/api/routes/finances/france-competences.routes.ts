@@ -2,67 +2,10 @@ import { reponsesAcces } from '../../../partage/comptes.schema.ts';
 import { ErreurOpco } from '../../../partage/erreurs.ts';
 import * as fc from '../../../partage/finances-fc.schema.ts';
 import * as f from '../../../stockage/finances.depot.ts';
-import { versCsv, versXlsx, type TableExport } from '../../finances-export.ts';
+import { tablesEsf, versCsv, versXlsx } from '../../finances-export.ts';
 import type { AppZod } from '../../types.ts';
 import type { ContexteFinances } from './commun.ts';
 import { CSV, XLSX, deLOrganisation, erreurs, reponses, tags, telecharger } from './commun.ts';
-
-/** The ESF's tables, for CSV (one) and XLSX (all, with the warning sheet). */
-function tablesEsf(
-  e: f.EtatStatistiqueFinancier,
-): Record<'financier' | 'contrats' | 'beneficiaires', TableExport> & {
-  avertissement: TableExport;
-} {
-  return {
-    avertissement: {
-      nom: 'Avertissement',
-      colonnes: [
-        { cle: 'opco', libelle: 'OPCO' },
-        { cle: 'annee', libelle: 'Année' },
-        { cle: 'texte', libelle: 'Statut de ce document' },
-      ],
-      lignes: [{ opco: e.opco, annee: e.annee, texte: e.avertissement }],
-    },
-    financier: {
-      nom: 'Produits et charges',
-      colonnes: [
-        { cle: 'section', libelle: 'Section' },
-        { cle: 'origine', libelle: 'Origine des fonds' },
-        { cle: 'sens', libelle: 'Produits ou charges' },
-        { cle: 'nature', libelle: 'Nature' },
-        { cle: 'destination', libelle: 'Destination' },
-        { cle: 'montant', libelle: 'Montant (€)', euros: true },
-      ],
-      lignes: e.financier.map((l) => ({
-        section: l.section,
-        origine: l.origine,
-        sens: l.sens,
-        nature: l.nature,
-        destination: l.destination,
-        montant: l.montantCentimes,
-      })),
-    },
-    contrats: {
-      nom: 'Contrats par taille',
-      colonnes: [
-        { cle: 'dispositif', libelle: 'Dispositif' },
-        { cle: 'tranche', libelle: 'Taille de l’entreprise' },
-        { cle: 'nombre', libelle: 'Contrats' },
-      ],
-      lignes: e.contrats.map((l) => ({ ...l })),
-    },
-    beneficiaires: {
-      nom: 'Bénéficiaires',
-      colonnes: [
-        { cle: 'dispositif', libelle: 'Dispositif' },
-        { cle: 'tranche', libelle: 'Âge au début du contrat' },
-        { cle: 'sexe', libelle: 'Sexe' },
-        { cle: 'nombre', libelle: 'Bénéficiaires' },
-      ],
-      lignes: e.beneficiaires.map((l) => ({ ...l })),
-    },
-  };
-}
 
 /**
  * Money with France compétences: cash calls and funds received (R6123-28), péréquation
