@@ -13,6 +13,7 @@ import {
   type Lots,
   type ResultatLot,
 } from './commun.ts';
+import { FranceCompetencesOpco } from './FranceCompetencesOpco.tsx';
 import { HorsLivreOpco } from './HorsLivreOpco.tsx';
 import { ListeFactures } from './ListeFactures.tsx';
 import { TableauFinances } from './TableauFinances.tsx';
@@ -165,6 +166,8 @@ export function FinancesOpco({ organisationId }: { organisationId: string }) {
 
       <h3>Engagements non comptabilisés</h3>
       <HorsLivreOpco base={base} version={version} apres={recharger} />
+
+      <FranceCompetencesOpco base={base} apres={recharger} />
     </section>
   );
 }
