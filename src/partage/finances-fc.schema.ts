@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { dateIso } from './cerfa-fa13.schema.ts';
 import { origineSchema, sectionSchema } from './finances.schema.ts';
 
 /**
  * Schemas of the money exchanged with France compétences (issue 13, suite): cash calls
  * (R6123-28), péréquation eligibility (R6123-31, R6123-33), the annual ESF (R6332-31).
  */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
+const date = dateIso;
 const centimes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const entier = z.number().int();
 const referencesSchema = z
