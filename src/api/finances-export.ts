@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { EtatStatistiqueFinancier } from '../stockage/finances.depot.ts';
 
 /** A table to export: French column labels and rows of plain values (amounts in euros). */
 export interface TableExport {
@@ -59,4 +60,62 @@ export async function versXlsx(tables: readonly TableExport[]): Promise<Buffer> 
     f.getRow(1).font = { bold: true };
   }
   return Buffer.from(await classeur.xlsx.writeBuffer());
+}
+
+/** The ESF's tables, for CSV (one) and XLSX (all, with the warning sheet). */
+export function tablesEsf(e: EtatStatistiqueFinancier): Record<
+  'financier' | 'contrats' | 'beneficiaires',
+  TableExport
+> & {
+  avertissement: TableExport;
+} {
+  return {
+    avertissement: {
+      nom: 'Avertissement',
+      colonnes: [
+        { cle: 'opco', libelle: 'OPCO' },
+        { cle: 'annee', libelle: 'Année' },
+        { cle: 'texte', libelle: 'Statut de ce document' },
+      ],
+      lignes: [{ opco: e.opco, annee: e.annee, texte: e.avertissement }],
+    },
+    financier: {
+      nom: 'Produits et charges',
+      colonnes: [
+        { cle: 'section', libelle: 'Section' },
+        { cle: 'origine', libelle: 'Origine des fonds' },
+        { cle: 'sens', libelle: 'Produits ou charges' },
+        { cle: 'nature', libelle: 'Nature' },
+        { cle: 'destination', libelle: 'Destination' },
+        { cle: 'montant', libelle: 'Montant (€)', euros: true },
+      ],
+      lignes: e.financier.map((l) => ({
+        section: l.section,
+        origine: l.origine,
+        sens: l.sens,
+        nature: l.nature,
+        destination: l.destination,
+        montant: l.montantCentimes,
+      })),
+    },
+    contrats: {
+      nom: 'Contrats par taille',
+      colonnes: [
+        { cle: 'dispositif', libelle: 'Dispositif' },
+        { cle: 'tranche', libelle: 'Taille de l’entreprise' },
+        { cle: 'nombre', libelle: 'Contrats' },
+      ],
+      lignes: e.contrats.map((l) => ({ ...l })),
+    },
+    beneficiaires: {
+      nom: 'Bénéficiaires',
+      colonnes: [
+        { cle: 'dispositif', libelle: 'Dispositif' },
+        { cle: 'tranche', libelle: 'Âge au début du contrat' },
+        { cle: 'sexe', libelle: 'Sexe' },
+        { cle: 'nombre', libelle: 'Bénéficiaires' },
+      ],
+      lignes: e.beneficiaires.map((l) => ({ ...l })),
+    },
+  };
 }

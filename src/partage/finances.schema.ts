@@ -41,6 +41,7 @@ export const engagementAReserverSchema = z.object({
   siretBeneficiaire: siret,
   dateEngagement: date,
   dateFinContrat: date.nullable().optional(),
+  dispositif: z.enum(['apprentissage', 'professionnalisation', 'autre']).optional(),
   montantTotalCentimes: centimes,
   echeances: z.array(echeanceAEngagerSchema).max(200),
   trace: z.object({

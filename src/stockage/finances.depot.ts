@@ -27,3 +27,6 @@ export * from './finances/factures.ts';
 export * from './finances/lots.ts';
 export * from './finances/verification.ts';
 export * from './finances/vues.ts';
+export * from './finances/appels-fonds.ts';
+export * from './finances/perequation.ts';
+export * from './finances/esf.ts';

@@ -55,4 +55,29 @@ describe('CLI opco finances', () => {
       '99|plan_moins_50|mutualises|-|disponible|2026 : solde 18000150 ≠ somme des écritures 18000050',
     );
   }, 600_000);
+  it('appel de fonds, versement reçu (une fois), péréquation et ESF en ligne de commande', async () => {
+    // The database of the previous test: 1 250 000,00 € allocated to 99 for alternance 2026.
+    const e = opco('finances', 'appel-fonds', '99', '2026-03-01');
+    expect(e.erreur).toBe('');
+    expect(e.sortie).toContain('Dotation 2026 : 1\u202f250\u202f000,00 €, déjà versés 0,00 €');
+    const v = opco('finances', 'versement', '99', '2026', '1000,50', '2026-03-02', 'FC-2026-03');
+    expect(v.sortie).toMatch(/^Versement FC-2026-03 enregistré \(écriture \d+\)/);
+    expect(
+      opco('finances', 'versement', '99', '2026', '1000,50', '2026-03-02', 'FC-2026-03').sortie,
+    ).toContain('déjà enregistré');
+    // No instalment to pay and 1 000,50 € in the section's treasury: any call exceeds the cap.
+    const a = opco('finances', 'appel-fonds', '99', '2026-03-01', '--montant', '10');
+    expect(a.code).toBe(1);
+    expect(a.sortie).toContain('Refusé : Appel de 10,00 € refusé');
+    const p = opco('finances', 'perequation', '99', '2026-06-30');
+    expect(p.sortie).toContain('Non éligible à la dotation complémentaire de péréquation.');
+    const fichier = path.join(dossier, 'esf.csv');
+    const f = opco('finances', 'esf', '99', '2026', '--fichier', fichier);
+    expect(f.sortie).toContain(`ESF 2026 de l’OPCO 99 écrit : ${fichier}`);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(fichier, 'utf8')).toContain(
+      'alternance,mutualises,produits,Fonds reçus de France compétences,alternance,1000.50',
+    );
+    expect(opco('finances', 'verifier').code).toBe(1); // the falsified balances of the first test remain
+  }, 600_000);
 });

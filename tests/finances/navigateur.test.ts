@@ -138,6 +138,48 @@ describe('pages des finances (Chromium sans tête, 390 px)', () => {
     expect(largeur).toBeLessThanOrEqual(390);
   });
 
+  it('le comptable calcule l’état d’appel de fonds, voit le refus chiffré, appelle, enregistre le versement, vérifie la péréquation', async () => {
+    const page = await connecter('compta@opco.test', comptable.motDePasse, '/espace-opco');
+    await page.getByRole('heading', { name: 'Appels de fonds à France compétences' }).waitFor();
+    await page.getByLabel('Date de l’état').fill('2026-06-01');
+    await page.getByRole('button', { name: 'Calculer l’état' }).click();
+    // W1's advance (2 400 €) is paid and nothing received yet: treasury −2 400 €; 1 800 € due 08-01.
+    await page
+      .getByText(
+        /Appel maximal : le plus petit du besoin net et du reste à verser, 4\u202f200,00 €/,
+      )
+      .waitFor();
+    await page.getByLabel('Montant appelé (€)').fill('5000');
+    await page.getByRole('button', { name: 'Appeler les fonds' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Appel de 5\u202f000,00 € refusé : il dépasse .* de 800,00 €/ })
+      .waitFor();
+    await page.getByLabel('Montant appelé (€)').fill('4200');
+    await page.getByRole('button', { name: 'Appeler les fonds' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Appel n° \d+ accepté : 4\s200,00\s€/ })
+      .waitFor();
+    await page.getByLabel('Référence du versement reçu').fill('FC-2026-06');
+    await page.getByLabel('Montant reçu (€)').fill('4200');
+    await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Versement FC-2026-06 enregistré au grand livre' })
+      .waitFor();
+    await page.getByRole('region', { name: 'Fonds reçus de France compétences' }).waitFor();
+    await page.getByLabel('Date du calcul').fill('2026-06-30');
+    await page.getByRole('button', { name: 'Vérifier l’éligibilité' }).click();
+    await page.getByRole('status').filter({ hasText: 'Non éligible' }).waitFor();
+    await page.getByLabel('Année').fill('2026');
+    expect(await page.getByRole('link', { name: 'ESF en XLSX' }).getAttribute('href')).toContain(
+      '/esf?annee=2026&format=xlsx',
+    );
+    const largeur = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(largeur).toBeLessThanOrEqual(390);
+  });
+
   it('le comptable voit les engagements non comptabilisés, leur motif, et tente de les comptabiliser', async () => {
     const page = await connecter('compta@opco.test', comptable.motDePasse, '/espace-opco');
     await page.getByRole('heading', { name: 'Engagements non comptabilisés' }).waitFor();

@@ -171,5 +171,162 @@ export function commandeFinances(): Command {
         );
       if (lignes.length === 0) process.stdout.write(`Aucun compte pour l’OPCO ${opco}.\n`);
     });
+  const centimesDe = (v: string, nom: string): number => {
+    const n = Math.round(Number(v.replace(',', '.')) * 100);
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new CommanderError(
+        2,
+        'opco.finances.montant',
+        `${nom} : montant en euros attendu (reçu « ${v} »)`,
+      );
+    return n;
+  };
+  const perimetre = (o: { section: string; origine: string }) => {
+    const sections = ['alternance', 'plan_moins_50', 'pro_a', 'cpf', 'fonctionnement'] as const;
+    const origines = ['mutualises', 'conventionnels', 'volontaires'] as const;
+    const section = sections.find((x) => x === o.section);
+    const origine = origines.find((x) => x === o.origine);
+    if (!section || !origine)
+      throw new CommanderError(
+        2,
+        'opco.finances.perimetre',
+        `--section (${sections.join(', ')}) et --origine (${origines.join(', ')}) attendues`,
+      );
+    return { section, origine };
+  };
+  const droitCli = async () =>
+    (await import('../../droit/moteur-par-defaut.ts')).moteurParDefaut(lireConfig().dataDir).droit;
+
+  c.command('appel-fonds')
+    .description(
+      'État d’appel de fonds à France compétences (R6123-28) : besoins des prochains mois, trésorerie, plafond ; avec --montant, enregistre l’appel ou le refuse avec les chiffres',
+    )
+    .argument('<opco>', 'code France compétences de l’OPCO')
+    .argument('<date>', 'date de l’état AAAA-MM-JJ')
+    .option('--montant <euros>', 'montant appelé, en euros')
+    .option('--section <section>', 'section', 'alternance')
+    .option('--origine <origine>', 'origine des fonds', 'mutualises')
+    .action(
+      async (
+        opco: string,
+        d: string,
+        o: { montant?: string; section: string; origine: string },
+      ) => {
+        exigerDate(d, 'date');
+        const p = { opco, ...perimetre(o) };
+        const { euros } = await import('../../domaine/finances/index.ts');
+        const { appelerFonds, etatAppelFonds } = await import('../../stockage/finances.depot.ts');
+        const droit = await droitCli();
+        await avecBase(async (base) => {
+          if (!o.montant) {
+            const e = await etatAppelFonds(base.db, droit, p, d);
+            if (!e) throw new CommanderError(1, 'opco.finances.appel', `aucun plafond le ${d}`);
+            process.stdout.write(
+              `${e.explication.join('\n')}\n${e.besoins.map((b) => `  ${b.mois} : ${euros(b.montantCentimes)}`).join('\n')}\n`,
+            );
+            return;
+          }
+          const r = await appelerFonds(base.db, droit, p, d, centimesDe(o.montant, '--montant'));
+          if (r.statut === 'accepte') {
+            process.stdout.write(
+              `Appel n° ${r.appelId} enregistré : ${euros(r.montantCentimes)} (plafond ${euros(r.etat.plafondCentimes)}).\n`,
+            );
+            return;
+          }
+          process.stdout.write(`Refusé : ${r.motif}\n`);
+          throw new CommanderError(1, 'opco.finances.appel', r.motif);
+        });
+      },
+    );
+
+  c.command('versement')
+    .description(
+      'Enregistre des fonds reçus de France compétences (écriture trésorerie ← fonds reçus, cause versement), une fois par référence ; refusé au-delà de la dotation',
+    )
+    .argument('<opco>', 'code France compétences de l’OPCO')
+    .argument('<annee>', 'année de la dotation')
+    .argument('<montant>', 'montant reçu, en euros')
+    .argument('<date>', 'date du versement AAAA-MM-JJ')
+    .argument('<reference>', 'référence du versement de France compétences')
+    .option('--appel <id>', 'appel de fonds auquel ce versement répond')
+    .option('--section <section>', 'section', 'alternance')
+    .option('--origine <origine>', 'origine des fonds', 'mutualises')
+    .action(
+      async (
+        opco: string,
+        annee: string,
+        montant: string,
+        d: string,
+        reference: string,
+        o: { appel?: string; section: string; origine: string },
+      ) => {
+        exigerDate(d, 'date');
+        const { enregistrerVersement } = await import('../../stockage/finances.depot.ts');
+        const r = await avecBase((b) =>
+          enregistrerVersement(b.db, {
+            opco,
+            ...perimetre(o),
+            annee: Number(annee),
+            montantCentimes: centimesDe(montant, 'montant'),
+            date: d,
+            reference,
+            appelId: o.appel ? Number(o.appel) : null,
+          }),
+        );
+        if (r.statut === 'refuse') {
+          process.stdout.write(`Refusé : ${r.motif}.\n`);
+          throw new CommanderError(1, 'opco.finances.versement', r.motif);
+        }
+        process.stdout.write(
+          `Versement ${reference} ${r.statut === 'enregistre' ? 'enregistré' : 'déjà enregistré'} (écriture ${r.ecritureId}).\n`,
+        );
+      },
+    );
+
+  c.command('perequation')
+    .description(
+      'Éligibilité de l’OPCO à la péréquation (R6123-31, R6123-33) à une date, avec l’explication',
+    )
+    .argument('<opco>', 'code France compétences de l’OPCO')
+    .argument('<date>', 'date AAAA-MM-JJ')
+    .option('--prevision <euros>', 'engagements nouveaux prévus, en euros')
+    .action(async (opco: string, d: string, o: { prevision?: string }) => {
+      exigerDate(d, 'date');
+      const { perequation } = await import('../../stockage/finances.depot.ts');
+      const droit = await droitCli();
+      const r = await avecBase((b) =>
+        perequation(b.db, droit, opco, d, o.prevision ? centimesDe(o.prevision, '--prevision') : 0),
+      );
+      if ('manquant' in r)
+        throw new CommanderError(1, 'opco.finances.perequation', `paramètres absents le ${d}`);
+      process.stdout.write(`${r.explication.join('\n')}\n`);
+    });
+
+  c.command('esf')
+    .description(
+      'État statistique et financier annuel (R6332-31) — convention de la plateforme en attendant l’arrêté du modèle',
+    )
+    .argument('<opco>', 'code France compétences de l’OPCO')
+    .argument('<annee>', 'année')
+    .requiredOption(
+      '--fichier <chemin>',
+      'fichier à écrire (.xlsx : classeur ; .csv : produits et charges)',
+    )
+    .action(async (opco: string, annee: string, o: { fichier: string }) => {
+      const { etatStatistiqueFinancier } = await import('../../stockage/finances.depot.ts');
+      const { tablesEsf, versCsv, versXlsx } = await import('../../api/finances-export.ts');
+      const { writeFileSync } = await import('node:fs');
+      const e = await avecBase((b) => etatStatistiqueFinancier(b.db, opco, Number(annee)));
+      const t = tablesEsf(e);
+      writeFileSync(
+        o.fichier,
+        o.fichier.endsWith('.xlsx')
+          ? await versXlsx([t.avertissement, t.financier, t.contrats, t.beneficiaires])
+          : versCsv(t.financier),
+      );
+      process.stdout.write(
+        `ESF ${annee} de l’OPCO ${opco} écrit : ${o.fichier} (${e.financier.length} ligne(s) financière(s), ${e.contrats.reduce((n, l) => n + l.nombre, 0)} contrat(s)).\n${e.avertissement}\n`,
+      );
+    });
   return c;
 }

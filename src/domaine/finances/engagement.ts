@@ -42,6 +42,12 @@ export interface EngagementAReserver {
    * the 4 months to invoice the balance. When absent, the latest `solde` instalment's date is used.
    */
   dateFinContrat?: string | null;
+  /**
+   * Added by finances (additive, optional): the kind of expense, for the péréquation share
+   * (R6123-31 2°) and the ESF. When absent, the dossier's form tells it (FA13 → apprentissage,
+   * EJ20 → professionnalisation), else « autre ».
+   */
+  dispositif?: 'apprentissage' | 'professionnalisation' | 'autre';
   /** Traceability: law version and dataset used by the engine. */
   trace: { versionDroit: string; jeuDonnees: string | null };
 }

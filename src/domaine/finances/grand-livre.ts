@@ -13,6 +13,10 @@ import type { OrigineFonds, SectionFinancement } from './engagement.ts';
  * - `engage`     committed for a beneficiary, not yet invoiced (reference: SIRET);
  * - `a_payer`    invoiced and matched, waiting for a payment run (reference: SIRET);
  * - `paye`       paid by transfer (reference: SIRET).
+ * Cash received from France compétences (appels de fonds, R6123-28), beside the budget:
+ * - `tresorerie`  funds received by the section (debit balance; reference: none);
+ * - `fonds_recus` their source: what France compétences paid of the year's allocation (credit
+ *   balance; reference: budget year). Paid to CFAs = the `paye` balances.
  */
 export const naturesCompte = [
   'dotation',
@@ -21,6 +25,8 @@ export const naturesCompte = [
   'engage',
   'a_payer',
   'paye',
+  'tresorerie',
+  'fonds_recus',
 ] as const;
 export type NatureCompte = (typeof naturesCompte)[number];
 
@@ -78,6 +84,7 @@ export const typesCause = [
   'paiement',
   'retour_bancaire',
   'contrepassation',
+  'versement',
 ] as const;
 export type TypeCause = (typeof typesCause)[number];
 

@@ -11,3 +11,6 @@ export * from './factures.ts';
 export * from './sepa.ts';
 export * from './import.ts';
 export * from './droit.ts';
+export * from './appels-fonds.ts';
+export * from './perequation.ts';
+export * from './esf.ts';

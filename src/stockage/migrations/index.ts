@@ -20,6 +20,7 @@ import * as m0097 from './0097_pieces_jointes.ts';
 import * as m0098 from './0098_dossiers_maitres.ts';
 import * as m0099 from './0099_certifications_partenaires.ts';
 import * as m0100 from './0100_dossiers_compression.ts';
+import * as m0101 from './0101_appels_fonds.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0098_dossiers_maitres': m0098,
   '0099_certifications_partenaires': m0099,
   '0100_dossiers_compression': m0100,
+  '0101_appels_fonds': m0101,
 };
