@@ -38,5 +38,5 @@ describe('opco dossiers', () => {
     c = capturer();
     expect(await main(['node', 'opco', 'dossiers', 'verifier', faux])).toBe(1);
     expect(c.erreurs.join('')).toContain("L'APPRENTI(E) — Date de naissance");
-  }, 120_000);
+  }, 480_000); // PGlite sur disque, quatre ouvertures de base : large marge pour une machine chargée
 });
