@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
 import {
   definitionControle,
   instruireApprentissage,
@@ -22,12 +21,12 @@ import type { SourceReferentielsFormation } from '../../domaine/referentiels-for
 import type { Droit, Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ajouterAuditLot, type NouvelleLigne } from '../../stockage/audit.depot.ts';
+import { auteurFinances, idempotence, introuvable, lignesAuditCycle } from '../cycle/commun.ts';
 import { transactionsGroupees } from '../../stockage/transactions-groupees.ts';
 import type { Base } from '../../stockage/db.ts';
 import {
   ajouterEvenements,
   chargerDossier,
-  cleIdempotence,
   creerDossier,
   echeancesDues,
   opcoDeLIdcc,
@@ -230,21 +229,19 @@ export class ServiceDossiers {
         version: apres.version,
         date: e.date,
         droit: this.moteur.droit,
-        auteur: {
-          compteId: auteur.compteId,
-          cleId: auteur.cleId,
-          organisationId: organisationOpco,
-        },
+        auteur: auteurFinances(auteur, organisationOpco),
       });
       if (!r || r.statut !== 'refuse') continue;
       const motif = r.motifs.join(' ; ');
       if (siRefus !== 'noter') return motif;
       if (engagement)
-        await noterHorsLivre(trx, engagement, e.type, `refusé par le grand livre : ${motif}`, {
-          compteId: auteur.compteId,
-          cleId: auteur.cleId,
-          organisationId: organisationOpco,
-        });
+        await noterHorsLivre(
+          trx,
+          engagement,
+          e.type,
+          `refusé par le grand livre : ${motif}`,
+          auteurFinances(auteur, organisationOpco),
+        );
     }
     return null;
   }
@@ -257,22 +254,16 @@ export class ServiceDossiers {
     evenements: readonly Evenement[],
     organisationOpco: string | null,
   ): NouvelleLigne[] {
-    return evenements
-      .filter((e) => ACTIONS_AUDITEES.has(e.type))
-      .map((e) => ({
-        horodatage: this.horloge().toISOString(),
-        compteId: auteur.compteId,
-        cleId: auteur.cleId,
-        organisationId: organisationOpco,
-        action: `dossier.${e.type}`,
-        ressource: `dossier:${apres.id}`,
-        avant: avant ? empreinteValeur({ etat: avant.etat, engagement: avant.engagement }) : null,
-        apres: empreinteValeur({
-          etat: apres.etat,
-          evenement: e,
-          montantCentimes: apres.engagement?.reservation.montantTotalCentimes ?? null,
-        }),
-      }));
+    return lignesAuditCycle(
+      'dossier',
+      this.horloge().toISOString(),
+      auteur,
+      avant,
+      apres,
+      evenements,
+      organisationOpco,
+      ACTIONS_AUDITEES,
+    );
   }
 
   private async auditer(
@@ -318,10 +309,6 @@ export class ServiceDossiers {
       autoriser?: (p: Proprietaires) => void;
     },
   ): Promise<{ cree: boolean; ligne: LigneDossier }> {
-    const auteurCle = auteur.cleId ?? auteur.compteId ?? 'systeme';
-    const empreinte = createHash('sha256')
-      .update(jsonCanonique({ cerfa, brouillon: options.brouillon ?? false }))
-      .digest('hex');
     const date = this.aujourdhui();
     const proprietaires = await organisationsDe(
       this.base.db,
@@ -330,27 +317,18 @@ export class ServiceDossiers {
       cerfa.opco,
     );
     options.autoriser?.(proprietaires);
-    const deja = async () => {
-      if (!options.cleIdempotence) return null;
-      const k = await cleIdempotence(this.base.db, auteurCle, options.cleIdempotence);
-      if (!k) return null;
-      if (k.empreinte !== empreinte)
-        throw new ErreurOpco('ERR_IDEMPOTENCE_CONFLIT', { cle: options.cleIdempotence });
-      const l = await chargerDossier(this.base.db, k.dossierId);
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: k.dossierId,
-        });
-      return { cree: false, ligne: l };
-    };
-    const existant = await deja();
+    const idem = idempotence(this.base, {
+      auteur,
+      cle: options.cleIdempotence,
+      corps: { cerfa, brouillon: options.brouillon ?? false },
+      ressource: 'Dossier',
+      charger: (k) => chargerDossier(this.base.db, k),
+    });
+    const existant = await idem.deja();
     if (existant) return existant;
     const ctx = options.brouillon ? null : await this.contexte(cerfa, date);
     const id = randomUUID();
-    const cle = options.cleIdempotence
-      ? { auteur: auteurCle, cle: options.cleIdempotence, empreinte }
-      : null;
+    const cle = idem.cle;
     try {
       // Grouped with the deposits in flight in this process: one transaction, one audit append,
       // one commit for all of them (src/stockage/transactions-groupees.ts).
@@ -391,9 +369,7 @@ export class ServiceDossiers {
       });
     } catch (e) {
       // Two deposits with one key at the same time: the loser finds the winner's dossier.
-      const apres = await deja().catch(() => null);
-      if (apres) return apres;
-      throw e;
+      return idem.rattraper(e);
     }
   }
 
@@ -406,8 +382,7 @@ export class ServiceDossiers {
   ): Promise<Issue> {
     const date = options.date ?? this.aujourdhui();
     const sans = await chargerDossier(this.base.db, id);
-    if (!sans)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    if (!sans) throw introuvable('Dossier', id);
     options.autoriser?.(sans);
     const cerfa =
       commande.type === 'modifier' || commande.type === 'avenant'
@@ -416,11 +391,7 @@ export class ServiceDossiers {
     const ctx = await this.contexte(cerfa, date);
     return this.base.db.transaction().execute(async (trx) => {
       const l = await chargerDossier(trx, id, { verrouiller: true });
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: id,
-        });
+      if (!l) throw introuvable('Dossier', id);
       let r = transition(ctx, l.dossier, commande, date);
       if (!r.ok) return r;
       const siRefus: SiRefus =
