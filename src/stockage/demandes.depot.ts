@@ -195,6 +195,7 @@ async function enSessionDemande(
     idccEligibles: s.idccEligibles,
     effectifMax: s.effectifMax,
     annulee: s.annuleeLe !== null,
+    organismeSiret: s.organismeSiret,
   };
 }
 

@@ -263,6 +263,7 @@ describe('API des demandes de prise en charge', () => {
       tauxFinancement: 0.8,
       idccEligibles: ['1486'],
       effectifMax: 49,
+      organismeSiret: siretOrganisme,
     });
     expect(s.statusCode).toBe(201);
     const session = s.json().id as number;
@@ -283,6 +284,8 @@ describe('API des demandes de prise en charge', () => {
       ]);
     for (const r of rs.filter((x) => x.json().etat === 'engage')) {
       expect(r.json().engagement.montantTotalCentimes).toBe(72_000);
+      // Paid to the session's provider named in the catalogue.
+      expect(r.json().engagement.siretBeneficiaire).toBe(siretOrganisme);
       expect(r.json().inscription).toEqual(expect.any(Number));
     }
     const { rows } = await sql<{ n: number | string }>`

@@ -186,6 +186,7 @@ function transmettre(c: ContexteDemande, d: Demande, date: string): EvenementDem
       demandeId: d.id,
       version: d.version + ev.length + 1,
       date,
+      prestataire: c.session?.organismeSiret ?? null,
     }),
   });
   return ev;
@@ -260,6 +261,7 @@ function executer(
             demandeId: d.id,
             version: d.version + 1,
             date,
+            prestataire: c.session?.organismeSiret ?? null,
           }),
         },
       ];

@@ -17,6 +17,7 @@ import * as m0085 from './0085_accords_tarifaires.ts';
 import * as m0090 from './0090_engagements_hors_livre.ts';
 import * as m0091 from './0091_demandes_financement.ts';
 import * as m0097 from './0097_pieces_jointes.ts';
+import * as m0103 from './0103_actions_collectives_prestataire.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0090_engagements_hors_livre': m0090,
   '0091_demandes_financement': m0091,
   '0097_pieces_jointes': m0097,
+  '0103_actions_collectives_prestataire': m0103,
 };
