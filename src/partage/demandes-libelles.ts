@@ -1,6 +1,8 @@
 /** Labels of the request fields, by path in the body (merged into libellesChamps). */
 export const libellesChampsDemandes: Readonly<Record<string, string>> = {
   type: 'Dispositif demandé',
+  organismeSiret: "SIRET de l'organisme prestataire",
+  montantRealise: 'Montant réalisé (€)',
   bareme: "Barème de l'OPCO ou de la branche",
   session: "Session d'action collective",
   stagiaires: 'Nombre de stagiaires',

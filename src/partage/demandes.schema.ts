@@ -221,6 +221,15 @@ export const vueDemandeSchema = z
       })
       .nullable(),
     inscription: z.number().nullable().describe('Inscription à la session (action collective)'),
+    solde: z
+      .object({
+        date: z.string(),
+        montantRealiseCentimes: z.number().int(),
+        libereCentimes: z.number().int().describe('Différence libérée sur le grand livre'),
+        motif: z.string().nullable(),
+      })
+      .nullable()
+      .describe('Solde sur le montant réalisé (R6332-25)'),
   })
   .meta({ id: 'VueDemande' });
 
@@ -244,3 +253,23 @@ export const decisionDemandeSchema = z.object({
 });
 
 export const annulationDemandeSchema = z.object({ motif: z.string().trim().min(1).max(2000) });
+
+/** Settlement of a request by the OPCO: the realised amount in euros (at most the engaged one). */
+export const soldeDemandeSchema = z
+  .object({
+    montantRealise: z
+      .number()
+      .min(0)
+      .max(10_000_000)
+      .refine((x) => Math.abs(Math.round(x * 100) - x * 100) < 1e-6, {
+        message: 'montant en euros avec au plus deux décimales attendu',
+      })
+      .describe('Montant réalisé (€), au vu du certificat de réalisation'),
+    motif: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'SoldeDemande' });
+
+/** `?brouillon=true`: the request is saved as a draft, not transmitted. */
+export const depotDemandeQuery = z.object({
+  brouillon: z.enum(['true', 'false']).default('false'),
+});

@@ -17,6 +17,8 @@ export type TablesActionsCollectives = {
     /** Migration 0085: cancellation by the OPCO (date, reason). */
     annulee_le: string | null;
     motif_annulation: string | null;
+    /** Migration 0103: SIRET of the training provider (organisme prestataire). */
+    organisme_siret: string | null;
   };
   action_collective_inscription: {
     id: Generated<number>;
@@ -45,6 +47,8 @@ export interface SessionActionCollective {
   effectifMax: number | null;
   annuleeLe: string | null;
   motifAnnulation: string | null;
+  /** SIRET of the training provider (organisme prestataire), null if not given. */
+  organismeSiret: string | null;
 }
 
 export async function creerSession(
@@ -62,6 +66,7 @@ export async function creerSession(
       taux_financement: s.tauxFinancement,
       idcc_eligibles: JSON.stringify(s.idccEligibles),
       effectif_max: s.effectifMax,
+      organisme_siret: s.organismeSiret,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -95,6 +100,7 @@ export async function listerSessions(db: Base, id?: number): Promise<SessionActi
     effectifMax: r.effectif_max,
     annuleeLe: r.annulee_le,
     motifAnnulation: r.motif_annulation,
+    organismeSiret: r.organisme_siret ?? null,
   }));
 }
 
@@ -149,6 +155,7 @@ export async function modifierSession(
       taux_financement: s.tauxFinancement,
       idcc_eligibles: JSON.stringify(s.idccEligibles),
       effectif_max: s.effectifMax,
+      organisme_siret: s.organismeSiret,
     })
     .where('id', '=', id)
     .execute();

@@ -3,7 +3,17 @@ import { deriverDemande, type Demande, type EvenementDemande } from '../domaine/
 import type { SessionDemande } from '../domaine/demandes/index.ts';
 import { listerSessions, sessionVerrouillee } from './actions-collectives.depot.ts';
 import type { TablesComptes } from './comptes.depot.ts';
-import { FORMULAIRE_DEMANDE, type Auteur, type Proprietaires } from './dossiers.depot.ts';
+import {
+  chargerDuCycle,
+  evenementsDuCycle,
+  FORMULAIRE_DEMANDE,
+  insererEvenements,
+  lireJson,
+  listerDuCycle,
+  type Auteur,
+  type FiltreCycle,
+  type Proprietaires,
+} from './cycle.depot.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -26,10 +36,6 @@ type TablesInscriptionDemande = {
   };
 };
 const ti = (db: Db) => (db as Kysely<Database>).withTables<TablesInscriptionDemande>();
-
-function lireJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 export interface LigneDemande {
   demande: Demande;
@@ -73,36 +79,24 @@ export async function ajouterEvenementsDemande(
   else
     await trx
       .updateTable('dossier')
-      .set({ ...ligne, modifie_le: sql<Date>`now()` })
+      .set({
+        ...ligne,
+        modifie_le: sql<Date>`now()`,
+        // A draft modified to another company or OPCO changes owners.
+        ...(proprietaires
+          ? {
+              organisation_entreprise: proprietaires.entreprise,
+              organisation_opco: proprietaires.opco,
+            }
+          : {}),
+      })
       .where('id', '=', apres.id)
       .execute();
-  if (evenements.length === 0) return;
-  const depart = avant?.version ?? 0;
-  await trx
-    .insertInto('dossier_evenement')
-    .values(
-      evenements.map((e, i) => ({
-        dossier_id: apres.id,
-        rang: depart + i + 1,
-        type: e.type,
-        date: e.date,
-        contenu: JSON.stringify(e),
-        compte_id: auteur.compteId,
-        cle_id: auteur.cleId,
-        processus: auteur.processus,
-      })),
-    )
-    .execute();
+  await insererEvenements(trx, apres.id, avant?.version ?? 0, evenements, auteur);
 }
 
 export async function evenementsDemande(db: Db, id: string): Promise<EvenementDemande[]> {
-  const l = await db
-    .selectFrom('dossier_evenement')
-    .select('contenu')
-    .where('dossier_id', '=', id)
-    .orderBy('rang')
-    .execute();
-  return l.map((x) => lireJson<EvenementDemande>(x.contenu));
+  return evenementsDuCycle<EvenementDemande>(db, id);
 }
 
 /** A request derived from its events; with `verrouiller`, its row is locked FOR UPDATE. */
@@ -111,58 +105,19 @@ export async function chargerDemande(
   id: string,
   options: { verrouiller?: boolean } = {},
 ): Promise<LigneDemande | null> {
-  let q = db
-    .selectFrom('dossier')
-    .select(['id', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
-    .where('id', '=', id)
-    .where('formulaire', '=', FORMULAIRE_DEMANDE);
-  if (options.verrouiller) q = q.forUpdate();
-  const r = await q.executeTakeFirst();
-  if (!r) return null;
-  const d = deriverDemande(id, await evenementsDemande(db, id));
-  if (!d) return null;
-  return {
-    demande: d,
-    proprietaires: {
-      entreprise: r.organisation_entreprise,
-      cfa: r.organisation_cfa,
-      opco: r.organisation_opco,
-    },
-  };
+  const l = await chargerDuCycle(db, 'demandes', id, deriverDemande, options);
+  return l ? { demande: l.valeur, proprietaires: l.proprietaires } : null;
 }
 
-export interface FiltreDemandes {
-  organisations: 'toutes' | ReadonlySet<string>;
-  etat?: string | undefined;
-  aVerifier?: boolean | undefined;
-  limite: number;
-  apres?: string | undefined;
-}
+export type FiltreDemandes = FiltreCycle;
 
+/**
+ * Listing from the projection rows, by id: the company's requests, drafts included; its
+ * OPCO's and national readers', drafts excluded (a draft is visible only to its company).
+ */
 export async function listerDemandes(db: Db, f: FiltreDemandes): Promise<LigneDemande[]> {
-  if (f.organisations !== 'toutes' && f.organisations.size === 0) return [];
-  let q = db
-    .selectFrom('dossier')
-    .select(['projection', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
-    .where('formulaire', '=', FORMULAIRE_DEMANDE);
-  if (f.organisations !== 'toutes') {
-    const ids = [...f.organisations];
-    q = q.where((eb) =>
-      eb.or([eb('organisation_entreprise', 'in', ids), eb('organisation_opco', 'in', ids)]),
-    );
-  }
-  if (f.etat) q = q.where('etat', '=', f.etat);
-  if (f.aVerifier !== undefined) q = q.where('a_verifier', '=', f.aVerifier);
-  if (f.apres) q = q.where('id', '>', f.apres);
-  const l = await q.orderBy('id').limit(f.limite).execute();
-  return l.map((r) => ({
-    demande: lireJson<Demande>(r.projection),
-    proprietaires: {
-      entreprise: r.organisation_entreprise,
-      cfa: r.organisation_cfa,
-      opco: r.organisation_opco,
-    },
-  }));
+  const l = await listerDuCycle<Demande>(db, 'demandes', f, ['entreprise', 'opco'], 'entreprise');
+  return l.map((x) => ({ demande: x.valeur, proprietaires: x.proprietaires }));
 }
 
 /**
@@ -240,6 +195,7 @@ async function enSessionDemande(
     idccEligibles: s.idccEligibles,
     effectifMax: s.effectifMax,
     annulee: s.annuleeLe !== null,
+    organismeSiret: s.organismeSiret,
   };
 }
 

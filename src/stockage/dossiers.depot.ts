@@ -3,29 +3,22 @@ import { deriver, type Dossier, type Evenement } from '../domaine/dossiers/index
 import type { TablesComptes } from './comptes.depot.ts';
 import { LecturesGroupees } from './lectures-groupees.ts';
 import { instructionGroupee, tableEnLot, type Insertion } from './insertion-lot.ts';
+import {
+  chargerDuCycle,
+  evenementsDuCycle,
+  listerDuCycle,
+  lireJson,
+  FORMULAIRE_DEMANDE,
+  type Auteur,
+  type FiltreCycle,
+  type Proprietaires,
+} from './cycle.depot.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/**
- * The `formulaire` of requests for funding (demandes de prise en charge, demandes.depot.ts):
- * stored in the same tables, never read as contracts here.
- */
-export const FORMULAIRE_DEMANDE = 'DPC';
-
-/** Who recorded events: an account, an API key, or a process (the scheduler). */
-export interface Auteur {
-  compteId: string | null;
-  cleId: string | null;
-  processus: string | null;
-}
-
-/** Organisations owning a dossier (access: company, CFA, OPCO). */
-export interface Proprietaires {
-  entreprise: string | null;
-  cfa: string | null;
-  opco: string | null;
-}
+// Shared with the requests for funding (src/stockage/cycle.depot.ts), re-exported here.
+export { FORMULAIRE_DEMANDE, type Auteur, type Proprietaires } from './cycle.depot.ts';
 
 /**
  * Appends the events after the dossier's current version and updates its projection row. MUST
@@ -234,19 +227,9 @@ export interface LigneDossier {
   proprietaires: Proprietaires;
 }
 
-function lireJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
 /** The events of a dossier, in order. */
 export async function evenementsDe(db: Db, id: string): Promise<Evenement[]> {
-  const l = await db
-    .selectFrom('dossier_evenement')
-    .select('contenu')
-    .where('dossier_id', '=', id)
-    .orderBy('rang')
-    .execute();
-  return l.map((x) => lireJson<Evenement>(x.contenu));
+  return evenementsDuCycle<Evenement>(db, id);
 }
 
 /**
@@ -259,64 +242,16 @@ export async function chargerDossier(
   id: string,
   options: { verrouiller?: boolean } = {},
 ): Promise<LigneDossier | null> {
-  let q = db
-    .selectFrom('dossier')
-    .select(['id', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
-    .where('id', '=', id)
-    .where('formulaire', '<>', FORMULAIRE_DEMANDE);
-  if (options.verrouiller) q = q.forUpdate();
-  const r = await q.executeTakeFirst();
-  if (!r) return null;
-  const d = deriver(id, await evenementsDe(db, id));
-  if (!d) return null;
-  return {
-    dossier: d,
-    proprietaires: {
-      entreprise: r.organisation_entreprise,
-      cfa: r.organisation_cfa,
-      opco: r.organisation_opco,
-    },
-  };
+  const l = await chargerDuCycle(db, 'dossiers', id, deriver, options);
+  return l ? { dossier: l.valeur, proprietaires: l.proprietaires } : null;
 }
 
-export interface FiltreDossiers {
-  /** Organisations whose dossiers may be listed ('toutes': national read). */
-  organisations: 'toutes' | ReadonlySet<string>;
-  etat?: string | undefined;
-  aVerifier?: boolean | undefined;
-  limite: number;
-  apres?: string | undefined;
-}
+export type FiltreDossiers = FiltreCycle;
 
-/** Listing from the projection rows (no replay), newest change first. */
+/** Listing from the projection rows (no replay), by id. */
 export async function listerDossiers(db: Db, f: FiltreDossiers): Promise<LigneDossier[]> {
-  if (f.organisations !== 'toutes' && f.organisations.size === 0) return [];
-  let q = db
-    .selectFrom('dossier')
-    .select(['projection', 'organisation_entreprise', 'organisation_cfa', 'organisation_opco'])
-    .where('formulaire', '<>', FORMULAIRE_DEMANDE);
-  if (f.organisations !== 'toutes') {
-    const ids = [...f.organisations];
-    q = q.where((eb) =>
-      eb.or([
-        eb('organisation_entreprise', 'in', ids),
-        eb('organisation_cfa', 'in', ids),
-        eb('organisation_opco', 'in', ids),
-      ]),
-    );
-  }
-  if (f.etat) q = q.where('etat', '=', f.etat);
-  if (f.aVerifier !== undefined) q = q.where('a_verifier', '=', f.aVerifier);
-  if (f.apres) q = q.where('id', '>', f.apres);
-  const l = await q.orderBy('id').limit(f.limite).execute();
-  return l.map((r) => ({
-    dossier: lireJson<Dossier>(r.projection),
-    proprietaires: {
-      entreprise: r.organisation_entreprise,
-      cfa: r.organisation_cfa,
-      opco: r.organisation_opco,
-    },
-  }));
+  const l = await listerDuCycle<Dossier>(db, 'dossiers', f, ['entreprise', 'cfa', 'opco']);
+  return l.map((x) => ({ dossier: x.valeur, proprietaires: x.proprietaires }));
 }
 
 /**

@@ -112,4 +112,46 @@ describe('actions collectives', () => {
     });
     expect(s.statusCode).toBe(403);
   });
+
+  it('organisme prestataire : SIRET à clé de Luhn (erreur nommant le champ), modifiable, montré à l’inscription', async () => {
+    const siret = completerCles('73282932', '0001');
+    const corps = {
+      intitule: 'Gestes et postures',
+      dateDebut: '2026-05-04',
+      places: 4,
+      prixNegocie: 300,
+      tauxFinancement: 1,
+    };
+    const faux = await poster(gestionnaire, `/api/v1/organisations/${opco}/actions-collectives`, {
+      ...corps,
+      organismeSiret: `${siret.slice(0, 13)}${(Number(siret[13]) + 1) % 10}`,
+    });
+    expect(faux.statusCode).toBe(400);
+    expect(faux.json().detail).toContain("SIRET de l'organisme prestataire");
+    expect(faux.json().detail).toContain('clé de contrôle (Luhn) invalide');
+    const sans = await poster(
+      gestionnaire,
+      `/api/v1/organisations/${opco}/actions-collectives`,
+      corps,
+    );
+    expect(sans.json().organismeSiret).toBeNull();
+    const id = sans.json().id as number;
+    const m = await p.app.inject({
+      method: 'PUT',
+      url: `/api/v1/organisations/${opco}/actions-collectives/${id}`,
+      headers: { cookie: gestionnaire.cookie, 'x-csrf-token': gestionnaire.csrf },
+      payload: { ...corps, organismeSiret: siret },
+    });
+    expect(m.statusCode).toBe(200);
+    const c = await p.app.inject({ method: 'GET', url: '/api/v1/actions-collectives' });
+    expect(c.json().find((x: { id: number }) => x.id === id).organismeSiret).toBe(siret);
+    const e = entreprises[7];
+    if (!e) throw new Error('entreprise');
+    const r = await poster(
+      e.s,
+      `/api/v1/organisations/${e.org}/actions-collectives/${id}/inscriptions`,
+      { stagiaires: 1, effectif: 10 },
+    );
+    expect(r.json()).toMatchObject({ inscrit: true, organismeSiret: siret });
+  });
 });

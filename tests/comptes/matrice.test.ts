@@ -14,6 +14,7 @@ import * as depot from '../../src/stockage/comptes.depot.ts';
 import { moteurDeTest } from '../aide/base.ts';
 import { completerCles, plateformeDeTest } from './aide.ts';
 import { fa13Saisi } from '../dossiers/aide.ts';
+import { planSaisi } from '../demandes/aide.ts';
 
 interface Sujet {
   nom: string;
@@ -248,6 +249,72 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
     const l = await p.app.inject({
       method: 'GET',
       url: `/api/v1/dossiers/${id}/pieces`,
+      headers: proprietaire,
+    });
+    expect(l.json<{ pieces: unknown[] }>().pieces).toHaveLength(1);
+  }, 300_000);
+
+  it('pièces jointes d’une demande de prise en charge d’une autre entreprise : aucun rôle ne les liste, lit ni n’en ajoute', async () => {
+    // A request of company D (no subject acts for it), to OPCO 09 (no subject acts for it).
+    const racine: Authentification = {
+      sujet: {
+        genre: 'personne',
+        compteId: null,
+        cleId: null,
+        adhesions: [],
+        administrateurPlateforme: true,
+      },
+      compte: null,
+      session: null,
+    };
+    const siret = completerCles('32345678', '0001');
+    const d = await p.service.creerOrganisation(acteurSysteme, 'entreprise', 'D', { siret });
+    const cle = await p.service.creerCle(racine, d, 'entreprise_administrateur', 'clé D');
+    const proprietaire = { authorization: `Bearer ${cle.cle}` };
+    const x = planSaisi();
+    x.entreprise.siret = siret;
+    x.opco = '09';
+    const depot = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/demandes',
+      headers: proprietaire,
+      payload: x,
+    });
+    expect(depot.statusCode).toBe(201);
+    const id = depot.json<{ id: string }>().id;
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const joindre = (headers: Record<string, string>) =>
+      p.app.inject({
+        method: 'POST',
+        url: `/api/v1/demandes/${id}/pieces?nature=convention_formation&nom=c.pdf`,
+        headers: { ...headers, 'content-type': 'application/pdf' },
+        payload: pdf,
+      });
+    const j = await joindre(proprietaire);
+    expect(j.statusCode).toBe(201);
+    const piece = j.json<{ id: string }>().id;
+    const routes = routesPrivees().filter((r) => r.url.startsWith('/api/v1/demandes/:id/pieces'));
+    expect(routes.map((r) => `${r.methode} ${r.url}`).sort()).toEqual([
+      'GET /api/v1/demandes/:id/pieces',
+      'GET /api/v1/demandes/:id/pieces/:piece',
+      'POST /api/v1/demandes/:id/pieces',
+    ]);
+    const fuites: string[] = [];
+    for (const s of sujets) {
+      for (const url of [
+        `/api/v1/demandes/${id}/pieces`,
+        `/api/v1/demandes/${id}/pieces/${piece}`,
+      ]) {
+        const r = await p.app.inject({ method: 'GET', url, headers: s.headers });
+        if (r.statusCode !== 403) fuites.push(`${s.nom} GET ${url} → ${r.statusCode}`);
+      }
+      const r = await joindre(s.headersModif);
+      if (r.statusCode !== 403) fuites.push(`${s.nom} POST pièce → ${r.statusCode}`);
+    }
+    expect(fuites).toEqual([]);
+    const l = await p.app.inject({
+      method: 'GET',
+      url: `/api/v1/demandes/${id}/pieces`,
       headers: proprietaire,
     });
     expect(l.json<{ pieces: unknown[] }>().pieces).toHaveLength(1);

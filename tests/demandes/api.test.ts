@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jourParis } from '../../src/api/dossiers/service.ts';
+import { listerAudit } from '../../src/stockage/audit.depot.ts';
 import { importerDotations, solde, verifierGrandLivre } from '../../src/stockage/finances.depot.ts';
 import { completerCles, plateformeDeTest, type Session } from '../comptes/aide.ts';
 import { acSaisi, planSaisi, tutoratSaisi } from './aide.ts';
@@ -22,6 +23,7 @@ describe('API des demandes de prise en charge', () => {
   let autreEntreprise: Session;
   let gestionnaireA: Session;
   let gestionnaireB: Session;
+  let national: Session;
   let opcoA = '';
   const concurrentes: Session[] = [];
   const siretsConcurrents: string[] = [];
@@ -93,6 +95,11 @@ describe('API des demandes de prise en charge', () => {
     gestionnaireB = await p.personne('gb@test.fr', {
       organisationId: ob,
       role: 'opco_gestionnaire',
+    });
+    const fc = await p.organisation('france_competences', {}, 'France compétences');
+    national = await p.personne('fc@test.fr', {
+      organisationId: fc,
+      role: 'france_competences_lecteur',
     });
     for (let i = 0; i < 6; i++) {
       const s = completerCles(`4${i}345678`.slice(0, 8), '0001');
@@ -256,6 +263,7 @@ describe('API des demandes de prise en charge', () => {
       tauxFinancement: 0.8,
       idccEligibles: ['1486'],
       effectifMax: 49,
+      organismeSiret: siretOrganisme,
     });
     expect(s.statusCode).toBe(201);
     const session = s.json().id as number;
@@ -276,6 +284,8 @@ describe('API des demandes de prise en charge', () => {
       ]);
     for (const r of rs.filter((x) => x.json().etat === 'engage')) {
       expect(r.json().engagement.montantTotalCentimes).toBe(72_000);
+      // Paid to the session's provider named in the catalogue.
+      expect(r.json().engagement.siretBeneficiaire).toBe(siretOrganisme);
       expect(r.json().inscription).toEqual(expect.any(Number));
     }
     const { rows } = await sql<{ n: number | string }>`
@@ -299,6 +309,184 @@ describe('API des demandes de prise en charge', () => {
       (apres.sessions ?? apres).find((x: { id: number }) => x.id === session).placesRestantes,
     ).toBe(1);
   }, 120_000);
+
+  it('brouillon : enregistré sans instruction, vu de la seule entreprise, modifié, pièce jointe, puis transmis et instruit comme un dépôt', async () => {
+    const b = await poster(
+      entreprise,
+      '/api/v1/demandes?brouillon=true',
+      plan((x) => (x.heures = 14)),
+      { 'idempotency-key': 'demande-brouillon-0001' },
+    );
+    expect(b.statusCode).toBe(201);
+    const d = b.json();
+    expect(d).toMatchObject({ etat: 'brouillon', instruction: null, engagement: null });
+    // Replayed with the same key: the same draft; the same key for a transmitted body: 409.
+    const rejoue = await poster(
+      entreprise,
+      '/api/v1/demandes?brouillon=true',
+      plan((x) => (x.heures = 14)),
+      { 'idempotency-key': 'demande-brouillon-0001' },
+    );
+    expect(rejoue.statusCode).toBe(200);
+    expect(rejoue.json().id).toBe(d.id);
+    const autreCorps = await poster(
+      entreprise,
+      '/api/v1/demandes',
+      plan((x) => (x.heures = 14)),
+      { 'idempotency-key': 'demande-brouillon-0001' },
+    );
+    expect(autreCorps.statusCode).toBe(409);
+    // Visible only to its company: to its OPCO, a national reader, another company, it does not exist.
+    expect((await lire(entreprise, `/api/v1/demandes/${d.id}`)).statusCode).toBe(200);
+    expect((await lire(gestionnaireA, `/api/v1/demandes/${d.id}`)).statusCode).toBe(404);
+    expect((await lire(national, `/api/v1/demandes/${d.id}`)).statusCode).toBe(404);
+    expect((await lire(autreEntreprise, `/api/v1/demandes/${d.id}`)).statusCode).toBe(404);
+    const ids = async (s: Session) =>
+      (await lire(s, '/api/v1/demandes')).json().demandes.map((x: { id: string }) => x.id);
+    expect(await ids(entreprise)).toContain(d.id);
+    expect(await ids(gestionnaireA)).not.toContain(d.id);
+    expect(await ids(national)).not.toContain(d.id);
+    const decision = await poster(gestionnaireA, `/api/v1/demandes/${d.id}/decision`, {
+      sens: 'refuser',
+      motif: 'x',
+    });
+    expect(decision.statusCode).toBe(404);
+    // Modified: the whole form, still a draft; the OPCO cannot modify it.
+    const m = await p.app.inject({
+      method: 'PUT',
+      url: `/api/v1/demandes/${d.id}`,
+      headers: h(entreprise),
+      payload: plan((x) => (x.heures = 7)),
+    });
+    expect(m.statusCode).toBe(200);
+    expect(m.json()).toMatchObject({ accepte: true, demande: { etat: 'brouillon' } });
+    expect(m.json().demande.formulaire.heures).toBe(7);
+    const mOpco = await p.app.inject({
+      method: 'PUT',
+      url: `/api/v1/demandes/${d.id}`,
+      headers: h(gestionnaireA),
+      payload: plan(),
+    });
+    expect(mOpco.statusCode).toBe(403); // no right to deposit at all
+    // A piece on the draft: the company's only while it is a draft.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
+    const joindre = (s: Session) =>
+      p.app.inject({
+        method: 'POST',
+        url: `/api/v1/demandes/${d.id}/pieces?nature=convention_formation&nom=convention.pdf`,
+        headers: h(s, { 'content-type': 'application/pdf' }),
+        payload: pdf,
+      });
+    const j = await joindre(entreprise);
+    expect(j.statusCode).toBe(201);
+    expect(j.json().sha256).toBe(
+      (await import('node:crypto')).createHash('sha256').update(pdf).digest('hex'),
+    );
+    expect((await lire(gestionnaireA, `/api/v1/demandes/${d.id}/pieces`)).statusCode).toBe(403);
+    const faux = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/demandes/${d.id}/pieces?nature=convention_formation&nom=faux.pdf`,
+      headers: h(entreprise, { 'content-type': 'application/pdf' }),
+      payload: Buffer.from('pas un PDF'),
+    });
+    expect(faux.statusCode).toBe(400);
+    // Transmitted: instructed and engaged like a deposit, booked on the ledger (the funds
+    // left in the section after the actions collectives: 1 250 €; 7 h asked: 770 €).
+    const engageAvant = await solde(p.ctx.base.db, ENGAGE_PLAN);
+    const t = await poster(entreprise, `/api/v1/demandes/${d.id}/transmission`, {});
+    expect(t.statusCode).toBe(200);
+    const td = t.json().demande;
+    expect(td.decision?.raisons ?? []).toEqual([]);
+    expect(td.etat).toBe('engage');
+    expect(td.engagement.montantTotalCentimes).toBe(77_000);
+    expect(await solde(p.ctx.base.db, ENGAGE_PLAN)).toBe(
+      engageAvant + td.engagement.montantTotalCentimes,
+    );
+    const hist = (await lire(entreprise, `/api/v1/demandes/${d.id}/historique`)).json();
+    expect(hist.evenements.map((e: { type: string }) => e.type)).toEqual([
+      'cree',
+      'modifie',
+      'transmis',
+      'complet',
+      'instruit',
+      'engage',
+    ]);
+    // Transmitted again: refused (a value), nothing written.
+    const encore = await poster(entreprise, `/api/v1/demandes/${d.id}/transmission`, {});
+    expect(encore.json().accepte).toBe(false);
+    expect(encore.json().raisons[0].code).toBe('transition_interdite');
+    // Now the OPCO reads it and its pieces; not another OPCO, not a national reader.
+    expect((await lire(gestionnaireA, `/api/v1/demandes/${d.id}`)).statusCode).toBe(200);
+    const pieces = await lire(gestionnaireA, `/api/v1/demandes/${d.id}/pieces`);
+    expect(pieces.statusCode).toBe(200);
+    expect(pieces.json().pieces.map((x: { nomFichier: string }) => x.nomFichier)).toEqual([
+      'convention.pdf',
+    ]);
+    const contenu = await lire(
+      gestionnaireA,
+      `/api/v1/demandes/${d.id}/pieces/${j.json().id as string}`,
+    );
+    expect(contenu.rawPayload.equals(pdf)).toBe(true);
+    for (const s of [gestionnaireB, national, autreEntreprise])
+      expect((await lire(s, `/api/v1/demandes/${d.id}/pieces`)).statusCode).toBe(403);
+    expect((await joindre(gestionnaireA)).statusCode).toBe(403);
+    const audit = await listerAudit(p.ctx.base.db, 'toutes', 200);
+    expect(
+      audit.some(
+        (l) =>
+          l.action === 'demande.piece.joindre' &&
+          l.ressource === `demande:${d.id}/piece:${j.json().id as string}`,
+      ),
+    ).toBe(true);
+    transmise = td;
+  });
+
+  let transmise: { id: string; engagement: { montantTotalCentimes: number } } | null = null;
+
+  it('solde sur le montant réalisé : au plus l’engagement, la différence libérée sur le grand livre et au journal ; refus : plus que l’engagé, mauvais état, autre OPCO', async () => {
+    const d = transmise as NonNullable<typeof transmise>;
+    const engage = d.engagement.montantTotalCentimes;
+    const url = `/api/v1/demandes/${d.id}/solde`;
+    expect((await poster(gestionnaireB, url, { montantRealise: 1 })).statusCode).toBe(403);
+    expect((await poster(entreprise, url, { montantRealise: 1 })).statusCode).toBe(403);
+    const trop = await poster(gestionnaireA, url, { montantRealise: engage / 100 + 0.01 });
+    expect(trop.statusCode).toBe(200);
+    expect(trop.json().accepte).toBe(false);
+    expect(trop.json().raisons[0]).toMatchObject({
+      code: 'demande.solde',
+      articles: [expect.objectContaining({ article: 'R6332-25' })],
+    });
+    expect(trop.json().raisons[0].message).toContain('supérieur au montant engagé');
+    expect(trop.json().demande.etat).toBe('engage');
+    const dispoAvant = await solde(p.ctx.base.db, DISPO_PLAN);
+    const engageAvant = await solde(p.ctx.base.db, ENGAGE_PLAN);
+    const ok = await poster(gestionnaireA, url, {
+      montantRealise: (engage - 10_000) / 100,
+      motif: 'Certificat de réalisation : un stagiaire absent une journée',
+    });
+    expect(ok.json().accepte).toBe(true);
+    expect(ok.json().demande).toMatchObject({
+      etat: 'solde',
+      solde: {
+        montantRealiseCentimes: engage - 10_000,
+        libereCentimes: 10_000,
+        motif: 'Certificat de réalisation : un stagiaire absent une journée',
+      },
+      engagement: { montantTotalCentimes: engage - 10_000 },
+    });
+    // The difference released: back to the section's available funds.
+    expect(await solde(p.ctx.base.db, DISPO_PLAN)).toBe(dispoAvant + 10_000);
+    expect(await solde(p.ctx.base.db, ENGAGE_PLAN)).toBe(engageAvant - 10_000);
+    const audit = await listerAudit(p.ctx.base.db, 'toutes', 200);
+    expect(
+      audit.some((l) => l.action === 'demande.solde' && l.ressource === `demande:${d.id}`),
+    ).toBe(true);
+    // Wrong state: settled already.
+    const deux = await poster(gestionnaireA, url, { montantRealise: 1 });
+    expect(deux.json().accepte).toBe(false);
+    expect(deux.json().raisons[0].code).toBe('transition_interdite');
+    expect(await solde(p.ctx.base.db, DISPO_PLAN)).toBe(dispoAvant + 10_000);
+  });
 
   it('le grand livre reste équilibré', async () => {
     const v = await verifierGrandLivre(p.ctx.base.db);

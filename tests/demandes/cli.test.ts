@@ -39,6 +39,18 @@ describe('opco demandes', () => {
     c = capturer();
     expect(await main(['node', 'opco', 'demandes', 'deposer', fichier])).toBe(0);
     expect(c.sortie.join('')).toContain('déjà déposée');
+    const id = c.sortie.join('').split('\t')[0] ?? '';
+    vi.restoreAllMocks();
+    // Not engaged (left to a gestionnaire): settling is refused, with the reason.
+    c = capturer();
+    expect(await main(['node', 'opco', 'demandes', 'solder', id, '100,00'])).toBe(1);
+    expect(c.erreurs.join('')).toContain(
+      "« solder » n'est pas possible sur une demande en_cours_instruction",
+    );
+    vi.restoreAllMocks();
+    c = capturer();
+    expect(await main(['node', 'opco', 'demandes', 'solder', id, '12,345'])).toBe(1);
+    expect(c.erreurs.join('')).toContain('Montant réalisé (€)');
     vi.restoreAllMocks();
     c = capturer();
     expect(await main(['node', 'opco', 'demandes', 'lister'])).toBe(0);

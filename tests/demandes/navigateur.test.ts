@@ -80,6 +80,36 @@ describe('parcours web des demandes de prise en charge (Chromium sans tête, 390
     expect(await table.getByRole('row').count()).toBe(3);
     await table.getByText('Engagé', { exact: true }).first().waitFor();
     await table.getByText('Refusé', { exact: true }).first().waitFor();
+    // A draft: saved, resumed after a reload (the fields come back), then transmitted.
+    await page.goto(`${url}/demandes/nouvelle`);
+    await page.getByRole('heading', { level: 1, name: 'Demander une prise en charge' }).waitFor();
+    await page.getByLabel('Plan de développement des compétences (moins de 50 salariés)').check();
+    await remplir({
+      'OPCO destinataire du dossier': '03',
+      "N° SIRET de l'établissement": siret,
+      Dénomination: 'Bureau Martin',
+      'Code IDCC de la convention collective': '1486',
+      'Effectif (salariés)': '8',
+      "Barème de l'OPCO ou de la branche": 'atlas_217',
+      Intitulé: 'Word débutant',
+      "SIRET de l'organisme": completerCles('98765432', '0001'),
+      "Dénomination de l'organisme": 'Formations Dupont',
+      "Date de début d'exécution": '2027-01-11',
+      'Date de fin prévue': '2027-01-13',
+      'Durée par stagiaire (heures)': '7',
+      'Nombre de stagiaires': '2',
+      'Coût pédagogique total (€ HT)': '3000',
+    });
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon enregistré/).waitFor();
+    expect(page.url()).toContain('/demandes/nouvelle?brouillon=');
+    await page.reload();
+    await page.getByRole('button', { name: 'Transmettre la demande' }).waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('input')].some((i) => i.value === 'Word débutant'),
+    );
+    await page.getByRole('button', { name: 'Transmettre la demande' }).click();
+    await page.getByText(/Montant pris en charge : 770,00\s€/).waitFor();
     await contexte.close();
   }, 180_000);
 });

@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
 import {
   articlesDe,
   instruireDemande,
@@ -14,9 +13,9 @@ import {
   type ResultatInstructionDemande,
 } from '../../domaine/demandes/index.ts';
 import { droitAvecBaremes } from '../../droit/baremes-edites.ts';
+import type { EngagementAReserver } from '../../domaine/finances/engagement.ts';
 import type { Droit, Moteur } from '../../moteur/index.ts';
-import { ErreurOpco } from '../../partage/erreurs.ts';
-import { ajouterAudit } from '../../stockage/audit.depot.ts';
+import { ajouterAuditLot } from '../../stockage/audit.depot.ts';
 import { baremesCourants, derniereVersionBaremes } from '../../stockage/baremes.depot.ts';
 import type { Base } from '../../stockage/db.ts';
 import {
@@ -31,15 +30,11 @@ import {
   verrouillerEntreprise,
   type LigneDemande,
 } from '../../stockage/demandes.depot.ts';
-import {
-  cleIdempotence,
-  enregistrerCle,
-  organisationsDe,
-  type Auteur,
-  type Proprietaires,
-} from '../../stockage/dossiers.depot.ts';
+import { type Auteur, type Proprietaires } from '../../stockage/cycle.depot.ts';
+import { enregistrerCle, organisationsDe } from '../../stockage/dossiers.depot.ts';
 import { listerOpcos } from '../../stockage/opco.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
+import { auteurFinances, idempotence, introuvable, lignesAuditCycle } from '../cycle/commun.ts';
 import { jourParis, portsParDefaut, type PortsDossiers } from '../dossiers/service.ts';
 
 /**
@@ -70,6 +65,17 @@ export type IssueDemande =
   | { ok: false; raisons: Extract<ResultatDemande, { ok: false }>['raisons'] };
 
 const PLAN = 'plan_moins_50';
+
+const ACTIONS_AUDITEES: ReadonlySet<EvenementDemande['type']> = new Set([
+  'engage',
+  'refuse',
+  'annule',
+  'solde',
+]);
+
+/** The organisations owning a request: its company (SIRET) and its OPCO (code). */
+const proprietairesDe = (base: Base, f: DemandeFormulaire) =>
+  organisationsDe(base.db, f.entreprise.siret, '', f.opco);
 
 export class ServiceDemandes {
   private cache: { marque: number; droit: Droit; versions: Map<string, number> } | null = null;
@@ -157,17 +163,13 @@ export class ServiceDemandes {
     const gl = this.ports.grandLivre;
     if (!gl) return null;
     for (const e of evenements) {
-      if (e.type !== 'engage' && e.type !== 'annule') continue;
-      const engagement = e.type === 'engage' ? e.engagement.reservation : null;
+      const engagement = reservationDe(e);
+      if (engagement === undefined) continue;
       const r = await gl.reserver(trx, apres.id, engagement, e.type, {
         version: apres.version,
         date: e.date,
         droit,
-        auteur: {
-          compteId: auteur.compteId,
-          cleId: auteur.cleId,
-          organisationId: organisationOpco,
-        },
+        auteur: auteurFinances(auteur, organisationOpco),
       });
       if (r && r.statut === 'refuse') return r.motifs.join(' ; ');
     }
@@ -204,147 +206,191 @@ export class ServiceDemandes {
     evenements: readonly EvenementDemande[],
     organisationOpco: string | null,
   ): Promise<void> {
-    for (const e of evenements) {
-      if (e.type !== 'engage' && e.type !== 'refuse' && e.type !== 'annule' && e.type !== 'solde')
-        continue;
-      await ajouterAudit(trx, {
-        horodatage: this.horloge().toISOString(),
-        compteId: auteur.compteId,
-        cleId: auteur.cleId,
-        organisationId: organisationOpco,
-        action: `demande.${e.type}`,
-        ressource: `demande:${apres.id}`,
-        avant: avant ? empreinteValeur({ etat: avant.etat, engagement: avant.engagement }) : null,
-        apres: empreinteValeur({
-          etat: apres.etat,
-          evenement: e,
-          montantCentimes: apres.engagement?.reservation.montantTotalCentimes ?? null,
-        }),
-      });
-    }
+    await ajouterAuditLot(
+      trx,
+      lignesAuditCycle(
+        'demande',
+        this.horloge().toISOString(),
+        auteur,
+        avant,
+        apres,
+        evenements,
+        organisationOpco,
+        ACTIONS_AUDITEES,
+      ),
+    );
   }
 
   /**
-   * Files a request and instructs it at once (the request date is today). With an idempotency
-   * key, the same key from the same author returns the first request; another body → 409.
+   * Files a request and instructs it at once (the request date is today), or, with
+   * `brouillon`, saves it as a draft (not transmitted, seen by its company only). With an
+   * idempotency key, the same key from the same author returns the first request; another
+   * body → 409.
    */
   async deposer(
     auteur: Auteur,
     f: DemandeFormulaire,
-    options: { cleIdempotence?: string; autoriser?: (p: Proprietaires) => void } = {},
+    options: {
+      brouillon?: boolean;
+      cleIdempotence?: string;
+      autoriser?: (p: Proprietaires) => void;
+    } = {},
   ): Promise<{ cree: boolean; ligne: LigneDemande }> {
-    const auteurCle = auteur.cleId ?? auteur.compteId ?? 'systeme';
-    const empreinte = createHash('sha256')
-      .update(jsonCanonique({ demande: f }))
-      .digest('hex');
     const date = this.aujourdhui();
-    const proprietaires = await organisationsDe(this.base.db, f.entreprise.siret, '', f.opco);
+    const proprietaires = await proprietairesDe(this.base, f);
     options.autoriser?.(proprietaires);
-    const deja = async () => {
-      if (!options.cleIdempotence) return null;
-      const k = await cleIdempotence(this.base.db, auteurCle, options.cleIdempotence);
-      if (!k) return null;
-      const l = k.empreinte === empreinte ? await chargerDemande(this.base.db, k.dossierId) : null;
-      if (!l) throw new ErreurOpco('ERR_IDEMPOTENCE_CONFLIT', { cle: options.cleIdempotence });
-      return { cree: false, ligne: l };
-    };
-    const existant = await deja();
+    const idem = idempotence(this.base, {
+      auteur,
+      cle: options.cleIdempotence,
+      // The digest of a transmitted request is unchanged since drafts exist (keys kept valid).
+      corps: options.brouillon ? { demande: f, brouillon: true } : { demande: f },
+      ressource: 'Demande',
+      charger: (k) => chargerDemande(this.base.db, k),
+    });
+    const existant = await idem.deja();
     if (existant) return existant;
-    const hors = await this.contexteHors(f, date);
     const id = randomUUID();
     try {
+      const hors = options.brouillon ? null : await this.contexteHors(f, date);
       return await this.base.db.transaction().execute(async (trx) => {
-        const ctx = await this.contexteDans(trx, hors, f, date);
-        const r1 = transitionDemande(ctx, null, { type: 'creer', id, demande: f }, date);
-        if (!r1.ok) throw new Error('création refusée');
-        let r2 = transitionDemande(ctx, r1.demande, { type: 'transmettre' }, date);
-        if (!r2.ok) throw new Error('transmission refusée');
-        const refus = await this.grandLivre(
-          trx,
-          ctx.droit,
-          r2.demande,
-          r2.evenements,
-          auteur,
-          proprietaires.opco,
+        const ctx = hors ? await this.contexteDans(trx, hors, f, date) : null;
+        const r1 = transitionDemande(
+          ctx ?? this.contexteVide(),
+          null,
+          { type: 'creer', id, demande: f },
+          date,
         );
-        // Not engaged beyond the funds: the same instruction, told the ledger's figures.
-        if (refus) {
-          r2 = transitionDemande(
-            { ...ctx, fondsInsuffisants: refus },
-            r1.demande,
-            { type: 'transmettre' },
-            date,
-          );
-          if (!r2.ok) throw new Error('transmission refusée');
-        }
-        const evenements = [...r1.evenements, ...r2.evenements];
-        await ajouterEvenementsDemande(trx, null, r2.demande, evenements, auteur, proprietaires);
+        if (!r1.ok) throw new Error('création refusée');
+        const r2 = ctx
+          ? await this.transmettre(trx, ctx, r1.demande, date, auteur, proprietaires.opco)
+          : null;
+        const d = r2 ? r2.demande : r1.demande;
+        const evenements = [...r1.evenements, ...(r2?.evenements ?? [])];
+        await ajouterEvenementsDemande(trx, null, d, evenements, auteur, proprietaires);
         // The row exists: the registration names it (places checked under the session's lock).
-        await this.places(trx, r2.demande, r2.evenements, proprietaires.entreprise);
-        if (options.cleIdempotence)
-          await enregistrerCle(trx, auteurCle, options.cleIdempotence, empreinte, id);
-        await this.auditer(trx, auteur, null, r2.demande, evenements, proprietaires.opco);
-        return { cree: true, ligne: { demande: r2.demande, proprietaires } };
+        if (r2) await this.places(trx, d, r2.evenements, proprietaires.entreprise);
+        if (idem.cle)
+          await enregistrerCle(trx, idem.cle.auteur, idem.cle.cle, idem.cle.empreinte, id);
+        await this.auditer(trx, auteur, null, d, evenements, proprietaires.opco);
+        return { cree: true, ligne: { demande: d, proprietaires } };
       });
     } catch (e) {
       // Two deposits with one key at once: the loser finds the winner's request.
-      const apres = await deja().catch(() => null);
-      if (apres) return apres;
-      throw e;
+      return idem.rattraper(e);
     }
   }
 
-  /** Runs one command on a request, locked for the whole transaction. */
+  /** A context for what needs no lookup (a draft's creation or modification). */
+  private contexteVide(): ContexteDemande {
+    return {
+      droit: this.moteur.droit,
+      opcoAttendu: null,
+      slugOpco: null,
+      session: null,
+      dejaConsommeCentimes: 0,
+      versionBareme: null,
+    };
+  }
+
+  /**
+   * Transmission (automatic instruction) and the ledger, in `trx`: not engaged beyond the
+   * funds, the same instruction is told the ledger's figures.
+   */
+  private async transmettre(
+    trx: Transaction<Database>,
+    ctx: ContexteDemande,
+    d: Demande,
+    date: string,
+    auteur: Auteur,
+    organisationOpco: string | null,
+  ): Promise<{ demande: Demande; evenements: EvenementDemande[] }> {
+    let r = transitionDemande(ctx, d, { type: 'transmettre' }, date);
+    if (!r.ok) throw new Error('transmission refusée');
+    const refus = await this.grandLivre(
+      trx,
+      ctx.droit,
+      r.demande,
+      r.evenements,
+      auteur,
+      organisationOpco,
+    );
+    if (refus) {
+      r = transitionDemande({ ...ctx, fondsInsuffisants: refus }, d, { type: 'transmettre' }, date);
+      if (!r.ok) throw new Error('transmission refusée');
+    }
+    return r;
+  }
+
+  /**
+   * Runs one command on a request, locked for the whole transaction. A draft modified is
+   * authorised again on its new owners (`autoriser` is called with them too).
+   */
   async commander(
     auteur: Auteur,
     id: string,
     commande: Exclude<CommandeDemande, { type: 'creer' }>,
-    options: { date?: string; autoriser?: (l: LigneDemande) => void } = {},
+    options: {
+      date?: string;
+      autoriser?: (l: LigneDemande) => void;
+    } = {},
   ): Promise<IssueDemande> {
     const date = options.date ?? this.aujourdhui();
     const sans = await chargerDemande(this.base.db, id);
-    if (!sans)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Demande', identifiant: id });
+    if (!sans) throw introuvable('Demande', id);
     options.autoriser?.(sans);
-    const hors = await this.contexteHors(sans.demande.formulaire, date);
+    const f = commande.type === 'modifier' ? commande.demande : sans.demande.formulaire;
+    const nouveaux =
+      commande.type === 'modifier' ? await proprietairesDe(this.base, commande.demande) : null;
+    if (nouveaux) options.autoriser?.({ demande: sans.demande, proprietaires: nouveaux });
+    const hors = commande.type === 'modifier' ? null : await this.contexteHors(f, date);
     return this.base.db.transaction().execute(async (trx) => {
-      const ctx = await this.contexteDans(trx, hors, sans.demande.formulaire, date, id);
+      const ctx = hors ? await this.contexteDans(trx, hors, f, date, id) : this.contexteVide();
       const l = await chargerDemande(trx, id, { verrouiller: true });
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Demande',
-          identifiant: id,
-        });
-      const r = transitionDemande(ctx, l.demande, commande, date);
+      if (!l) throw introuvable('Demande', id);
+      let r: ResultatDemande;
+      if (commande.type === 'transmettre') {
+        const t = transitionDemande(ctx, l.demande, commande, date);
+        if (!t.ok) return t;
+        r = {
+          ok: true,
+          ...(await this.transmettre(trx, ctx, l.demande, date, auteur, l.proprietaires.opco)),
+        };
+      } else {
+        r = transitionDemande(ctx, l.demande, commande, date);
+        if (!r.ok) return r;
+        const refus = await this.grandLivre(
+          trx,
+          ctx.droit,
+          r.demande,
+          r.evenements,
+          auteur,
+          l.proprietaires.opco,
+        );
+        if (refus)
+          return {
+            ok: false,
+            raisons: [
+              {
+                code: 'demande.fonds_disponibles',
+                message: `Engagement non réservé : ${refus}.`,
+                articles: articlesDe('demande.fonds_disponibles'),
+              },
+            ],
+          };
+      }
       if (!r.ok) return r;
-      const refus = await this.grandLivre(
+      await ajouterEvenementsDemande(
         trx,
-        ctx.droit,
+        l.demande,
         r.demande,
         r.evenements,
         auteur,
-        l.proprietaires.opco,
+        nouveaux ?? undefined,
       );
-      if (refus)
-        return {
-          ok: false,
-          raisons: [
-            {
-              code: 'demande.fonds_disponibles',
-              message: `Engagement non réservé : ${refus}.`,
-              articles: articlesDe('demande.fonds_disponibles'),
-            },
-          ],
-        };
       await this.places(trx, r.demande, r.evenements, l.proprietaires.entreprise);
-      await ajouterEvenementsDemande(trx, l.demande, r.demande, r.evenements, auteur);
-      await this.auditer(trx, auteur, l.demande, r.demande, r.evenements, l.proprietaires.opco);
-      return {
-        ok: true,
-        demande: r.demande,
-        proprietaires: l.proprietaires,
-        evenements: r.evenements,
-      };
+      const proprietaires = nouveaux ?? l.proprietaires;
+      await this.auditer(trx, auteur, l.demande, r.demande, r.evenements, proprietaires.opco);
+      return { ok: true, demande: r.demande, proprietaires, evenements: r.evenements };
     });
   }
 
@@ -352,4 +398,17 @@ export class ServiceDemandes {
   inscription(id: string) {
     return inscriptionDeDemande(this.base.db, id);
   }
+}
+
+/**
+ * What a request's event books on the ledger: the engagement (engage), its release (annule:
+ * null), its reduction to the realised amount (solde, dated the day of the settlement); or
+ * nothing (undefined).
+ */
+function reservationDe(e: EvenementDemande): EngagementAReserver | null | undefined {
+  if (e.type === 'engage') return e.engagement.reservation;
+  if (e.type === 'annule') return null;
+  if (e.type === 'solde' && e.realise && e.realise.libereCentimes > 0)
+    return { ...e.realise.engagement.reservation, dateEngagement: e.date };
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { jsonCanonique } from '../../domaine/comptes/index.ts';
 import type { Transaction } from 'kysely';
-import { empreinteValeur, jsonCanonique } from '../../domaine/comptes/index.ts';
 import {
   definitionControle,
   instruireApprentissage,
@@ -25,6 +25,7 @@ import type {
 import type { Droit, Moteur, NpecReferentiel } from '../../moteur/index.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ajouterAuditLot, type NouvelleLigne } from '../../stockage/audit.depot.ts';
+import { auteurFinances, introuvable, lignesAuditCycle } from '../cycle/commun.ts';
 import { transactionsGroupees } from '../../stockage/transactions-groupees.ts';
 import type { Base } from '../../stockage/db.ts';
 import {
@@ -252,21 +253,19 @@ export class ServiceDossiers {
         version: apres.version,
         date: e.date,
         droit: this.moteur.droit,
-        auteur: {
-          compteId: auteur.compteId,
-          cleId: auteur.cleId,
-          organisationId: organisationOpco,
-        },
+        auteur: auteurFinances(auteur, organisationOpco),
       });
       if (!r || r.statut !== 'refuse') continue;
       const motif = r.motifs.join(' ; ');
       if (siRefus !== 'noter') return motif;
       if (engagement)
-        await noterHorsLivre(trx, engagement, e.type, `refusé par le grand livre : ${motif}`, {
-          compteId: auteur.compteId,
-          cleId: auteur.cleId,
-          organisationId: organisationOpco,
-        });
+        await noterHorsLivre(
+          trx,
+          engagement,
+          e.type,
+          `refusé par le grand livre : ${motif}`,
+          auteurFinances(auteur, organisationOpco),
+        );
     }
     return null;
   }
@@ -279,22 +278,16 @@ export class ServiceDossiers {
     evenements: readonly Evenement[],
     organisationOpco: string | null,
   ): NouvelleLigne[] {
-    return evenements
-      .filter((e) => ACTIONS_AUDITEES.has(e.type))
-      .map((e) => ({
-        horodatage: this.horloge().toISOString(),
-        compteId: auteur.compteId,
-        cleId: auteur.cleId,
-        organisationId: organisationOpco,
-        action: `dossier.${e.type}`,
-        ressource: `dossier:${apres.id}`,
-        avant: avant ? empreinteValeur({ etat: avant.etat, engagement: avant.engagement }) : null,
-        apres: empreinteValeur({
-          etat: apres.etat,
-          evenement: e,
-          montantCentimes: apres.engagement?.reservation.montantTotalCentimes ?? null,
-        }),
-      }));
+    return lignesAuditCycle(
+      'dossier',
+      this.horloge().toISOString(),
+      auteur,
+      avant,
+      apres,
+      evenements,
+      organisationOpco,
+      ACTIONS_AUDITEES,
+    );
   }
 
   private async auditer(
@@ -444,8 +437,7 @@ export class ServiceDossiers {
   ): Promise<Issue> {
     const date = options.date ?? this.aujourdhui();
     const sans = await chargerDossier(this.base.db, id);
-    if (!sans)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    if (!sans) throw introuvable('Dossier', id);
     options.autoriser?.(sans);
     const cerfa =
       commande.type === 'modifier' || commande.type === 'avenant'
@@ -454,11 +446,7 @@ export class ServiceDossiers {
     const ctx = await this.contexte(cerfa, date, id);
     return this.base.db.transaction().execute(async (trx) => {
       const l = await chargerDossier(trx, id, { verrouiller: true });
-      if (!l)
-        throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
-          ressource: 'Dossier',
-          identifiant: id,
-        });
+      if (!l) throw introuvable('Dossier', id);
       let r = transition(ctx, l.dossier, commande, date);
       if (!r.ok) return r;
       const siRefus: SiRefus =

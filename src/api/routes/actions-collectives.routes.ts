@@ -3,6 +3,7 @@ import { empreinteValeur, type Action, type Sujet } from '../../domaine/comptes/
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { simulerDispositif } from '../../droit/simulation-dispositifs.ts';
 import { versionsParDefaut } from '../../droit/simulation-salaire.ts';
+import { verifierSiret } from '../../domaine/entreprise/index.ts';
 import { estDateIso } from '../../moteur/index.ts';
 import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
@@ -43,6 +44,10 @@ const sessionSchema = z
     effectifMax: z.number().nullable(),
     annuleeLe: z.string().nullable().describe("Date d'annulation par l'OPCO"),
     motifAnnulation: z.string().nullable(),
+    organismeSiret: z
+      .string()
+      .nullable()
+      .describe("SIRET de l'organisme prestataire (null : non renseigné)"),
   })
   .meta({ id: 'SessionActionCollective' });
 
@@ -60,6 +65,19 @@ const nouvelleSessionSchema = z
     tauxFinancement: z.number().min(0).max(1),
     idccEligibles: z.array(z.string().regex(/^\d{1,4}$/)).default([]),
     effectifMax: z.number().int().min(0).max(10_000_000).nullable().default(null),
+    organismeSiret: z
+      .string()
+      .transform((s, ctx) => {
+        const v = verifierSiret(s);
+        if (!v.ok) {
+          ctx.addIssue({ code: 'custom', message: v.probleme });
+          return z.NEVER;
+        }
+        return v.valeur;
+      })
+      .nullable()
+      .default(null)
+      .describe("SIRET de l'organisme prestataire (14 chiffres, clé de Luhn)"),
   })
   .meta({ id: 'NouvelleSessionActionCollective' });
 
@@ -88,6 +106,7 @@ const publique = (s: SessionActionCollective) => ({
   effectifMax: s.effectifMax,
   annuleeLe: s.annuleeLe,
   motifAnnulation: s.motifAnnulation,
+  organismeSiret: s.organismeSiret,
 });
 
 /** The stored fields of a session as published or modified (price in cents). */
@@ -99,6 +118,7 @@ const champsSession = (b: z.infer<typeof nouvelleSessionSchema>) => ({
   tauxFinancement: b.tauxFinancement,
   idccEligibles: b.idccEligibles,
   effectifMax: b.effectifMax,
+  organismeSiret: b.organismeSiret,
 });
 
 /**
@@ -201,6 +221,10 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
             .object({
               inscrit: z.boolean(),
               inscription: z.number().nullable(),
+              organismeSiret: z
+                .string()
+                .nullable()
+                .describe("SIRET de l'organisme prestataire de la session"),
               decision: resultatDispositifSchema,
             })
             .meta({ id: 'ResultatInscriptionActionCollective' }),
@@ -235,7 +259,9 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
             tauxFinancement: s.tauxFinancement,
             sessionAnnulee: s.annuleeLe !== null,
           });
-          if (!decision.eligible) return { inscrit: false, inscription: null, decision };
+          const organismeSiret = s.organismeSiret;
+          if (!decision.eligible)
+            return { inscrit: false, inscription: null, organismeSiret, decision };
           const id = await ajouterInscription(trx, {
             sessionId: s.id,
             organisationId: organisation,
@@ -249,7 +275,7 @@ export const routesActionsCollectives: ModuleRoutes = (app, deps) => {
             avant: null,
             apres: { stagiaires: req.body.stagiaires, montant: decision.montant },
           });
-          return { inscrit: true, inscription: id, decision };
+          return { inscrit: true, inscription: id, organismeSiret, decision };
         });
     },
   );

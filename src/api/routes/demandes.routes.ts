@@ -1,6 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { organisationsPermises, type Action, type Sujet } from '../../domaine/comptes/index.ts';
+import {
+  decider,
+  organisationsPermises,
+  type Action,
+  type Sujet,
+} from '../../domaine/comptes/index.ts';
 import type { Demande, EvenementDemande } from '../../domaine/demandes/index.ts';
 import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import {
@@ -8,8 +13,10 @@ import {
   decisionDemandeSchema,
   demandeCompleteSchema,
   demandeSchema,
+  depotDemandeQuery,
   libellesTypesDemande,
   reponseCommandeDemandeSchema,
+  soldeDemandeSchema,
   vueDemandeSchema,
   type VueDemande,
 } from '../../partage/demandes.schema.ts';
@@ -25,12 +32,16 @@ import {
   chargerDemande,
   evenementsDemande,
   listerDemandes,
+  type LigneDemande,
 } from '../../stockage/demandes.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
 import { portsDemandesParDefaut, ServiceDemandes } from '../demandes/service.ts';
 import type { ModuleRoutes } from '../types.ts';
-import { exiger } from './dossiers.routes.ts';
+import { exiger, type Cote } from '../acces/proprietaires.ts';
+import { introuvable } from '../cycle/commun.ts';
+import { historiqueDe, vueResultats } from './cycle-commun.ts';
+import { routesPiecesDe } from './pieces.routes.ts';
 
 /**
  * Requests for funding (issue 14 point 3): a company files a request under plan < 50, SSCT,
@@ -39,6 +50,28 @@ import { exiger } from './dossiers.routes.ts';
  * refused with cited reasons, or left to a gestionnaire. Same rights as dossiers: the company
  * sees its own, OPCO staff their OPCO's.
  */
+/**
+ * The guard of a request: `exiger` on its owners; a draft is its company's only: to anyone
+ * else (its OPCO, national readers, another company) it does not exist (404).
+ */
+export function exigerDemande(
+  sujet: Sujet,
+  action: Action,
+  l: LigneDemande,
+  cotes: readonly Cote[],
+): void {
+  if (l.demande.etat !== 'brouillon') return exiger(sujet, action, l.proprietaires, cotes);
+  const e = l.proprietaires.entreprise;
+  if (!cotes.includes('entreprise') || e === null) throw introuvable('Demande', l.demande.id);
+  // Only members of the company (a national scope does not reach a draft).
+  if (!sujet.adhesions.some((a) => a.organisationId === e))
+    throw introuvable('Demande', l.demande.id);
+  if (!decider(sujet, action, { organisationId: e }).autorise)
+    throw new ErreurOpco('ERR_ACCES_REFUSE', {
+      raison: `${action} : ce brouillon est celui de votre entreprise, mais ce droit vous manque`,
+    });
+}
+
 export function vueDemande(d: Demande, inscription: number | null = null): VueDemande {
   const f = d.formulaire;
   const r = d.resume;
@@ -60,14 +93,7 @@ export function vueDemande(d: Demande, inscription: number | null = null): VueDe
       ? {
           date: d.instruction.date,
           conclusion: d.instruction.conclusion,
-          resultats: d.instruction.resultats.map((x) => ({
-            code: x.code,
-            libelle: x.libelle,
-            resultat: x.resultat,
-            message: x.message,
-            ...(x.champ ? { champ: x.champ } : {}),
-            articles: x.articles.map((a) => ({ ...a })),
-          })),
+          resultats: vueResultats(d.instruction.resultats),
         }
       : null,
     aVerifier: [...d.aVerifier],
@@ -91,6 +117,7 @@ export function vueDemande(d: Demande, inscription: number | null = null): VueDe
         }
       : null,
     inscription,
+    solde: d.solde ? { ...d.solde } : null,
   };
 }
 
@@ -103,7 +130,9 @@ function resume(e: EvenementDemande): string {
   const euros = (c: number) => `${(c / 100).toFixed(2)} €`;
   switch (e.type) {
     case 'cree':
-      return `Demande « ${libellesTypesDemande[e.demande.type]} » créée`;
+      return `Demande « ${libellesTypesDemande[e.demande.type]} » créée (brouillon)`;
+    case 'modifie':
+      return 'Brouillon modifié';
     case 'transmis':
       return "Transmise à l'OPCO";
     case 'complet':
@@ -119,7 +148,9 @@ function resume(e: EvenementDemande): string {
     case 'annule':
       return `Annulée : ${e.motif}`;
     case 'solde':
-      return 'Soldée';
+      return e.realise
+        ? `Soldée : ${euros(e.realise.montantRealiseCentimes)} réalisés, ${euros(e.realise.libereCentimes)} libérés${e.realise.motif ? ` — ${e.realise.motif}` : ''}`
+        : 'Soldée';
   }
 }
 
@@ -146,9 +177,8 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
   async function lisible(req: FastifyRequest, id: string) {
     const { sujet } = authentificationDe(req);
     const l = await chargerDemande(deps.base.db, id);
-    if (!l)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Demande', identifiant: id });
-    exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'opco']);
+    if (!l) throw introuvable('Demande', id);
+    exigerDemande(sujet, 'dossier.lire', l, ['entreprise', 'opco']);
     return l;
   }
 
@@ -159,10 +189,11 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     '/api/v1/demandes',
     options('dossier.deposer', {
       summary:
-        "Demander une prise en charge (plan < 50, SSCT, aide tutorale, action collective) : instruite aussitôt. Idempotent avec l'en-tête Idempotency-Key",
+        "Demander une prise en charge (plan < 50, SSCT, aide tutorale, action collective) : instruite aussitôt, sauf brouillon (?brouillon=true, visible de l'entreprise seule). Idempotent avec l'en-tête Idempotency-Key",
       description:
         "Les règles du dispositif (droit/regles/<dispositif>) et le barème de l'OPCO en vigueur à la date de la demande décident : engagée (montant réservé sur la section du grand livre), refusée (motifs cités) ou laissée à un gestionnaire. Action collective : la place est prise sous le verrou de la session.",
       headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+      querystring: depotDemandeQuery,
       body: demandeSchema,
       response: {
         200: demandeCompleteSchema,
@@ -174,6 +205,7 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     async (req, reply) => {
       const { sujet } = authentificationDe(req);
       const r = await svc().deposer(auteurDe(sujet), req.body, {
+        brouillon: req.query.brouillon === 'true',
         ...(req.headers['idempotency-key']
           ? { cleIdempotence: req.headers['idempotency-key'] }
           : {}),
@@ -203,14 +235,7 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
       const r = await svc().verifier(req.body);
       return {
         conclusion: r.instruction.conclusion,
-        resultats: r.instruction.resultats.map((x) => ({
-          code: x.code,
-          libelle: x.libelle,
-          resultat: x.resultat,
-          message: x.message,
-          ...(x.champ ? { champ: x.champ } : {}),
-          articles: x.articles.map((a) => ({ ...a })),
-        })),
+        resultats: vueResultats(r.instruction.resultats),
         montantCentimes: r.engagement?.montantCentimes ?? null,
       };
     },
@@ -280,15 +305,7 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     }),
     async (req) => {
       await lisible(req, req.params.id);
-      const ev = await evenementsDemande(deps.base.db, req.params.id);
-      return {
-        evenements: ev.map((e, i) => ({
-          rang: i + 1,
-          type: e.type,
-          date: e.date,
-          resume: resume(e),
-        })),
-      };
+      return historiqueDe(await evenementsDemande(deps.base.db, req.params.id), resume);
     },
   );
 
@@ -304,8 +321,8 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     let avant: Demande | null = null;
     const r = await svc().commander(auteurDe(sujet), req.params.id, cmd, {
       autoriser: (l) => {
-        exiger(sujet, action, l.proprietaires, [cote]);
-        avant = l.demande;
+        exigerDemande(sujet, action, l, [cote]);
+        avant ??= l.demande;
       },
     });
     if (r.ok)
@@ -351,4 +368,59 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     async (req) =>
       commande(req, 'dossier.modifier', 'entreprise', { type: 'annuler', motif: req.body.motif }),
   );
+
+  app.put(
+    '/api/v1/demandes/:id',
+    options('dossier.deposer', {
+      summary:
+        "Modifier un brouillon de demande (l'entreprise) : le formulaire entier, sans instruction",
+      params: idParams,
+      body: demandeSchema,
+      response: reponses,
+    }),
+    async (req) =>
+      commande(req, 'dossier.deposer', 'entreprise', { type: 'modifier', demande: req.body }),
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/transmission',
+    options('dossier.deposer', {
+      summary: "Transmettre un brouillon à l'OPCO : instruction automatique, comme un dépôt",
+      params: idParams,
+      response: reponses,
+    }),
+    async (req) => commande(req, 'dossier.deposer', 'entreprise', { type: 'transmettre' }),
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/solde',
+    options('dossier.decider', {
+      summary:
+        "Solder une demande engagée sur le montant réalisé (gestionnaire de l'OPCO) : au plus le montant engagé, la différence libérée sur le grand livre",
+      description:
+        "Au vu du certificat de réalisation (R6332-25). L'engagement est réduit au montant réalisé par une écriture d'ajustement du grand livre, inscrite au journal d'audit. Refus (valeur) : montant supérieur à l'engagement, demande non engagée. Une demande d'un autre OPCO → 403.",
+      params: idParams,
+      body: soldeDemandeSchema,
+      response: reponses,
+    }),
+    async (req) =>
+      commande(req, 'dossier.decider', 'opco', {
+        type: 'solder',
+        montantRealiseCentimes: Math.round(req.body.montantRealise * 100),
+        ...(req.body.motif ? { motif: req.body.motif } : {}),
+      }),
+  );
+
+  // Pièces jointes: the dossiers' store and routes, on the request's owners (company, OPCO).
+  routesPiecesDe(app, deps, {
+    ressource: 'demande',
+    charger: async (id) => {
+      const l = await chargerDemande(deps.base.db, id);
+      if (!l) return null;
+      // A draft's pieces are its company's only.
+      return l.demande.etat === 'brouillon' ? { ...l.proprietaires, opco: null } : l.proprietaires;
+    },
+    lecture: ['entreprise', 'opco'],
+    depot: ['entreprise'],
+  });
 };

@@ -1,11 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  decider,
-  organisationsPermises,
-  type Action,
-  type Sujet,
-} from '../../domaine/comptes/index.ts';
+import { organisationsPermises, type Action, type Sujet } from '../../domaine/comptes/index.ts';
 import type { Commande, Dossier, Evenement, Raison } from '../../domaine/dossiers/index.ts';
 import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import {
@@ -29,15 +24,13 @@ import {
 import { depotLotSchema, lireLot, resultatLotSchema } from '../../partage/dossiers-lot.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { problemeSchema } from '../../partage/probleme.ts';
-import {
-  chargerDossier,
-  evenementsDe,
-  listerDossiers,
-  type Proprietaires,
-} from '../../stockage/dossiers.depot.ts';
+import { chargerDossier, evenementsDe, listerDossiers } from '../../stockage/dossiers.depot.ts';
 import { etatGrandLivreDossier } from '../../stockage/finances.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
+import { exiger, type Cote } from '../acces/proprietaires.ts';
+import { introuvable } from '../cycle/commun.ts';
+import { historiqueDe, vueResultats } from './cycle-commun.ts';
 import { lignesCerfa, pdfCerfa, titreCerfa } from '../dossiers/pdf.ts';
 import { deposerLot } from '../dossiers/lot.ts';
 import {
@@ -48,28 +41,8 @@ import {
 } from '../dossiers/service.ts';
 import type { ModuleRoutes } from '../types.ts';
 
-export type Cote = keyof Proprietaires;
-
-/** May the subject do `action` on a dossier owned by these organisations (on these sides)? */
-function peut(sujet: Sujet, action: Action, p: Proprietaires, cotes: readonly Cote[]): boolean {
-  if (organisationsPermises(sujet, action) === 'toutes') return true;
-  return cotes.some((c) => {
-    const id = p[c];
-    return id !== null && decider(sujet, action, { organisationId: id }).autorise;
-  });
-}
-
-export function exiger(
-  sujet: Sujet,
-  action: Action,
-  p: Proprietaires,
-  cotes: readonly Cote[],
-): void {
-  if (!peut(sujet, action, p, cotes))
-    throw new ErreurOpco('ERR_ACCES_REFUSE', {
-      raison: `${action} : ce dossier n’appartient à aucune organisation pour laquelle vous agissez avec ce droit`,
-    });
-}
+// The guard on owners, shared with the requests and the pièces jointes.
+export { exiger, type Cote } from '../acces/proprietaires.ts';
 
 /** The summary of a dossier, fields mapped one by one (no zod re-validation on the way out). */
 export function vueDossier(d: Dossier): VueDossier {
@@ -100,14 +73,7 @@ export function vueDossier(d: Dossier): VueDossier {
       ? {
           date: d.instruction.date,
           conclusion: d.instruction.conclusion,
-          resultats: d.instruction.resultats.map((r) => ({
-            code: r.code,
-            libelle: r.libelle,
-            resultat: r.resultat,
-            message: r.message,
-            ...(r.champ ? { champ: r.champ } : {}),
-            articles: r.articles.map((a) => ({ ...a })),
-          })),
+          resultats: vueResultats(d.instruction.resultats),
         }
       : null,
     aVerifier: [...d.aVerifier],
@@ -251,8 +217,7 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
   async function dossierLisible(req: FastifyRequest, id: string) {
     const { sujet } = authentificationDe(req);
     const l = await chargerDossier(deps.base.db, id);
-    if (!l)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    if (!l) throw introuvable('Dossier', id);
     exiger(sujet, 'dossier.lire', l.proprietaires, ['entreprise', 'cfa', 'opco']);
     return l;
   }
@@ -329,17 +294,7 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
     }),
     async (req) => {
       const r = await svc().verifier(req.body);
-      return {
-        resultats: r.resultats.map((x) => ({
-          code: x.code,
-          libelle: x.libelle,
-          resultat: x.resultat,
-          message: x.message,
-          ...(x.champ ? { champ: x.champ } : {}),
-          articles: x.articles.map((a) => ({ ...a })),
-        })),
-        manquants: r.manquants,
-      };
+      return { resultats: vueResultats(r.resultats), manquants: r.manquants };
     },
   );
 
@@ -420,15 +375,7 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
     }),
     async (req) => {
       await dossierLisible(req, req.params.id);
-      const ev = await evenementsDe(deps.base.db, req.params.id);
-      return {
-        evenements: ev.map((e, i) => ({
-          rang: i + 1,
-          type: e.type,
-          date: e.date,
-          resume: resume(e),
-        })),
-      };
+      return historiqueDe(await evenementsDe(deps.base.db, req.params.id), resume);
     },
   );
 

@@ -43,10 +43,36 @@ const dto = (p: Piece): PieceDto => ({
   libelleNature: naturesPieces[p.nature as NaturePiece] ?? p.nature,
 });
 
-export const routesPieces: ModuleRoutes = (app, deps) => {
-  const db = () => deps.base.db;
+export const routesPieces: ModuleRoutes = (app, deps) =>
+  routesPiecesDe(app, deps, {
+    ressource: 'dossier',
+    charger: async (id) => (await chargerDossier(deps.base.db, id))?.proprietaires ?? null,
+    lecture: ['entreprise', 'cfa', 'opco'],
+    depot: ['entreprise', 'cfa'],
+  });
 
-  /** The dossier `id` if the subject may do `action` on one of its owners on these sides. */
+/**
+ * The pièces jointes of one kind of row of the `dossier` table (the store of migration 0097
+ * names its row `dossier_id`): contracts (`/api/v1/dossiers/:id/pieces`) and requests for
+ * funding (`/api/v1/demandes/:id/pieces`), with the owners' sides that read and that add.
+ */
+export function routesPiecesDe(
+  app: Parameters<ModuleRoutes>[0],
+  deps: Parameters<ModuleRoutes>[1],
+  o: {
+    ressource: 'dossier' | 'demande';
+    /** The owners of row `id` as the subject may see them (null: unknown, 404). */
+    charger: (id: string, sujet: Sujet) => Promise<Proprietaires | null>;
+    lecture: readonly Cote[];
+    depot: readonly Cote[];
+  },
+): void {
+  const db = () => deps.base.db;
+  const ressource = o.ressource === 'dossier' ? 'Dossier' : 'Demande';
+  const tag = `${o.ressource}s`;
+  const base = `/api/v1/${o.ressource}s/:id/pieces`;
+
+  /** The row `id` if the subject may do `action` on one of its owners on these sides. */
   async function dossierPour(
     req: FastifyRequest,
     id: string,
@@ -54,39 +80,39 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
     cotes: readonly Cote[],
   ) {
     const { sujet } = authentificationDe(req);
-    const l = await chargerDossier(db(), id);
-    if (!l)
-      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource: 'Dossier', identifiant: id });
+    const proprietaires = await o.charger(id, sujet);
+    if (!proprietaires)
+      throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', { ressource, identifiant: id });
     // piece.lire has no national scope: national readers of dossiers are refused here.
-    exiger(sujet, action, l.proprietaires, cotes);
-    return { sujet, dossier: l.dossier, proprietaires: l.proprietaires };
+    exiger(sujet, action, proprietaires, cotes);
+    return { sujet, proprietaires };
   }
 
   const params = z.object({ id: z.string().min(1).max(100) });
 
   app.get(
-    '/api/v1/dossiers/:id/pieces',
+    base,
     {
       config: { acces: { action: 'piece.lire' } },
       schema: {
-        tags: ['dossiers'],
-        summary: 'Les pièces jointes d’un dossier (sans leur contenu), avec leur empreinte SHA-256',
+        tags: [tag],
+        summary: `Les pièces jointes d’${o.ressource === 'dossier' ? 'un dossier' : 'une demande'} (sans leur contenu), avec leur empreinte SHA-256`,
         params,
         response: { 200: listePiecesSchema, 404: problemeSchema, ...reponsesAcces },
       },
     },
     async (req) => {
-      await dossierPour(req, req.params.id, 'piece.lire', ['entreprise', 'cfa', 'opco']);
+      await dossierPour(req, req.params.id, 'piece.lire', o.lecture);
       return { pieces: (await piecesDuDossier(db(), req.params.id)).map(dto) };
     },
   );
 
   app.get(
-    '/api/v1/dossiers/:id/pieces/:piece',
+    `${base}/:piece`,
     {
       config: { acces: { action: 'piece.lire' } },
       schema: {
-        tags: ['dossiers'],
+        tags: [tag],
         summary: 'Télécharger une pièce jointe (son type de contenu, son empreinte en ETag)',
         params: params.extend({ piece: z.string().min(1).max(100) }),
         produces: listeTypesPieces,
@@ -98,7 +124,7 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
       },
     },
     async (req, reply) => {
-      await dossierPour(req, req.params.id, 'piece.lire', ['entreprise', 'cfa', 'opco']);
+      await dossierPour(req, req.params.id, 'piece.lire', o.lecture);
       const p = await lirePiece(db(), req.params.id, req.params.piece);
       if (!p)
         throw new ErreurOpco('ERR_RESSOURCE_INTROUVABLE', {
@@ -129,16 +155,15 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
       (_req, corps, done) => done(null, corps),
     );
     a.post(
-      '/api/v1/dossiers/:id/pieces',
+      base,
       {
         config: { acces: { action: 'dossier.deposer' } },
         bodyLimit: TAILLE_MAX_PIECE,
         schema: {
-          tags: ['dossiers'],
-          summary:
-            'Joindre une pièce au dossier : le corps est le fichier (application/pdf, image/png ou image/jpeg, 10 Mio au plus)',
+          tags: [tag],
+          summary: `Joindre une pièce ${o.ressource === 'dossier' ? 'au dossier' : 'à la demande'} : le corps est le fichier (application/pdf, image/png ou image/jpeg, 10 Mio au plus)`,
           description:
-            'Entreprise ou CFA du dossier. Le début du fichier doit correspondre au type déclaré ; ' +
+            `${o.ressource === 'dossier' ? 'Entreprise ou CFA du dossier' : 'Entreprise de la demande'}. Le début du fichier doit correspondre au type déclaré ; ` +
             'l’empreinte SHA-256 est conservée et inscrite au journal d’audit.',
           params,
           querystring: depotPieceQuery,
@@ -146,10 +171,12 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
         },
       },
       async (req, reply) => {
-        const { sujet, proprietaires } = await dossierPour(req, req.params.id, 'dossier.deposer', [
-          'entreprise',
-          'cfa',
-        ]);
+        const { sujet, proprietaires } = await dossierPour(
+          req,
+          req.params.id,
+          'dossier.deposer',
+          o.depot,
+        );
         const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
         const corps = req.body;
         if (!Buffer.isBuffer(corps) || !listeTypesPieces.includes(type as TypePiece))
@@ -194,8 +221,8 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
           compteId: sujet.compteId,
           cleId: sujet.cleId,
           organisationId: p.entreprise ?? p.cfa,
-          action: 'dossier.piece.joindre',
-          ressource: `dossier:${piece.dossierId}/piece:${piece.id}`,
+          action: `${o.ressource}.piece.joindre`,
+          ressource: `${o.ressource}:${piece.dossierId}/piece:${piece.id}`,
           avant: null,
           apres: empreinteValeur({
             nature: r.nature,
@@ -208,4 +235,4 @@ export const routesPieces: ModuleRoutes = (app, deps) => {
         return r;
       });
   }
-};
+}

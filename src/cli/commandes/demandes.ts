@@ -130,5 +130,48 @@ export function commandeDemandes(): Command {
         await base.fermer();
       }
     });
+  c.command('solder <id> <montant>')
+    .description(
+      "Solde une demande engagée sur le montant réalisé en euros (au plus l'engagé) : la différence est libérée sur le grand livre (R6332-25)",
+    )
+    .option('--motif <motif>', 'motif du solde (certificat de réalisation…)')
+    .action(async (id: string, montant: string, o: { motif?: string }) => {
+      const valeur = Number(montant.replace(/\s/g, '').replace(',', '.'));
+      if (
+        !Number.isFinite(valeur) ||
+        valeur < 0 ||
+        Math.abs(Math.round(valeur * 100) - valeur * 100) > 1e-6
+      )
+        throw new ErreurOpco('ERR_VALIDATION', {
+          detail: messageChamp(
+            'montantRealise',
+            'montant en euros avec au plus deux décimales attendu',
+          ),
+        });
+      const { base, service } = await ouvrir();
+      try {
+        const r = await service.commander(operateur, id, {
+          type: 'solder',
+          montantRealiseCentimes: Math.round(valeur * 100),
+          ...(o.motif ? { motif: o.motif } : {}),
+        });
+        // A refusal (more than engaged, wrong state) is an error of the command, with its reasons.
+        if (!r.ok)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: r.raisons
+              .map(
+                (x) =>
+                  `${x.message}${x.articles.length ? ` (${x.articles.map((a) => a.article).join(', ')})` : ''}`,
+              )
+              .join(' ; '),
+          });
+        const s = r.demande.solde;
+        process.stdout.write(
+          `${r.demande.id}\t${r.demande.etat}\tréalisé ${euros(s?.montantRealiseCentimes ?? 0)}\tlibéré ${euros(s?.libereCentimes ?? 0)}\n`,
+        );
+      } finally {
+        await base.fermer();
+      }
+    });
   return c;
 }

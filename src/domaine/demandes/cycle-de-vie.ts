@@ -23,14 +23,16 @@ import type { Demande, DemandeFormulaire, EvenementDemande } from './types.ts';
 
 export type CommandeDemande =
   | { type: 'creer'; id: string; demande: DemandeFormulaire }
+  | { type: 'modifier'; demande: DemandeFormulaire }
   | { type: 'transmettre' }
   | { type: 'decider'; sens: 'engager' | 'refuser'; motif: string }
   | { type: 'annuler'; motif: string }
-  | { type: 'solder' };
+  | { type: 'solder'; montantRealiseCentimes: number; motif?: string };
 
 /** The commands of the dossiers' table a request uses (the others are refused by type). */
 export const commandesDemande: readonly TypeCommande[] = [
   'creer',
+  'modifier',
   'transmettre',
   'decider',
   'annuler',
@@ -62,10 +64,20 @@ export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: str
       aVerifier: [],
       engagement: null,
       decision: null,
+      solde: null,
     };
   if (!d) throw new Error(`événement ${e.type} sans demande`);
   const n: Demande = { ...d, version: d.version + 1, etat: etatApres[e.type] ?? d.etat };
   switch (e.type) {
+    case 'modifie':
+      return {
+        ...n,
+        type: e.demande.type,
+        opco: e.demande.opco,
+        formulaire: e.demande,
+        resume: resumeDemande(e.demande),
+        dateDemande: e.date,
+      };
     case 'transmis':
       return { ...n, dateTransmission: e.date, dateDemande: e.date };
     case 'complet':
@@ -101,6 +113,19 @@ export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: str
       };
     case 'annule':
       return { ...n, engagement: null };
+    case 'solde':
+      return e.realise
+        ? {
+            ...n,
+            engagement: e.realise.engagement,
+            solde: {
+              date: e.date,
+              montantRealiseCentimes: e.realise.montantRealiseCentimes,
+              libereCentimes: e.realise.libereCentimes,
+              motif: e.realise.motif,
+            },
+          }
+        : n;
     default:
       return n;
   }
@@ -161,6 +186,7 @@ function transmettre(c: ContexteDemande, d: Demande, date: string): EvenementDem
       demandeId: d.id,
       version: d.version + ev.length + 1,
       date,
+      prestataire: c.session?.organismeSiret ?? null,
     }),
   });
   return ev;
@@ -175,6 +201,8 @@ function executer(
   if (cmd.type === 'creer') return [{ type: 'cree', date, demande: cmd.demande }];
   if (!d) return refus('demande_inconnue', 'Demande inconnue.');
   switch (cmd.type) {
+    case 'modifier':
+      return [{ type: 'modifie', date, demande: cmd.demande }];
     case 'transmettre':
       return transmettre(c, d, date);
     case 'decider': {
@@ -233,6 +261,7 @@ function executer(
             demandeId: d.id,
             version: d.version + 1,
             date,
+            prestataire: c.session?.organismeSiret ?? null,
           }),
         },
       ];
@@ -242,8 +271,66 @@ function executer(
         return refus('motif_obligatoire', "L'annulation est motivée : le motif est obligatoire.");
       return [{ type: 'annule', date, motif: cmd.motif.trim() }];
     case 'solder':
-      return [{ type: 'solde', date }];
+      return solder(d, cmd, date);
   }
+}
+
+/**
+ * Settlement on the realised amount (certificat de réalisation, R6332-25): at most the amount
+ * engaged; the engagement is reduced to it (a new version of the same engagement: same section,
+ * beneficiary and branch, the instalments filled in order up to the realised amount) and the
+ * difference is released by the ledger's adjusting entry.
+ */
+function solder(
+  d: Demande,
+  cmd: Extract<CommandeDemande, { type: 'solder' }>,
+  date: string,
+): EvenementDemande[] | ResultatDemande {
+  const e = d.engagement;
+  const articles = articlesDe('demande.solde');
+  if (!e) return refus('demande.solde', "La demande n'a pas d'engagement à solder.", articles);
+  const engage = e.reservation.montantTotalCentimes;
+  const realise = cmd.montantRealiseCentimes;
+  if (!Number.isInteger(realise) || realise < 0)
+    return refus(
+      'demande.solde',
+      'Le montant réalisé est un nombre de centimes positif ou nul.',
+      articles,
+    );
+  const euros = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
+  if (realise > engage)
+    return refus(
+      'demande.solde',
+      `Montant réalisé ${euros(realise)} supérieur au montant engagé ${euros(engage)} : le solde ne dépasse pas l'engagement.`,
+      articles,
+    );
+  let reste = realise;
+  const echeances = e.reservation.echeances.map((x) => {
+    const m = Math.min(x.montantCentimes, reste);
+    reste -= m;
+    return { ...x, montantCentimes: m };
+  });
+  const motif = cmd.motif?.trim() ? cmd.motif.trim() : null;
+  return [
+    {
+      type: 'solde',
+      date,
+      realise: {
+        montantRealiseCentimes: realise,
+        libereCentimes: engage - realise,
+        motif,
+        engagement: {
+          ...e,
+          reservation: {
+            ...e.reservation,
+            versionDossier: d.version + 1,
+            montantTotalCentimes: realise,
+            echeances,
+          },
+        },
+      },
+    },
+  ];
 }
 
 /** THE transition of a request, on the dossiers' table. Pure. */

@@ -477,12 +477,16 @@ export function engagementDemande(
   droit: Droit,
   f: DemandeFormulaire,
   r: NonNullable<ResultatInstructionDemande['engagement']>,
-  e: { demandeId: string; version: number; date: string },
+  e: { demandeId: string; version: number; date: string; prestataire?: string | null },
 ): EngagementDemande {
+  // The payee of training costs: the training body of the action; for an action collective,
+  // the session's provider when the catalogue names it, else the company registered.
   const beneficiaire =
     f.type === 'plan_moins_50' || f.type === 'formation_ssct_cse'
       ? f.action.organismeSiret
-      : f.entreprise.siret;
+      : f.type === 'action_collective' && e.prestataire
+        ? e.prestataire
+        : f.entreprise.siret;
   const dateFin = r.dateFin >= e.date ? r.dateFin : e.date;
   return {
     reservation: {

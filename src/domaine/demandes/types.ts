@@ -21,6 +21,7 @@ export interface EngagementDemande {
  */
 export type EvenementDemande =
   | { type: 'cree'; date: string; demande: DemandeFormulaire }
+  | { type: 'modifie'; date: string; demande: DemandeFormulaire }
   | { type: 'transmis'; date: string }
   | { type: 'complet'; date: string; echeance: string | null; resume: ResumeDemande }
   | { type: 'instruit'; date: string; instruction: Instruction }
@@ -34,7 +35,22 @@ export type EvenementDemande =
     }
   | { type: 'refuse'; date: string; raisons: readonly Raison[]; automatique: boolean }
   | { type: 'annule'; date: string; motif: string }
-  | { type: 'solde'; date: string };
+  | {
+      type: 'solde';
+      date: string;
+      /**
+       * The realised amount (absent in requests settled before it was asked): the engagement
+       * reduced to it, the difference released on the ledger.
+       */
+      realise?: SoldeDemande & { engagement: EngagementDemande };
+    };
+
+/** The settlement of a request: realised amount, what was released, who decided and why. */
+export interface SoldeDemande {
+  montantRealiseCentimes: number;
+  libereCentimes: number;
+  motif: string | null;
+}
 
 /** Title and dates of the action funded (an action collective's come from its session). */
 export interface ResumeDemande {
@@ -66,6 +82,8 @@ export interface Demande {
     raisons: readonly Raison[];
     motif: string | null;
   } | null;
+  /** Settled: the realised amount and the released difference (absent before settlement). */
+  solde?: (SoldeDemande & { date: string }) | null;
 }
 
 /** A session of an action collective as the instruction sees it (read under its row lock). */
@@ -81,4 +99,6 @@ export interface SessionDemande {
   idccEligibles: readonly string[];
   effectifMax: number | null;
   annulee: boolean;
+  /** SIRET of the training provider (organisme prestataire) of the session, when given. */
+  organismeSiret?: string | null;
 }

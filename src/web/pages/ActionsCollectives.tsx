@@ -22,9 +22,11 @@ export interface Session {
   effectifMax: number | null;
   annuleeLe: string | null;
   motifAnnulation: string | null;
+  organismeSiret: string | null;
 }
 interface Decision {
   inscrit: boolean;
+  organismeSiret: string | null;
   decision: { montant: number | null; refus: { code: string; motif: string }[] };
 }
 interface Inscription {
@@ -72,7 +74,7 @@ function Inscrire({
         r.inscrit
           ? {
               ok: true,
-              texte: `Inscription enregistrée : prise en charge de ${euros(r.decision.montant ?? 0)}.`,
+              texte: `Inscription enregistrée : prise en charge de ${euros(r.decision.montant ?? 0)}${r.organismeSiret ? `, formation assurée par l’organisme prestataire SIRET ${r.organismeSiret}` : ''}.`,
             }
           : {
               ok: false,
@@ -165,6 +167,8 @@ function CarteSession({ s, children }: { s: Session; children?: React.ReactNode 
         </dd>
         <dt>Éligibilité</dt>
         <dd>{eligibilite(s)}</dd>
+        <dt>Organisme prestataire (SIRET)</dt>
+        <dd>{s.organismeSiret ?? 'non renseigné'}</dd>
       </dl>
       {children}
     </li>
@@ -250,6 +254,7 @@ interface Conditions {
   tauxFinancement: string;
   idccEligibles: string;
   effectifMax: string;
+  organismeSiret: string;
 }
 const vide: Conditions = {
   intitule: '',
@@ -259,6 +264,7 @@ const vide: Conditions = {
   tauxFinancement: '100',
   idccEligibles: '',
   effectifMax: '',
+  organismeSiret: '',
 };
 const conditionsDe = (s: Session): Conditions => ({
   intitule: s.intitule,
@@ -268,6 +274,7 @@ const conditionsDe = (s: Session): Conditions => ({
   tauxFinancement: String(Math.round(s.tauxFinancement * 10000) / 100),
   idccEligibles: s.idccEligibles.join(', '),
   effectifMax: s.effectifMax === null ? '' : String(s.effectifMax),
+  organismeSiret: s.organismeSiret ?? '',
 });
 const corpsDe = (c: Conditions) => ({
   intitule: c.intitule,
@@ -280,6 +287,7 @@ const corpsDe = (c: Conditions) => ({
     .map((x) => x.trim())
     .filter(Boolean),
   effectifMax: c.effectifMax.trim() === '' ? null : Number(c.effectifMax),
+  organismeSiret: c.organismeSiret.replace(/\s/g, '') === '' ? null : c.organismeSiret,
 });
 
 const CHAMPS: { nom: keyof Conditions; libelle: string; type?: string; aide?: string }[] = [
@@ -294,6 +302,11 @@ const CHAMPS: { nom: keyof Conditions; libelle: string; type?: string; aide?: st
     aide: 'séparés par des virgules ; vide : toutes',
   },
   { nom: 'effectifMax', libelle: 'Effectif maximal des entreprises', aide: 'vide : sans limite' },
+  {
+    nom: 'organismeSiret',
+    libelle: 'SIRET de l’organisme prestataire',
+    aide: '14 chiffres, clé de contrôle vérifiée',
+  },
 ];
 
 export function SessionsOpco({ organisationId }: { organisationId: string }) {

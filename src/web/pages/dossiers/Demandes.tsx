@@ -288,6 +288,19 @@ function corps(type: TypeDemande, v: Valeurs): Record<string, unknown> {
   return o;
 }
 
+/** The form's flat values from a stored request (a draft resumed). */
+function valeursDe(f: Record<string, unknown>): Valeurs {
+  const v: Valeurs = {};
+  const type = f.type as TypeDemande;
+  for (const [nom] of [...ENTREPRISE, ...CHAMPS[type]]) {
+    let x: unknown = f;
+    for (const p of nom.split('.'))
+      x = x && typeof x === 'object' ? (x as Record<string, unknown>)[p] : undefined;
+    if (x !== undefined && x !== null) v[nom] = String(x);
+  }
+  return v;
+}
+
 /** A short digest of the body (FNV-1a), for the idempotency key. */
 function empreinte(texte: string): string {
   let h = 0x811c9dc5;
@@ -308,9 +321,30 @@ export function DemanderPriseEnCharge() {
   const [resultat, setResultat] = useState<DemandeComplete | null>(null);
   const [envoi, setEnvoi] = useState(false);
   const [cle] = useState(() => `web-${crypto.randomUUID()}`);
+  // A draft saved (or resumed from /demandes/nouvelle?brouillon=<id>): saved again by PUT.
+  const [brouillon, setBrouillon] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get('brouillon'),
+  );
+  const [enregistre, setEnregistre] = useState<string | null>(null);
   useEffect(() => {
     document.title = 'Demander une prise en charge — Plateforme OPCO';
   }, []);
+  useEffect(() => {
+    if (!moi || !brouillon) return;
+    appelDossiers<DemandeComplete>(
+      'GET',
+      `/api/v1/demandes/${encodeURIComponent(brouillon)}`,
+      moi.jetonCsrf,
+    )
+      .then((d) => {
+        if (d.etat !== 'brouillon') return setBrouillon(null);
+        setType(d.type);
+        setValeurs(valeursDe(d.formulaire as unknown as Record<string, unknown>));
+      })
+      .catch(() => setBrouillon(null));
+    // Loaded once per draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [moi === undefined, brouillon]);
   const maj = (nom: string, v: string) => setValeurs((x) => ({ ...x, [nom]: v }));
   if (moi === null)
     return (
@@ -318,12 +352,71 @@ export function DemanderPriseEnCharge() {
         <Lien href="/connexion">Connectez-vous</Lien> pour demander une prise en charge.
       </p>
     );
+  type Reponse = { accepte: boolean; raisons: { message: string }[]; demande: DemandeComplete };
+  /** Saves the draft: created (?brouillon=true) the first time, then modified (PUT). */
+  async function enregistrer(): Promise<string> {
+    if (brouillon) {
+      const r = await appelDossiers<Reponse>(
+        'PUT',
+        `/api/v1/demandes/${encodeURIComponent(brouillon)}`,
+        moi?.jetonCsrf,
+        corps(type, valeurs),
+      );
+      if (!r.accepte) throw new Error(r.raisons.map((x) => x.message).join(' ; '));
+      return brouillon;
+    }
+    const d = await appelDossiers<DemandeComplete>(
+      'POST',
+      '/api/v1/demandes?brouillon=true',
+      moi?.jetonCsrf,
+      corps(type, valeurs),
+    );
+    setBrouillon(d.id);
+    window.history.replaceState(
+      null,
+      '',
+      `/demandes/nouvelle?brouillon=${encodeURIComponent(d.id)}`,
+    );
+    return d.id;
+  }
+  async function sauver() {
+    setEnvoi(true);
+    setProbleme(null);
+    setErreurs({});
+    try {
+      await enregistrer();
+      setEnregistre(
+        `Brouillon enregistré le ${new Date().toLocaleString('fr-FR')} : visible de votre entreprise seule, à reprendre ici ou depuis Mes dossiers.`,
+      );
+    } catch (x) {
+      if (x instanceof ErreurDossier) {
+        setErreurs(Object.fromEntries(x.champs.map((c) => [c.champ, c.message])));
+        setProbleme(x.message);
+      } else setProbleme(x instanceof Error ? x.message : 'Échec de l’enregistrement.');
+    } finally {
+      setEnvoi(false);
+    }
+  }
   async function envoyer(e: FormEvent) {
     e.preventDefault();
     setEnvoi(true);
     setProbleme(null);
     setErreurs({});
     try {
+      if (brouillon) {
+        // A draft: saved as it is now, then transmitted (instructed like a deposit).
+        const id = await enregistrer();
+        const t = await appelDossiers<Reponse>(
+          'POST',
+          `/api/v1/demandes/${encodeURIComponent(id)}/transmission`,
+          moi?.jetonCsrf,
+          {},
+        );
+        setResultat(t.demande);
+        setBrouillon(null);
+        setEnregistre(null);
+        return;
+      }
       const r = await appelDossiers<DemandeComplete>(
         'POST',
         '/api/v1/demandes',
@@ -398,8 +491,12 @@ export function DemanderPriseEnCharge() {
             {probleme}
           </p>
         )}
+        {enregistre && <p role="status">{enregistre}</p>}
         <button type="submit" disabled={envoi}>
-          {envoi ? 'Envoi…' : 'Envoyer la demande'}
+          {envoi ? 'Envoi…' : brouillon ? 'Transmettre la demande' : 'Envoyer la demande'}
+        </button>{' '}
+        <button type="button" disabled={envoi} onClick={() => void sauver()}>
+          Enregistrer le brouillon
         </button>
       </form>
       {resultat && <ResultatDemande d={resultat} />}
@@ -445,11 +542,99 @@ export function FicheDemande({ id }: { id: string }) {
           <p>
             {d.entreprise.denomination} — demandée le {dateFr(d.dateDemande)}
           </p>
+          {d.etat === 'brouillon' && (
+            <p>
+              Brouillon : visible de votre entreprise seule.{' '}
+              <Lien href={`/demandes/nouvelle?brouillon=${encodeURIComponent(d.id)}`}>
+                Reprendre le brouillon
+              </Lien>
+            </p>
+          )}
           <ResultatDemande d={d} />
+          {d.solde && (
+            <p>
+              Soldée le {dateFr(d.solde.date)} : {centimes(d.solde.montantRealiseCentimes)}{' '}
+              réalisés, {centimes(d.solde.libereCentimes)} libérés
+              {d.solde.motif ? ` — ${d.solde.motif}` : ''}.
+            </p>
+          )}
+          {d.etat === 'engage' &&
+            moi?.organisations.some((o) => o.roles.some((r) => r.startsWith('opco_'))) && (
+              <Solder d={d} csrf={moi.jetonCsrf} surSolde={setD} />
+            )}
         </>
       ) : (
         !probleme && <p role="status">Chargement…</p>
       )}
     </>
+  );
+}
+
+/** OPCO staff: settle an engaged request on the realised amount (at most the engaged one). */
+function Solder({
+  d,
+  csrf,
+  surSolde,
+}: {
+  d: DemandeComplete;
+  csrf: string | null;
+  surSolde: (d: DemandeComplete) => void;
+}) {
+  const [montant, setMontant] = useState('');
+  const [motif, setMotif] = useState('');
+  const [probleme, setProbleme] = useState<string | null>(null);
+  const id = useId();
+  async function solder(e: FormEvent) {
+    e.preventDefault();
+    setProbleme(null);
+    try {
+      const r = await appelDossiers<{
+        accepte: boolean;
+        raisons: { message: string; articles: { article: string }[] }[];
+        demande: DemandeComplete;
+      }>('POST', `/api/v1/demandes/${encodeURIComponent(d.id)}/solde`, csrf, {
+        montantRealise: Number(montant.replace(/\s/g, '').replace(',', '.')),
+        ...(motif.trim() ? { motif: motif.trim() } : {}),
+      });
+      if (r.accepte) surSolde(r.demande);
+      else
+        setProbleme(
+          r.raisons
+            .map((x) => `${x.message} (${x.articles.map((a) => a.article).join(', ')})`)
+            .join(' ; '),
+        );
+    } catch (x) {
+      setProbleme(x instanceof Error ? x.message : 'Échec du solde.');
+    }
+  }
+  return (
+    <form onSubmit={(e) => void solder(e)} noValidate>
+      <fieldset>
+        <legend>Solder sur le montant réalisé (R6332-25)</legend>
+        <p>
+          Montant engagé : {centimes(d.engagement?.montantTotalCentimes ?? 0)}. La différence est
+          libérée sur le grand livre.
+        </p>
+        <div className="champ">
+          <label htmlFor={`${id}-montant`}>Montant réalisé (€)</label>
+          <input
+            id={`${id}-montant`}
+            inputMode="decimal"
+            value={montant}
+            onChange={(e) => setMontant(e.target.value)}
+          />
+        </div>
+        <div className="champ">
+          <label htmlFor={`${id}-motif`}>Motif (certificat de réalisation…)</label>
+          <input id={`${id}-motif`} value={motif} onChange={(e) => setMotif(e.target.value)} />
+        </div>
+        {probleme && (
+          <p className="alerte" role="alert">
+            {probleme}
+          </p>
+        )}
+        <button type="submit">Solder la demande</button>
+      </fieldset>
+    </form>
   );
 }
