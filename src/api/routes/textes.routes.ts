@@ -25,13 +25,8 @@ import {
   type VersionTexte,
 } from '../../partage/textes.ts';
 import type { Base } from '../../stockage/db.ts';
-import {
-  listerPublications,
-  rechercherArticles,
-  renvoiDe,
-  sectionsDeLArticle,
-  versionsDeLArticle,
-} from '../../stockage/textes.depot.ts';
+import { listerPublications, rechercherArticles, renvoiDe } from '../../stockage/textes.depot.ts';
+import { articleEnCache } from '../../stockage/textes.cache.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 const articleParam = z.object({
@@ -75,20 +70,24 @@ function avecTexte(v: VersionArticle): VersionTexte {
 
 interface ArticleResolu {
   article: string;
-  versions: VersionArticle[];
+  versions: readonly VersionArticle[];
+  sections: readonly string[];
   renvoi: { demande: string; article: string } | null;
 }
 
-/** The versions of an article, following a renumbering; an ErreurOpco when it is unknown. */
+/**
+ * The versions and sections of an article, following a renumbering (read through the cache of
+ * src/stockage/textes.cache.ts); an ErreurOpco when it is unknown.
+ */
 async function resoudreArticle(base: Base, saisie: string): Promise<ArticleResolu> {
   const demande = normaliserNumeroArticle(saisie) ?? saisie;
-  const versions = await versionsDeLArticle(base.db, demande);
-  if (versions.length > 0) return { article: demande, versions, renvoi: null };
+  const lu = await articleEnCache(base, demande);
+  if (lu.versions.length > 0) return { article: demande, ...lu, renvoi: null };
   const nouveau = await renvoiDe(base.db, demande);
   if (nouveau) {
-    const v = await versionsDeLArticle(base.db, nouveau);
-    if (v.length > 0)
-      return { article: nouveau, versions: v, renvoi: { demande, article: nouveau } };
+    const v = await articleEnCache(base, nouveau);
+    if (v.versions.length > 0)
+      return { article: nouveau, ...v, renvoi: { demande, article: nouveau } };
   }
   const pubs = await listerPublications(base.db);
   if (pubs.length === 0)
@@ -222,7 +221,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
         article: a.article,
         date: req.query.date,
         version: avecTexte(r.version),
-        sections: await sectionsDeLArticle(base.db, a.article),
+        sections: [...a.sections],
         renvoi: a.renvoi,
       };
     },
@@ -243,7 +242,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
       const a = await resoudreArticle(base, req.params.article);
       return {
         article: a.article,
-        sections: await sectionsDeLArticle(base.db, a.article),
+        sections: [...a.sections],
         renvoi: a.renvoi,
         versions: a.versions.map(resume),
       };
