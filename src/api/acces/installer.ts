@@ -58,6 +58,17 @@ function estInfrastructure(url: string): boolean {
 export const NOM_COOKIE = 'opco_session';
 
 /**
+ * A cookie of the request, its header parsed only by the code that reads one (the access hook of
+ * non-public routes, OIDC): @fastify/cookie runs no parsing hook on every request
+ * (`hook: false`), so the finder and the texts never parse cookies.
+ */
+export function lireCookie(req: FastifyRequest, nom: string): string | undefined {
+  const entete = req.headers.cookie;
+  if (!entete) return undefined;
+  return req.server.parseCookie(entete)[nom];
+}
+
+/**
  * `Secure` is relaxed only for plain http on the loopback (development, tests): browsers refuse
  * to store a Secure cookie over http://127.0.0.1. Anything else gets Secure.
  */
@@ -201,7 +212,8 @@ export async function installerAcces(
   app.decorate('routesAcces', [] as RouteDeclaree[]);
   app.decorateRequest('authentification', null);
 
-  await app.register(fastifyCookie);
+  // No parsing hook: see lireCookie.
+  await app.register(fastifyCookie, { hook: false });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -230,7 +242,7 @@ export async function installerAcces(
     let auth: Authentification | null = null;
     if (cle !== null) auth = await service.resoudreCle(cle);
     else {
-      const jeton = req.cookies[NOM_COOKIE];
+      const jeton = lireCookie(req, NOM_COOKIE);
       if (jeton) auth = await service.resoudreSession(jeton);
     }
     if (!auth) throw new ErreurOpco('ERR_NON_AUTHENTIFIE', {});
