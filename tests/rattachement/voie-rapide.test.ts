@@ -28,7 +28,7 @@ describe('voie rapide de ?siret= (sans zod), même valeur que le schéma', () =>
   });
 
   it('laisse à zod tout le reste (clé fausse, autre paramètre, plusieurs, rien)', () => {
-    for (const q of [
+    for (const q of <Record<string, string>[]>[
       { siret: '73282932000075' },
       { siret: '7328293200007' },
       { siret: '73282932000074', date: '2026-01-01' },

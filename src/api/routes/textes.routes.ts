@@ -27,6 +27,7 @@ import {
 import type { Base } from '../../stockage/db.ts';
 import { listerPublications, rechercherArticles, renvoiDe } from '../../stockage/textes.depot.ts';
 import { articleEnCache } from '../../stockage/textes.cache.ts';
+import { envoyerJson } from '../serialisation.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 const articleParam = z.object({
@@ -66,6 +67,21 @@ function resume(v: VersionArticle): VersionResume {
 
 function avecTexte(v: VersionArticle): VersionTexte {
   return { ...resume(v), texte: v.texte };
+}
+
+/**
+ * The JSON text of a value derived from a cached, frozen object (a version with its text, the
+ * sections of an article), written once per object: an article read spent most of its
+ * processor time in JSON.stringify of the article's text. Forgotten with the cached article.
+ */
+const textesJson = new WeakMap<object, string>();
+function enJson(cle: object, valeur: () => unknown): string {
+  let t = textesJson.get(cle);
+  if (t === undefined) {
+    t = JSON.stringify(valeur());
+    textesJson.set(cle, t);
+  }
+  return t;
 }
 
 interface ArticleResolu {
@@ -210,20 +226,28 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
         response: { 200: texteEnVigueurSchema, ...reponsesErreur },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const a = await resoudreArticle(base, req.params.article);
       const r = versionEnVigueur(a.versions, req.query.date);
       if (!r.ok)
         throw new ErreurOpco('ERR_TEXTE_NON_EN_VIGUEUR', {
           explication: expliquerAbsence(a.article, r),
         });
-      return {
-        article: a.article,
-        date: req.query.date,
-        version: avecTexte(r.version),
-        sections: [...a.sections],
-        renvoi: a.renvoi,
-      };
+      const v = r.version;
+      return envoyerJson(
+        reply,
+        () =>
+          `{"article":${JSON.stringify(a.article)},"date":${JSON.stringify(req.query.date)},` +
+          `"version":${enJson(v, () => avecTexte(v))},` +
+          `"sections":${enJson(a.sections, () => a.sections)},"renvoi":${JSON.stringify(a.renvoi)}}`,
+        () => ({
+          article: a.article,
+          date: req.query.date,
+          version: avecTexte(v),
+          sections: [...a.sections],
+          renvoi: a.renvoi,
+        }),
+      );
     },
   );
 
