@@ -28,18 +28,6 @@ import { validateurAvecVoiesRapides } from './validation.ts';
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dossierWeb = path.join(racine, 'dist', 'web');
 
-/**
- * Request ids (logs, the `requete` of ERR_INTERNE): a random prefix drawn once per process and a
- * counter — unique across processes and restarts like a UUID, without drawing 16 random bytes
- * and formatting them on every request (issue 9, point 5). Not a secret: nothing is granted by it.
- */
-const prefixeRequete = crypto.randomUUID().slice(0, 8);
-let compteurRequetes = 0;
-function idRequete(): string {
-  compteurRequetes = (compteurRequetes + 1) % Number.MAX_SAFE_INTEGER;
-  return `${prefixeRequete}-${compteurRequetes.toString(36)}`;
-}
-
 export interface OptionsApp {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web UI; defaults to dist/web. */
@@ -59,7 +47,7 @@ export interface OptionsApp {
 export async function construireApp(deps: Dependances, options: OptionsApp = {}): Promise<AppZod> {
   const app = Fastify({
     logger: options.logger ? journalMasque(options.logger) : false,
-    genReqId: idRequete,
+    genReqId: () => crypto.randomUUID(),
     // Fastify's own refusals (bad % encoding, long parameter, unreadable HTTP) as problem+json.
     routerOptions: { maxParamLength: LONGUEUR_MAX_PARAMETRE },
     frameworkErrors: erreursFramework,
