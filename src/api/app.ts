@@ -8,7 +8,6 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { enregistrerPublic, installerAcces, type OptionsAcces } from './acces/installer.ts';
@@ -24,6 +23,7 @@ import {
 import { modulesRoutes } from './routes/index.ts';
 import { serialiseurDeConfiance, serialiseurValide } from './serialisation.ts';
 import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
+import { validateurAvecVoiesRapides } from './validation.ts';
 
 const racine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dossierWeb = path.join(racine, 'dist', 'web');
@@ -53,7 +53,7 @@ export async function construireApp(deps: Dependances, options: OptionsApp = {})
     frameworkErrors: erreursFramework,
     clientErrorHandler: erreurClient,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validateurAvecVoiesRapides);
   app.setSerializerCompiler(
     options.serialisationValidee ? serialiseurValide : serialiseurDeConfiance,
   );

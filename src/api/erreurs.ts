@@ -176,6 +176,12 @@ export function erreurClient(err: NodeJS.ErrnoException, socket: Socket): void {
 /** C0 control characters but tab, LF and CR; DEL. NUL is refused by PostgreSQL in text. */
 // eslint-disable-next-line no-control-regex
 const CONTROLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * A URL that may decode to a control character: any C0 character or DEL, raw or percent-encoded
+ * (%00 to %1F, %7F; tab, LF and CR included — the walk then decides).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROLE_URL = /[\u0000-\u001F\u007F]|%(?:[01][0-9a-f]|7f)/i;
 /** JSON bodies larger than this (bulk lists) are not walked: their lines are data, checked one by one. */
 const CORPS_MAX_PARCOURU = 1024 * 1024;
 
@@ -214,11 +220,16 @@ export function installerRefusControles(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request (no promise per request).
   app.addHook('preValidation', (req, reply, done) => {
     const trouves: { champ: string; message: string }[] = [];
-    chercherControles(req.params, 'params', trouves);
-    chercherControles(req.query, 'query', trouves);
-    const taille = Number(req.headers['content-length'] ?? 0);
-    if (typeof req.body === 'object' && taille <= CORPS_MAX_PARCOURU)
-      chercherControles(req.body, 'body', trouves);
+    // The path parameters and the query string are decoded from the URL: without a control
+    // character in it, raw or percent-encoded, they cannot hold one (no walk on most requests).
+    if (CONTROLE_URL.test(req.url)) {
+      chercherControles(req.params, 'params', trouves);
+      chercherControles(req.query, 'query', trouves);
+    }
+    if (typeof req.body === 'object' && req.body !== null) {
+      const taille = Number(req.headers['content-length'] ?? 0);
+      if (taille <= CORPS_MAX_PARCOURU) chercherControles(req.body, 'body', trouves);
+    }
     if (trouves.length === 0) {
       done();
       return;

@@ -324,6 +324,16 @@ interface Cache {
   version: number;
   verifieA: number;
   referentiels: Promise<Referentiels>;
+  /** One finder per settings once the referentials are loaded (no object per request). */
+  rattacheurs: WeakMap<ReglagesRattachement, Rattacheur>;
+}
+
+async function rattacheurDe(c: Cache, reglages: ReglagesRattachement): Promise<Rattacheur> {
+  const deja = c.rattacheurs.get(reglages);
+  if (deja) return deja;
+  const r = new Rattacheur(await c.referentiels, reglages);
+  c.rattacheurs.set(reglages, r);
+  return r;
 }
 
 const caches = new WeakMap<Base, Cache>();
@@ -343,16 +353,21 @@ export async function obtenirRattacheur(
   const c = caches.get(base);
   const maintenant = performance.now();
   if (c && !forcer && maintenant - c.verifieA < DELAI_VERIFICATION_MS)
-    return new Rattacheur(await c.referentiels, reglages);
+    return rattacheurDe(c, reglages);
   const version = await versionDonnees(base);
   if (c && c.version === version) {
     c.verifieA = maintenant;
-    return new Rattacheur(await c.referentiels, reglages);
+    return rattacheurDe(c, reglages);
   }
-  const referentiels = chargerReferentiels(base);
-  caches.set(base, { version, verifieA: maintenant, referentiels });
+  const neuf: Cache = {
+    version,
+    verifieA: maintenant,
+    referentiels: chargerReferentiels(base),
+    rattacheurs: new WeakMap(),
+  };
+  caches.set(base, neuf);
   try {
-    return new Rattacheur(await referentiels, reglages);
+    return await rattacheurDe(neuf, reglages);
   } catch (e) {
     caches.delete(base);
     throw e;

@@ -58,6 +58,17 @@ function estInfrastructure(url: string): boolean {
 export const NOM_COOKIE = 'opco_session';
 
 /**
+ * A cookie of the request, its header parsed only by the code that reads one (the access hook of
+ * non-public routes, OIDC): @fastify/cookie runs no parsing hook on every request
+ * (`hook: false`), so the finder and the texts never parse cookies.
+ */
+export function lireCookie(req: FastifyRequest, nom: string): string | undefined {
+  const entete = req.headers.cookie;
+  if (!entete) return undefined;
+  return req.server.parseCookie(entete)[nom];
+}
+
+/**
  * `Secure` is relaxed only for plain http on the loopback (development, tests): browsers refuse
  * to store a Secure cookie over http://127.0.0.1. Anything else gets Secure.
  */
@@ -103,7 +114,8 @@ export interface OptionsAcces {
 
 /**
  * The security headers helmet sets (CSP without inline script, HSTS, nosniff…), read once by
- * running its middleware on a recording response: they depend on no request.
+ * running its middleware on a recording response: they depend on no request. Names in lowercase,
+ * as Fastify records them.
  */
 export function entetesSecurite(): Record<string, string> {
   const entetes = new Map<string, string>();
@@ -131,10 +143,10 @@ export function entetesSecurite(): Record<string, string> {
   });
   const enregistreur = {
     setHeader(nom: string, valeur: string | number | readonly string[]) {
-      entetes.set(nom, Array.isArray(valeur) ? valeur.join(', ') : String(valeur));
+      entetes.set(nom.toLowerCase(), Array.isArray(valeur) ? valeur.join(', ') : String(valeur));
     },
     removeHeader(nom: string) {
-      entetes.delete(nom);
+      entetes.delete(nom.toLowerCase());
     },
   };
   milieu(
@@ -145,6 +157,37 @@ export function entetesSecurite(): Record<string, string> {
     },
   );
   return Object.fromEntries(entetes);
+}
+
+/** Fastify's own record of a reply's headers (an internal field: looked up by its description). */
+let cleEntetesReponse: symbol | null | undefined;
+
+/**
+ * Sets headers whose names are already lowercase (the security headers) on a reply that has none
+ * yet: as one copy of the object into Fastify's record of the reply's headers, where
+ * `reply.headers` set them one by one (the record then grew key by key on every request). Falls
+ * back to `reply.headers` if that record is not found or already holds a header.
+ */
+export function poserEntetes(reply: FastifyReply, entetes: Record<string, string>): void {
+  if (cleEntetesReponse === undefined)
+    cleEntetesReponse =
+      Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers') ??
+      null;
+  const enregistrees = cleEntetesReponse
+    ? (reply as unknown as Record<symbol, unknown>)[cleEntetesReponse]
+    : undefined;
+  if (cleEntetesReponse && typeof enregistrees === 'object' && enregistrees !== null) {
+    let vide = true;
+    for (const _ in enregistrees) {
+      vide = false;
+      break;
+    }
+    if (vide) {
+      (reply as unknown as Record<symbol, unknown>)[cleEntetesReponse] = { ...entetes };
+      return;
+    }
+  }
+  void reply.headers(entetes);
 }
 
 const methodesModifiantes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -201,7 +244,8 @@ export async function installerAcces(
   app.decorate('routesAcces', [] as RouteDeclaree[]);
   app.decorateRequest('authentification', null);
 
-  await app.register(fastifyCookie);
+  // No parsing hook: see lireCookie.
+  await app.register(fastifyCookie, { hook: false });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -211,7 +255,7 @@ export async function installerAcces(
   // (@fastify/helmet rebuilt helmet's middleware — parsing the CSP — on every request).
   const securite = entetesSecurite();
   app.addHook('onRequest', (_req, reply, done) => {
-    void reply.headers(securite);
+    poserEntetes(reply, securite);
     done();
   });
 
@@ -230,7 +274,7 @@ export async function installerAcces(
     let auth: Authentification | null = null;
     if (cle !== null) auth = await service.resoudreCle(cle);
     else {
-      const jeton = req.cookies[NOM_COOKIE];
+      const jeton = lireCookie(req, NOM_COOKIE);
       if (jeton) auth = await service.resoudreSession(jeton);
     }
     if (!auth) throw new ErreurOpco('ERR_NON_AUTHENTIFIE', {});

@@ -6,7 +6,7 @@ import {
   retourOidcSchema,
 } from '../../partage/oidc.schema.ts';
 import { problemeSchema, reponsesErreur } from '../../partage/probleme.ts';
-import { cookieSecurise, poserCookieSession } from '../acces/installer.ts';
+import { cookieSecurise, lireCookie, poserCookieSession } from '../acces/installer.ts';
 import { ConnexionOidc, DUREE_DEMANDE_MS, EchecOidc, NOM_COOKIE_OIDC } from '../acces/oidc.ts';
 import type { AppZod, ModuleRoutes } from '../types.ts';
 
@@ -60,7 +60,7 @@ export const routesOidc: ModuleRoutes = (app: AppZod) => {
       },
     },
     async (req, reply) => {
-      const cookie = req.cookies[NOM_COOKIE_OIDC];
+      const cookie = lireCookie(req, NOM_COOKIE_OIDC);
       void reply.clearCookie(NOM_COOKIE_OIDC, options(cookieSecurise(req)));
       const requete = new URLSearchParams(req.raw.url?.split('?')[1] ?? '');
       try {

@@ -18,6 +18,7 @@ import { ErreurOpco } from '../../partage/erreurs.ts';
 import { reponsesErreur } from '../../partage/probleme.ts';
 import { sansBloquer } from '../flux.ts';
 import { envoyerJson } from '../serialisation.ts';
+import { avecVoieRapide } from '../validation.ts';
 import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
@@ -48,7 +49,7 @@ function identifiant(
   });
 }
 
-const requeteSchema = z
+const requeteSchemaZod = z
   .object({
     siret: identifiant(verifierSiret)
       .optional()
@@ -72,6 +73,20 @@ const requeteSchema = z
         message: 'donnez exactement un des paramètres siret, siren ou idcc',
       });
   });
+
+/**
+ * The finder's most frequent request, `?siret=<14 digits>` alone, checked without zod (the same
+ * check, verifierSiret, and the same value: `{ siret }`); anything else goes through zod.
+ */
+export const requeteSchema = avecVoieRapide(requeteSchemaZod, (q) => {
+  if (typeof q !== 'object' || q === null) return undefined;
+  let cles = 0;
+  for (const _ in q) cles++;
+  const siret = (q as { siret?: unknown }).siret;
+  if (cles !== 1 || typeof siret !== 'string') return undefined;
+  const v = verifierSiret(siret);
+  return v.ok ? { siret: v.valeur } : undefined;
+});
 
 const opcoRefSchema = z.object({
   code: z.string().describe('Code France compétences à deux chiffres'),

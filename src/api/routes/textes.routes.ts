@@ -25,13 +25,9 @@ import {
   type VersionTexte,
 } from '../../partage/textes.ts';
 import type { Base } from '../../stockage/db.ts';
-import {
-  listerPublications,
-  rechercherArticles,
-  renvoiDe,
-  sectionsDeLArticle,
-  versionsDeLArticle,
-} from '../../stockage/textes.depot.ts';
+import { listerPublications, rechercherArticles, renvoiDe } from '../../stockage/textes.depot.ts';
+import { articleEnCache } from '../../stockage/textes.cache.ts';
+import { envoyerJson } from '../serialisation.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 const articleParam = z.object({
@@ -73,22 +69,41 @@ function avecTexte(v: VersionArticle): VersionTexte {
   return { ...resume(v), texte: v.texte };
 }
 
+/**
+ * The JSON text of a value derived from a cached, frozen object (a version with its text, the
+ * sections of an article), written once per object: an article read spent most of its
+ * processor time in JSON.stringify of the article's text. Forgotten with the cached article.
+ */
+const textesJson = new WeakMap<object, string>();
+function enJson(cle: object, valeur: () => unknown): string {
+  let t = textesJson.get(cle);
+  if (t === undefined) {
+    t = JSON.stringify(valeur());
+    textesJson.set(cle, t);
+  }
+  return t;
+}
+
 interface ArticleResolu {
   article: string;
-  versions: VersionArticle[];
+  versions: readonly VersionArticle[];
+  sections: readonly string[];
   renvoi: { demande: string; article: string } | null;
 }
 
-/** The versions of an article, following a renumbering; an ErreurOpco when it is unknown. */
+/**
+ * The versions and sections of an article, following a renumbering (read through the cache of
+ * src/stockage/textes.cache.ts); an ErreurOpco when it is unknown.
+ */
 async function resoudreArticle(base: Base, saisie: string): Promise<ArticleResolu> {
   const demande = normaliserNumeroArticle(saisie) ?? saisie;
-  const versions = await versionsDeLArticle(base.db, demande);
-  if (versions.length > 0) return { article: demande, versions, renvoi: null };
+  const lu = await articleEnCache(base, demande);
+  if (lu.versions.length > 0) return { article: demande, ...lu, renvoi: null };
   const nouveau = await renvoiDe(base.db, demande);
   if (nouveau) {
-    const v = await versionsDeLArticle(base.db, nouveau);
-    if (v.length > 0)
-      return { article: nouveau, versions: v, renvoi: { demande, article: nouveau } };
+    const v = await articleEnCache(base, nouveau);
+    if (v.versions.length > 0)
+      return { article: nouveau, ...v, renvoi: { demande, article: nouveau } };
   }
   const pubs = await listerPublications(base.db);
   if (pubs.length === 0)
@@ -211,20 +226,28 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
         response: { 200: texteEnVigueurSchema, ...reponsesErreur },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const a = await resoudreArticle(base, req.params.article);
       const r = versionEnVigueur(a.versions, req.query.date);
       if (!r.ok)
         throw new ErreurOpco('ERR_TEXTE_NON_EN_VIGUEUR', {
           explication: expliquerAbsence(a.article, r),
         });
-      return {
-        article: a.article,
-        date: req.query.date,
-        version: avecTexte(r.version),
-        sections: await sectionsDeLArticle(base.db, a.article),
-        renvoi: a.renvoi,
-      };
+      const v = r.version;
+      return envoyerJson(
+        reply,
+        () =>
+          `{"article":${JSON.stringify(a.article)},"date":${JSON.stringify(req.query.date)},` +
+          `"version":${enJson(v, () => avecTexte(v))},` +
+          `"sections":${enJson(a.sections, () => a.sections)},"renvoi":${JSON.stringify(a.renvoi)}}`,
+        () => ({
+          article: a.article,
+          date: req.query.date,
+          version: avecTexte(v),
+          sections: [...a.sections],
+          renvoi: a.renvoi,
+        }),
+      );
     },
   );
 
@@ -243,7 +266,7 @@ export const routesTextes: ModuleRoutes = (app, { base, racineDroit }) => {
       const a = await resoudreArticle(base, req.params.article);
       return {
         article: a.article,
-        sections: await sectionsDeLArticle(base.db, a.article),
+        sections: [...a.sections],
         renvoi: a.renvoi,
         versions: a.versions.map(resume),
       };

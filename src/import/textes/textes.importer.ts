@@ -7,6 +7,7 @@ import {
   lirePublications,
   remplacerVersions,
 } from '../../stockage/textes.depot.ts';
+import { oublierArticles } from '../../stockage/textes.cache.ts';
 import { importerAvecProvenance, type ResultatImport } from '../provenance.ts';
 import {
   DOSSIER_CACHE_PAR_DEFAUT,
@@ -90,6 +91,8 @@ export async function importerPublicationTextes(
       };
     },
   );
+  // The API's cached articles (src/stockage/textes.cache.ts) are read again after this import.
+  oublierArticles(base);
   progression.fin(`${pub.source} : ${pub.articles.length} articles`);
   return r;
 }
