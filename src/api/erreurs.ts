@@ -177,7 +177,7 @@ export function erreurClient(err: NodeJS.ErrnoException, socket: Socket): void {
 // eslint-disable-next-line no-control-regex
 const CONTROLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /**
- * A URL that may decode to a control character: any C0 character or DEL, raw or percent-encoded
+ * A URL that may decode to a control character: a C0 character or DEL, raw or percent-encoded
  * (%00 to %1F, %7F; tab, LF and CR included — the walk then decides).
  */
 // eslint-disable-next-line no-control-regex

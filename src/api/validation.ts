@@ -21,7 +21,7 @@ export function avecVoieRapide<S extends z.ZodType>(schema: S, voie: VoieRapide<
   return schema;
 }
 
-/** The shortcut declared for a schema, if any (tests). */
+/** The shortcut declared for a schema, or undefined (tests). */
 export function voieRapideDe(schema: object): ((donnees: unknown) => unknown) | undefined {
   return voiesRapides.get(schema);
 }

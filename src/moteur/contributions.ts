@@ -4,8 +4,7 @@
  * (L6242-1) and CPF-CDD (L6331-6) — served from their rules (droit/regles/contributions): the
  * amounts, the explanation and the texts cited come from the same evaluation.
  */
-import { ErreurOpco } from '../partage/erreurs.ts';
-import { EvaluateurRegles } from './dispositifs/evaluateur.ts';
+import { evaluateurDe } from './dispositifs/evaluateur.ts';
 import type { Noeud } from './explication.ts';
 import type { Droit } from './parametres/droit.ts';
 import type { Reference } from './parametres/types.ts';
@@ -50,31 +49,13 @@ const PARTIES = {
   cpfCdd: 'contributions.cpf_cdd',
 } as const;
 
-const evaluateurs = new WeakMap<Droit, EvaluateurRegles>();
-
-function evaluateur(droit: Droit): EvaluateurRegles {
-  let e = evaluateurs.get(droit);
-  if (!e) {
-    const d = droit.dispositifs.get(D);
-    if (!d)
-      throw new ErreurOpco('ERR_REGLE_INVALIDE', {
-        fichier: `${D}/dispositif.yaml`,
-        regle: '(dispositif)',
-        probleme: `règles du dispositif ${D} absentes`,
-      });
-    e = new EvaluateurRegles(droit, d);
-    evaluateurs.set(droit, e);
-  }
-  return e;
-}
-
 const centimes = (v: Valeur): number | null => (typeof v === 'number' ? v : null);
 
 export function evaluerContributions(
   droit: Droit,
   s: SituationContributions,
 ): ResultatContributions {
-  const c = evaluateur(droit).contexte(s);
+  const c = evaluateurDe(droit, D).contexte(s);
   const total = evaluerRegle(c, D);
   const parties = Object.entries(PARTIES).map(([k, nom]) => [k, evaluerRegle(c, nom)] as const);
   const v = Object.fromEntries(parties.map(([k, e]) => [k, centimes(e.v)]));
@@ -111,7 +92,7 @@ export function contributionsRapides(
   s: SituationContributions,
 ): Omit<Contributions, 'references'> {
   const noms = Object.values(PARTIES);
-  const [cfp, taBase, taSolde, csa, taTotal, cpfCdd] = evaluateur(droit).rapide(s, noms);
+  const [cfp, taBase, taSolde, csa, taTotal, cpfCdd] = evaluateurDe(droit, D).rapide(s, noms);
   return {
     cfp: centimes(cfp ?? null) ?? 0,
     taBase: centimes(taBase ?? null) ?? 0,

@@ -426,7 +426,7 @@ const VARIANTES: Record<string, string> = {
   y: 'yÿ',
 };
 
-/** A pattern matching a folded form in the original text: any accent, œ for « oe », any case. */
+/** A pattern matching a folded form in the original text: every accent, œ for « oe », either case. */
 function motifPlie(forme: string): string {
   let r = '';
   for (let i = 0; i < forme.length; i++) {

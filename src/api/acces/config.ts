@@ -38,7 +38,7 @@ export interface ConfigOidc {
   libelle: string;
   /**
    * France compétences code of the OPCO whose staff sign in with this provider; only accounts
-   * that are members of that OPCO may use it. Null: platform-wide (any existing account).
+   * that are members of that OPCO may use it. Null: platform-wide (every existing account).
    */
   opco: string | null;
   issuer: string;

@@ -202,7 +202,7 @@ function cleDeRequete(req: FastifyRequest): string | null {
 /**
  * Installs accounts and access on the root instance: cookies, security headers, the login
  * rate limiter, the service, and the one hook that authenticates and decides for every route.
- * Must run before any route is registered (the onRoute hook records their declarations).
+ * Must run before the first route is registered (the onRoute hook records their declarations).
  */
 export async function installerAcces(
   app: AppZod,

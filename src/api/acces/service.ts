@@ -94,7 +94,7 @@ export class ServiceComptes {
     return `opco_acces_${this.base.schema}`;
   }
 
-  /** Empties this process's cache of sessions and keys (after any change, or on notification). */
+  /** Empties this process's cache of sessions and keys (after each change, or on notification). */
   invalider(): void {
     this.cacheSessions.vider();
     this.cacheCles.vider();
@@ -241,7 +241,7 @@ export class ServiceComptes {
     const compte = await depot.trouverCompteParCourriel(this.db, courriel);
     const maintenant = this.horloge();
     if (compte?.bloqueJusqua && compte.bloqueJusqua > maintenant) {
-      // Still hash, so a locked account answers in the same time as any other.
+      // Still hash, so a locked account answers in the same time as every other.
       await verifierMotDePasseHache(null, motDePasse);
       return { ok: false, motif: 'bloque', jusqua: compte.bloqueJusqua };
     }

@@ -394,7 +394,7 @@ export class ServiceDemandes {
     });
   }
 
-  /** The registration a request took in its session, if any. */
+  /** The registration a request took in its session, or null. */
   inscription(id: string) {
     return inscriptionDeDemande(this.base.db, id);
   }

@@ -7,7 +7,7 @@ import { dateDuNom, importDejaFait, insererParLots, parserTexte, refus } from '.
 
 /**
  * Imports a UAI ↔ SIRET mapping of training bodies (the public list of training bodies carries
- * no UAI): any CSV, `;` or `,`, whose header has a column `uai` and a column `siret` (case
+ * no UAI): a CSV, `;` or `,`, whose header has a column `uai` and a column `siret` (case
  * ignored; other columns ignored) — e.g. the export of the « Référentiel des organismes de
  * formation en apprentissage » (ONISEP, referentiel.apprentissage.onisep.fr) or an extract of
  * RAMSESE. The file is the complete mapping: each import replaces it. One SIRET may have several

@@ -87,3 +87,24 @@ export class EvaluateurRegles {
     return out;
   }
 }
+
+const evaluateurs = new WeakMap<Droit, Map<string, EvaluateurRegles>>();
+
+/** The evaluator of one set of rules of a loaded law (one per law and set, kept). */
+export function evaluateurDe(droit: Droit, code: string): EvaluateurRegles {
+  let parCode = evaluateurs.get(droit);
+  if (!parCode) evaluateurs.set(droit, (parCode = new Map()));
+  let e = parCode.get(code);
+  if (!e) {
+    const d = droit.dispositifs.get(code);
+    if (!d)
+      throw new ErreurOpco('ERR_REGLE_INVALIDE', {
+        fichier: `${code}/dispositif.yaml`,
+        regle: '(dispositif)',
+        probleme: `règles du dispositif ${code} absentes`,
+      });
+    e = new EvaluateurRegles(droit, d);
+    parCode.set(code, e);
+  }
+  return e;
+}

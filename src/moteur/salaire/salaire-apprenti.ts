@@ -6,7 +6,7 @@
  */
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { ajouterAnnees, iso, jour } from '../dates.ts';
-import { EvaluateurRegles } from '../dispositifs/evaluateur.ts';
+import { evaluateurDe } from '../dispositifs/evaluateur.ts';
 import type { Noeud } from '../explication.ts';
 import type { PeriodeCalculee } from '../mecanismes/periodes.ts';
 import type { Droit } from '../parametres/droit.ts';
@@ -23,25 +23,6 @@ import {
 
 const D = 'salaire_apprenti';
 const P = 'apprentissage.salaire_minimum';
-
-const evaluateurs = new WeakMap<Droit, EvaluateurRegles>();
-
-/** The wage rules of a loaded law (one evaluator per law). */
-function evaluateur(droit: Droit): EvaluateurRegles {
-  let e = evaluateurs.get(droit);
-  if (!e) {
-    const d = droit.dispositifs.get(D);
-    if (!d)
-      throw new ErreurOpco('ERR_REGLE_INVALIDE', {
-        fichier: `${D}/dispositif.yaml`,
-        regle: '(dispositif)',
-        probleme: `règles du dispositif ${D} absentes`,
-      });
-    e = new EvaluateurRegles(droit, d);
-    evaluateurs.set(droit, e);
-  }
-  return e;
-}
 
 /**
  * The rules' inputs: the situation, with the prolongation's motive as a boolean (an absent
@@ -83,7 +64,7 @@ export function salaireApprentiRapide(
   droit: Droit,
   s: SituationSalaireApprenti,
 ): PeriodeSalaireRapide[] {
-  const [v] = evaluateur(droit).rapide(entrees(s), [D]);
+  const [v] = evaluateurDe(droit, D).rapide(entrees(s), [D]);
   return ((v ?? []) as readonly PeriodeCalculee[]).map(periode);
 }
 
@@ -92,7 +73,7 @@ export function verifierAgeMinimum(
   droit: Droit,
   s: Pick<SituationSalaireApprenti, 'dateNaissance' | 'dateDebut' | 'premierCycleSecondaireAcheve'>,
 ): { refus: RefusAge | null; explication: { noeud: Noeud } } {
-  const c = evaluateur(droit).contexte({ ...s, dateConclusion: s.dateDebut });
+  const c = evaluateurDe(droit, D).contexte({ ...s, dateConclusion: s.dateDebut });
   // The check first (its node shows the computation), then the refusal that reads it.
   const atteint = evaluerRegle(c, `${D}.age_minimum_atteint`);
   const refus = evaluerRegle(c, `${D}.refus.trop_jeune`);
@@ -151,7 +132,7 @@ export function evaluerSalaireApprenti(
   droit: Droit,
   s: SituationSalaireApprenti,
 ): ResultatSalaireApprenti {
-  const c = evaluateur(droit).contexte(entrees(s));
+  const c = evaluateurDe(droit, D).contexte(entrees(s));
   const racine = evaluerRegle(c, D);
   const periodes = ((racine.v ?? []) as readonly PeriodeCalculee[]).map(periode);
   // The explanation a person reads: technical rules (interne) and computation nodes pruned.

@@ -83,7 +83,7 @@ const EVENEMENTS_FINANCIERS = ['engage', 'avenant', 'rupture', 'annule'] as cons
 
 /**
  * Books an engagement noted as not booked, once the OPCO has an allocation there: the engagement
- * is the one the dossier recorded for that version (its latest money event), booked as any
+ * is the one the dossier recorded for that version (its latest money event), booked like every
  * other (`reserverEngagementSelonDroit`: row lock on the source account, refusal with the
  * figures when the money is not there — nothing written then). Impossible, with the reason,
  * when the row is unknown to this OPCO, already booked, superseded by a later version, or when

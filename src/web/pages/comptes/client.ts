@@ -143,7 +143,7 @@ export const api = {
       '/api/v1/entreprises/inscription/confirmation',
       { jeton },
     );
-    // The session (if any) now has full access: read it again.
+    // The session, when there is one, now has full access: read it again.
     await chargerMoi().catch(() => null);
     return r;
   },

@@ -188,7 +188,7 @@ export function ChampCerfa({
   );
 }
 
-/** The deposit form of one CERFA: the page of the EJ20 (and any later form) renders it. */
+/** The deposit form of one CERFA: the page of the EJ20 (and every later form) renders it. */
 export function FormulaireCerfa({
   formulaire,
   titre,

@@ -8,7 +8,7 @@
 export type GenreMarqueur = 'romain' | 'lettre-capitale' | 'numero' | 'lettre';
 
 export interface Bloc {
-  /** Depth of the division: 0 for the text before any marker and for « I. ». */
+  /** Depth of the division: 0 for the text before the first marker and for « I. ». */
   niveau: number;
   /** The marker as printed (« I. », « 1° », « a) »), null for a plain paragraph. */
   marqueur: string | null;
