@@ -186,8 +186,19 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
     expect(fuites).toEqual([]);
   }, 600_000);
 
-  it('pièces jointes d’un dossier d’une autre entreprise : aucun rôle ne les liste, lit ni n’en ajoute', async () => {
-    // A dossier of company C (no subject acts for it), its CFA and its OPCO (code 09) neither.
+  /**
+   * A company no subject acts for, to an OPCO (09) no subject acts for, deposits a dossier or a
+   * request (`saisie`, built with its SIRET) and attaches a PDF with its own key: no subject lists,
+   * reads or adds an attachment; the owner does list it (control).
+   */
+  async function verifierPiecesEtrangeres(o: {
+    siret: string;
+    nom: string;
+    ressource: 'dossiers' | 'demandes';
+    urlDepot: string;
+    saisie: object;
+    nature: string;
+  }): Promise<void> {
     const racine: Authentification = {
       sujet: {
         genre: 'personne',
@@ -199,45 +210,40 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
       compte: null,
       session: null,
     };
-    const siret = completerCles('31345678', '0001');
-    const c = await p.service.creerOrganisation(acteurSysteme, 'entreprise', 'C', { siret });
-    const cle = await p.service.creerCle(racine, c, 'entreprise_administrateur', 'clé C');
+    const org = await p.service.creerOrganisation(acteurSysteme, 'entreprise', o.nom, {
+      siret: o.siret,
+    });
+    const cle = await p.service.creerCle(racine, org, 'entreprise_administrateur', `clé ${o.nom}`);
     const proprietaire = { authorization: `Bearer ${cle.cle}` };
-    const s = fa13Saisi();
-    s.employeur.siret = siret;
-    s.formation.organisme.siret = completerCles('33345678', '0002');
-    s.opco = '09';
     const depot = await p.app.inject({
       method: 'POST',
-      url: '/api/v1/dossiers?brouillon=true',
+      url: o.urlDepot,
       headers: proprietaire,
-      payload: s,
+      payload: o.saisie,
     });
     expect(depot.statusCode).toBe(201);
     const id = depot.json<{ id: string }>().id;
+    const base = `/api/v1/${o.ressource}`;
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     const joindre = (headers: Record<string, string>) =>
       p.app.inject({
         method: 'POST',
-        url: `/api/v1/dossiers/${id}/pieces?nature=contrat_signe&nom=c.pdf`,
+        url: `${base}/${id}/pieces?nature=${o.nature}&nom=c.pdf`,
         headers: { ...headers, 'content-type': 'application/pdf' },
         payload: pdf,
       });
     const j = await joindre(proprietaire);
     expect(j.statusCode).toBe(201);
     const piece = j.json<{ id: string }>().id;
-    const routes = routesPrivees().filter((r) => r.url.startsWith('/api/v1/dossiers/:id/pieces'));
+    const routes = routesPrivees().filter((r) => r.url.startsWith(`${base}/:id/pieces`));
     expect(routes.map((r) => `${r.methode} ${r.url}`).sort()).toEqual([
-      'GET /api/v1/dossiers/:id/pieces',
-      'GET /api/v1/dossiers/:id/pieces/:piece',
-      'POST /api/v1/dossiers/:id/pieces',
+      `GET ${base}/:id/pieces`,
+      `GET ${base}/:id/pieces/:piece`,
+      `POST ${base}/:id/pieces`,
     ]);
     const fuites: string[] = [];
     for (const s of sujets) {
-      for (const url of [
-        `/api/v1/dossiers/${id}/pieces`,
-        `/api/v1/dossiers/${id}/pieces/${piece}`,
-      ]) {
+      for (const url of [`${base}/${id}/pieces`, `${base}/${id}/pieces/${piece}`]) {
         const r = await p.app.inject({ method: 'GET', url, headers: s.headers });
         if (r.statusCode !== 403) fuites.push(`${s.nom} GET ${url} → ${r.statusCode}`);
       }
@@ -248,76 +254,43 @@ describe(`matrice d’accès : rôles × routes × ressources d’une autre orga
     // Control: the owner does read it.
     const l = await p.app.inject({
       method: 'GET',
-      url: `/api/v1/dossiers/${id}/pieces`,
+      url: `${base}/${id}/pieces`,
       headers: proprietaire,
     });
     expect(l.json<{ pieces: unknown[] }>().pieces).toHaveLength(1);
+  }
+
+  it('pièces jointes d’un dossier d’une autre entreprise : aucun rôle ne les liste, lit ni n’en ajoute', async () => {
+    // A dossier of company C (no subject acts for it), its CFA and its OPCO (code 09) neither.
+    const siret = completerCles('31345678', '0001');
+    const s = fa13Saisi();
+    s.employeur.siret = siret;
+    s.formation.organisme.siret = completerCles('33345678', '0002');
+    s.opco = '09';
+    await verifierPiecesEtrangeres({
+      siret,
+      nom: 'C',
+      ressource: 'dossiers',
+      urlDepot: '/api/v1/dossiers?brouillon=true',
+      saisie: s,
+      nature: 'contrat_signe',
+    });
   }, 300_000);
 
   it('pièces jointes d’une demande de prise en charge d’une autre entreprise : aucun rôle ne les liste, lit ni n’en ajoute', async () => {
     // A request of company D (no subject acts for it), to OPCO 09 (no subject acts for it).
-    const racine: Authentification = {
-      sujet: {
-        genre: 'personne',
-        compteId: null,
-        cleId: null,
-        adhesions: [],
-        administrateurPlateforme: true,
-      },
-      compte: null,
-      session: null,
-    };
     const siret = completerCles('32345678', '0001');
-    const d = await p.service.creerOrganisation(acteurSysteme, 'entreprise', 'D', { siret });
-    const cle = await p.service.creerCle(racine, d, 'entreprise_administrateur', 'clé D');
-    const proprietaire = { authorization: `Bearer ${cle.cle}` };
     const x = planSaisi();
     x.entreprise.siret = siret;
     x.opco = '09';
-    const depot = await p.app.inject({
-      method: 'POST',
-      url: '/api/v1/demandes',
-      headers: proprietaire,
-      payload: x,
+    await verifierPiecesEtrangeres({
+      siret,
+      nom: 'D',
+      ressource: 'demandes',
+      urlDepot: '/api/v1/demandes',
+      saisie: x,
+      nature: 'convention_formation',
     });
-    expect(depot.statusCode).toBe(201);
-    const id = depot.json<{ id: string }>().id;
-    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
-    const joindre = (headers: Record<string, string>) =>
-      p.app.inject({
-        method: 'POST',
-        url: `/api/v1/demandes/${id}/pieces?nature=convention_formation&nom=c.pdf`,
-        headers: { ...headers, 'content-type': 'application/pdf' },
-        payload: pdf,
-      });
-    const j = await joindre(proprietaire);
-    expect(j.statusCode).toBe(201);
-    const piece = j.json<{ id: string }>().id;
-    const routes = routesPrivees().filter((r) => r.url.startsWith('/api/v1/demandes/:id/pieces'));
-    expect(routes.map((r) => `${r.methode} ${r.url}`).sort()).toEqual([
-      'GET /api/v1/demandes/:id/pieces',
-      'GET /api/v1/demandes/:id/pieces/:piece',
-      'POST /api/v1/demandes/:id/pieces',
-    ]);
-    const fuites: string[] = [];
-    for (const s of sujets) {
-      for (const url of [
-        `/api/v1/demandes/${id}/pieces`,
-        `/api/v1/demandes/${id}/pieces/${piece}`,
-      ]) {
-        const r = await p.app.inject({ method: 'GET', url, headers: s.headers });
-        if (r.statusCode !== 403) fuites.push(`${s.nom} GET ${url} → ${r.statusCode}`);
-      }
-      const r = await joindre(s.headersModif);
-      if (r.statusCode !== 403) fuites.push(`${s.nom} POST pièce → ${r.statusCode}`);
-    }
-    expect(fuites).toEqual([]);
-    const l = await p.app.inject({
-      method: 'GET',
-      url: `/api/v1/demandes/${id}/pieces`,
-      headers: proprietaire,
-    });
-    expect(l.json<{ pieces: unknown[] }>().pieces).toHaveLength(1);
   }, 300_000);
 
   it('une route sans déclaration d’accès est repérée et refusée', async () => {
