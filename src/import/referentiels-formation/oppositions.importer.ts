@@ -2,15 +2,9 @@ import type { OppositionEmployeur } from '../../domaine/referentiels-formation/i
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
 import type { OptionsImport } from './demarrage.ts';
-import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
-import {
-  dateDuNom,
-  dateValide,
-  importDejaFait,
-  insererParLots,
-  lireCsvSeparateur,
-  refus,
-} from './commun.ts';
+import type { ResultatImport } from '../provenance.ts';
+import { dateDuNom, dateValide, refus } from './commun.ts';
+import { importerListeComplete } from './liste-complete.ts';
 
 /** The CSV format of docs/referentiels-formation.md (no public file exists). */
 export const COLONNES_OPPOSITIONS = ['siret', 'nature', 'du', 'au', 'reference'] as const;
@@ -33,66 +27,67 @@ export async function importerOppositions(
   progression: Progression,
   options: OptionsImport = {},
 ): Promise<ResultatImport> {
-  const { texte, lignes } = await lireCsvSeparateur(fichier, COLONNES_OPPOSITIONS, ';');
-  const sommeControle = sommeControleTexte(texte);
-  const deja = await importDejaFait(base, 'oppositions', sommeControle);
-  if (deja) return deja;
-  const vues = new Set<string>();
-  const valeurs = lignes.map(({ numero, valeurs: v }) => {
-    const siret = (v.siret ?? '').replace(/\s/g, '');
-    if (!/^[0-9]{14}$/.test(siret))
-      throw refus(fichier, numero, `colonne siret : « ${siret} » n’est pas un SIRET (14 chiffres)`);
-    const nature = (v.nature ?? '').trim().toLowerCase() as OppositionEmployeur['nature'];
-    if (!NATURES.includes(nature))
-      throw refus(
-        fichier,
-        numero,
-        `colonne nature : « ${v.nature} » au lieu de opposition, interdiction ou suspension`,
-      );
-    const du = (v.du ?? '').trim();
-    if (!dateValide(du))
-      throw refus(fichier, numero, `colonne du : « ${du} » n’est pas une date AAAA-MM-JJ`);
-    const au = (v.au ?? '').trim();
-    if (au !== '' && !dateValide(au))
-      throw refus(fichier, numero, `colonne au : « ${au} » n’est pas une date AAAA-MM-JJ ni vide`);
-    if (au !== '' && au < du)
-      throw refus(fichier, numero, `colonne au : fin (${au}) antérieure au début (${du})`);
-    const reference = (v.reference ?? '').trim();
-    if (reference === '')
-      throw refus(
-        fichier,
-        numero,
-        'colonne reference : référence de la décision vide (numéro ou date de la décision de la DREETS)',
-      );
-    const cle = `${siret}|${nature}|${du}`;
-    if (vues.has(cle))
-      throw refus(fichier, numero, `${nature} du ${du} pour le SIRET ${siret} en double`);
-    vues.add(cle);
-    return { siret, nature, du, au: au || null, reference };
-  });
-  progression.debut('Oppositions et interdictions', valeurs.length);
-  const r = await importerAvecProvenance(
-    base,
-    { source: 'oppositions', fichier, millesime: dateDuNom(fichier), sommeControle },
-    async (trx, importId) => {
-      await trx.deleteFrom('opposition_employeur').execute();
-      await insererParLots(valeurs, 1000, (lot) =>
-        trx
-          .insertInto('opposition_employeur')
-          .values(lot.map((o) => ({ ...o, import_id: importId })))
-          .execute(),
-      );
+  return importerListeComplete(base, fichier, progression, {
+    source: 'oppositions',
+    colonnes: COLONNES_OPPOSITIONS,
+    lire: (lignes) => {
+      const vues = new Set<string>();
+      const valeurs = lignes.map(({ numero, valeurs: v }) => {
+        const siret = (v.siret ?? '').replace(/\s/g, '');
+        if (!/^[0-9]{14}$/.test(siret))
+          throw refus(
+            fichier,
+            numero,
+            `colonne siret : « ${siret} » n’est pas un SIRET (14 chiffres)`,
+          );
+        const nature = (v.nature ?? '').trim().toLowerCase() as OppositionEmployeur['nature'];
+        if (!NATURES.includes(nature))
+          throw refus(
+            fichier,
+            numero,
+            `colonne nature : « ${v.nature} » au lieu de opposition, interdiction ou suspension`,
+          );
+        const du = (v.du ?? '').trim();
+        if (!dateValide(du))
+          throw refus(fichier, numero, `colonne du : « ${du} » n’est pas une date AAAA-MM-JJ`);
+        const au = (v.au ?? '').trim();
+        if (au !== '' && !dateValide(au))
+          throw refus(
+            fichier,
+            numero,
+            `colonne au : « ${au} » n’est pas une date AAAA-MM-JJ ni vide`,
+          );
+        if (au !== '' && au < du)
+          throw refus(fichier, numero, `colonne au : fin (${au}) antérieure au début (${du})`);
+        const reference = (v.reference ?? '').trim();
+        if (reference === '')
+          throw refus(
+            fichier,
+            numero,
+            'colonne reference : référence de la décision vide (numéro ou date de la décision de la DREETS)',
+          );
+        const cle = `${siret}|${nature}|${du}`;
+        if (vues.has(cle))
+          throw refus(fichier, numero, `${nature} du ${du} pour le SIRET ${siret} en double`);
+        vues.add(cle);
+        return { siret, nature, du, au: au || null, reference };
+      });
       return {
-        lignesLues: lignes.length,
-        lignesEcrites: valeurs.length,
+        millesime: dateDuNom(fichier),
+        valeurs,
         details: {
           demo: options.demo === true,
           employeurs: new Set(valeurs.map((v) => v.siret)).size,
         },
       };
     },
-  );
-  progression.avance(valeurs.length);
-  progression.fin(`${valeurs.length} opposition(s) ou interdiction(s)`);
-  return r;
+    libelle: 'Oppositions et interdictions',
+    bilan: (n) => `${n} opposition(s) ou interdiction(s)`,
+    table: 'opposition_employeur',
+    inserer: (trx, lot, importId) =>
+      trx
+        .insertInto('opposition_employeur')
+        .values(lot.map((o) => ({ ...o, import_id: importId })))
+        .execute(),
+  });
 }

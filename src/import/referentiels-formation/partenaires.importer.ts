@@ -2,8 +2,9 @@ import { normaliserCodeRncp } from '../../domaine/referentiels-formation/index.t
 import type { Progression } from '../../partage/progression.ts';
 import type { Base } from '../../stockage/db.ts';
 import type { OptionsImport } from './demarrage.ts';
-import { importerAvecProvenance, sommeControleTexte, type ResultatImport } from '../provenance.ts';
-import { dateDuNom, importDejaFait, insererParLots, lireCsvSeparateur, refus } from './commun.ts';
+import type { ResultatImport } from '../provenance.ts';
+import { dateDuNom, refus } from './commun.ts';
+import { importerListeComplete } from './liste-complete.ts';
 
 /** Columns of France compétences' RNCP export « export_fiches_CSV_Partenaires_AAAA_MM_JJ.csv ». */
 export const COLONNES_PARTENAIRES = [
@@ -34,67 +35,63 @@ export async function importerPartenaires(
   progression: Progression,
   options: OptionsImport = {},
 ): Promise<ResultatImport> {
-  const { texte, lignes } = await lireCsvSeparateur(fichier, COLONNES_PARTENAIRES, ';');
-  const sommeControle = sommeControleTexte(texte);
-  const deja = await importDejaFait(base, 'certifications-partenaires', sommeControle);
-  if (deja) return deja;
-  const millesime = dateDuNom(fichier);
-  if (millesime === null)
-    throw refus(fichier, 0, 'date d’extraction absente du nom du fichier (…_AAAA_MM_JJ.csv)');
-  const vues = new Set<string>();
-  let horsRncp = 0;
-  let doublons = 0;
-  const valeurs: { code_rncp: string; siret: string | null; nom: string; habilitation: string }[] =
-    [];
-  for (const { numero, valeurs: v } of lignes) {
-    const fiche = (v.Numero_Fiche ?? '').trim();
-    if (/^RS/i.test(fiche)) {
-      horsRncp++;
-      continue;
-    }
-    const code = normaliserCodeRncp(fiche);
-    if (!code)
-      throw refus(fichier, numero, `colonne Numero_Fiche : « ${fiche} » n’est pas un code RNCP`);
-    const siretBrut = (v.Siret_Partenaire ?? '').replace(/\s/g, '');
-    if (siretBrut !== '' && !/^[0-9]{14}$/.test(siretBrut))
-      throw refus(
-        fichier,
-        numero,
-        `colonne Siret_Partenaire : « ${siretBrut} » n’est pas un SIRET (14 chiffres) ni vide`,
-      );
-    const habilitation = (v.Habilitation_Partenaire ?? '').trim().toUpperCase();
-    if (!(HABILITATIONS as readonly string[]).includes(habilitation))
-      throw refus(
-        fichier,
-        numero,
-        `colonne Habilitation_Partenaire : « ${v.Habilitation_Partenaire ?? ''} » au lieu de ${HABILITATIONS.join(', ')}`,
-      );
-    const nom = (v.Nom_Partenaire ?? '').trim();
-    if (nom === '' && siretBrut === '')
-      throw refus(fichier, numero, 'partenaire sans nom ni SIRET');
-    const cle = `${code}|${siretBrut}|${nom}|${habilitation}`;
-    if (vues.has(cle)) {
-      doublons++;
-      continue;
-    }
-    vues.add(cle);
-    valeurs.push({ code_rncp: code, siret: siretBrut || null, nom, habilitation });
-  }
-  progression.debut('Organismes habilités (RNCP)', valeurs.length);
-  const r = await importerAvecProvenance(
-    base,
-    { source: 'certifications-partenaires', fichier, millesime, sommeControle },
-    async (trx, importId) => {
-      await trx.deleteFrom('certification_partenaire').execute();
-      await insererParLots(valeurs, 1000, (lot) =>
-        trx
-          .insertInto('certification_partenaire')
-          .values(lot.map((p) => ({ ...p, import_id: importId })))
-          .execute(),
-      );
+  return importerListeComplete(base, fichier, progression, {
+    source: 'certifications-partenaires',
+    colonnes: COLONNES_PARTENAIRES,
+    lire: (lignes) => {
+      const millesime = dateDuNom(fichier);
+      if (millesime === null)
+        throw refus(fichier, 0, 'date d’extraction absente du nom du fichier (…_AAAA_MM_JJ.csv)');
+      const vues = new Set<string>();
+      let horsRncp = 0;
+      let doublons = 0;
+      const valeurs: {
+        code_rncp: string;
+        siret: string | null;
+        nom: string;
+        habilitation: string;
+      }[] = [];
+      for (const { numero, valeurs: v } of lignes) {
+        const fiche = (v.Numero_Fiche ?? '').trim();
+        if (/^RS/i.test(fiche)) {
+          horsRncp++;
+          continue;
+        }
+        const code = normaliserCodeRncp(fiche);
+        if (!code)
+          throw refus(
+            fichier,
+            numero,
+            `colonne Numero_Fiche : « ${fiche} » n’est pas un code RNCP`,
+          );
+        const siretBrut = (v.Siret_Partenaire ?? '').replace(/\s/g, '');
+        if (siretBrut !== '' && !/^[0-9]{14}$/.test(siretBrut))
+          throw refus(
+            fichier,
+            numero,
+            `colonne Siret_Partenaire : « ${siretBrut} » n’est pas un SIRET (14 chiffres) ni vide`,
+          );
+        const habilitation = (v.Habilitation_Partenaire ?? '').trim().toUpperCase();
+        if (!(HABILITATIONS as readonly string[]).includes(habilitation))
+          throw refus(
+            fichier,
+            numero,
+            `colonne Habilitation_Partenaire : « ${v.Habilitation_Partenaire ?? ''} » au lieu de ${HABILITATIONS.join(', ')}`,
+          );
+        const nom = (v.Nom_Partenaire ?? '').trim();
+        if (nom === '' && siretBrut === '')
+          throw refus(fichier, numero, 'partenaire sans nom ni SIRET');
+        const cle = `${code}|${siretBrut}|${nom}|${habilitation}`;
+        if (vues.has(cle)) {
+          doublons++;
+          continue;
+        }
+        vues.add(cle);
+        valeurs.push({ code_rncp: code, siret: siretBrut || null, nom, habilitation });
+      }
       return {
-        lignesLues: lignes.length,
-        lignesEcrites: valeurs.length,
+        millesime,
+        valeurs,
         details: {
           demo: options.demo === true,
           certifications: new Set(valeurs.map((x) => x.code_rncp)).size,
@@ -103,8 +100,13 @@ export async function importerPartenaires(
         },
       };
     },
-  );
-  progression.avance(valeurs.length);
-  progression.fin(`${valeurs.length} habilitation(s)`);
-  return r;
+    libelle: 'Organismes habilités (RNCP)',
+    bilan: (n) => `${n} habilitation(s)`,
+    table: 'certification_partenaire',
+    inserer: (trx, lot, importId) =>
+      trx
+        .insertInto('certification_partenaire')
+        .values(lot.map((p) => ({ ...p, import_id: importId })))
+        .execute(),
+  });
 }
