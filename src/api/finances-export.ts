@@ -8,6 +8,29 @@ export interface TableExport {
   lignes: readonly Record<string, string | number | null>[];
 }
 
+/** A column of an export that says how to read its value from a row of `T`. */
+export interface ColonneDe<T> {
+  cle: string;
+  libelle: string;
+  euros?: boolean;
+  valeur: (x: T) => string | number | null;
+}
+
+/** A table declared column by column (label and value together): each key is written once. */
+export function tableDe<T>(
+  nom: string,
+  colonnes: readonly ColonneDe<T>[],
+  lignes: readonly T[],
+): TableExport {
+  return {
+    nom,
+    colonnes: colonnes.map(({ cle, libelle, euros }) =>
+      euros ? { cle, libelle, euros } : { cle, libelle },
+    ),
+    lignes: lignes.map((x) => Object.fromEntries(colonnes.map((c) => [c.cle, c.valeur(x)]))),
+  };
+}
+
 function celluleCsv(v: string | number | null): string {
   if (v === null) return '';
   const s = String(v);
@@ -70,52 +93,45 @@ export function tablesEsf(e: EtatStatistiqueFinancier): Record<
   avertissement: TableExport;
 } {
   return {
-    avertissement: {
-      nom: 'Avertissement',
-      colonnes: [
-        { cle: 'opco', libelle: 'OPCO' },
-        { cle: 'annee', libelle: 'Année' },
-        { cle: 'texte', libelle: 'Statut de ce document' },
+    avertissement: tableDe(
+      'Avertissement',
+      [
+        { cle: 'opco', libelle: 'OPCO', valeur: (x) => x.opco },
+        { cle: 'annee', libelle: 'Année', valeur: (x) => x.annee },
+        { cle: 'texte', libelle: 'Statut de ce document', valeur: (x) => x.avertissement },
       ],
-      lignes: [{ opco: e.opco, annee: e.annee, texte: e.avertissement }],
-    },
-    financier: {
-      nom: 'Produits et charges',
-      colonnes: [
-        { cle: 'section', libelle: 'Section' },
-        { cle: 'origine', libelle: 'Origine des fonds' },
-        { cle: 'sens', libelle: 'Produits ou charges' },
-        { cle: 'nature', libelle: 'Nature' },
-        { cle: 'destination', libelle: 'Destination' },
-        { cle: 'montant', libelle: 'Montant (€)', euros: true },
+      [e],
+    ),
+    financier: tableDe(
+      'Produits et charges',
+      [
+        { cle: 'section', libelle: 'Section', valeur: (l) => l.section },
+        { cle: 'origine', libelle: 'Origine des fonds', valeur: (l) => l.origine },
+        { cle: 'sens', libelle: 'Produits ou charges', valeur: (l) => l.sens },
+        { cle: 'nature', libelle: 'Nature', valeur: (l) => l.nature },
+        { cle: 'destination', libelle: 'Destination', valeur: (l) => l.destination },
+        { cle: 'montant', libelle: 'Montant (€)', euros: true, valeur: (l) => l.montantCentimes },
       ],
-      lignes: e.financier.map((l) => ({
-        section: l.section,
-        origine: l.origine,
-        sens: l.sens,
-        nature: l.nature,
-        destination: l.destination,
-        montant: l.montantCentimes,
-      })),
-    },
-    contrats: {
-      nom: 'Contrats par taille',
-      colonnes: [
-        { cle: 'dispositif', libelle: 'Dispositif' },
-        { cle: 'tranche', libelle: 'Taille de l’entreprise' },
-        { cle: 'nombre', libelle: 'Contrats' },
+      e.financier,
+    ),
+    contrats: tableDe(
+      'Contrats par taille',
+      [
+        { cle: 'dispositif', libelle: 'Dispositif', valeur: (l) => l.dispositif },
+        { cle: 'tranche', libelle: 'Taille de l’entreprise', valeur: (l) => l.tranche },
+        { cle: 'nombre', libelle: 'Contrats', valeur: (l) => l.nombre },
       ],
-      lignes: e.contrats.map((l) => ({ ...l })),
-    },
-    beneficiaires: {
-      nom: 'Bénéficiaires',
-      colonnes: [
-        { cle: 'dispositif', libelle: 'Dispositif' },
-        { cle: 'tranche', libelle: 'Âge au début du contrat' },
-        { cle: 'sexe', libelle: 'Sexe' },
-        { cle: 'nombre', libelle: 'Bénéficiaires' },
+      e.contrats,
+    ),
+    beneficiaires: tableDe(
+      'Bénéficiaires',
+      [
+        { cle: 'dispositif', libelle: 'Dispositif', valeur: (l) => l.dispositif },
+        { cle: 'tranche', libelle: 'Âge au début du contrat', valeur: (l) => l.tranche },
+        { cle: 'sexe', libelle: 'Sexe', valeur: (l) => l.sexe },
+        { cle: 'nombre', libelle: 'Bénéficiaires', valeur: (l) => l.nombre },
       ],
-      lignes: e.beneficiaires.map((l) => ({ ...l })),
-    },
+      e.beneficiaires,
+    ),
   };
 }

@@ -10,6 +10,7 @@ import { reponsesErreur } from '../../../partage/probleme.ts';
 import * as depotComptes from '../../../stockage/comptes.depot.ts';
 import type * as f from '../../../stockage/finances.depot.ts';
 import { authentificationDe } from '../../acces/installer.ts';
+import { versCsv, versXlsx, type TableExport } from '../../finances-export.ts';
 import type { Dependances } from '../../types.ts';
 
 /** Shared pieces of the money route modules (issue 13): schemas, access, helpers, context. */
@@ -43,6 +44,21 @@ export function telecharger(reply: unknown, type: string, nom: string, contenu: 
     .type(type)
     .header('content-disposition', `attachment; filename="${nom}"`)
     .send(contenu);
+}
+
+/**
+ * Sends an export as the query asks: one table as CSV, or a workbook of tables as XLSX (read only
+ * then: the CSV names one table). File names come without their extension.
+ */
+export async function envoyerExport(
+  reply: unknown,
+  format: string,
+  csv: { nom: string; table: TableExport },
+  xlsx: () => Promise<{ nom: string; tables: readonly TableExport[] }>,
+) {
+  if (format === 'csv') return telecharger(reply, CSV, `${csv.nom}.csv`, versCsv(csv.table));
+  const x = await xlsx();
+  return telecharger(reply, XLSX, `${x.nom}.xlsx`, await versXlsx(x.tables));
 }
 
 /** Parses a JSON body with `schema`, or refuses it (400 naming the first faulty field). */

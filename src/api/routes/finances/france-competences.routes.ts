@@ -2,10 +2,10 @@ import { reponsesAcces } from '../../../partage/comptes.schema.ts';
 import { ErreurOpco } from '../../../partage/erreurs.ts';
 import * as fc from '../../../partage/finances-fc.schema.ts';
 import * as f from '../../../stockage/finances.depot.ts';
-import { tablesEsf, versCsv, versXlsx } from '../../finances-export.ts';
+import { tablesEsf } from '../../finances-export.ts';
 import type { AppZod } from '../../types.ts';
 import type { ContexteFinances } from './commun.ts';
-import { CSV, XLSX, deLOrganisation, erreurs, reponses, tags, telecharger } from './commun.ts';
+import { deLOrganisation, envoyerExport, erreurs, reponses, tags } from './commun.ts';
 
 /**
  * Money with France compétences: cash calls and funds received (R6123-28), péréquation
@@ -13,6 +13,14 @@ import { CSV, XLSX, deLOrganisation, erreurs, reponses, tags, telecharger } from
  */
 export const routesFranceCompetences = (app: AppZod, ctx: ContexteFinances): void => {
   const { base, organisation, auteur, droitCourant } = ctx;
+
+  /** The funds of a cash call: the OPCO named by the path, the section and origin asked. */
+  type Fonds = Parameters<typeof f.etatAppelFonds>[2];
+  const fondsDe = async (organisationId: string, x: Omit<Fonds, 'opco'>): Promise<Fonds> => ({
+    opco: await organisation(organisationId, 'opco'),
+    section: x.section,
+    origine: x.origine,
+  });
 
   app.get(
     '/api/v1/finances/opco/:organisation/appels-fonds/etat',
@@ -23,12 +31,11 @@ export const routesFranceCompetences = (app: AppZod, ctx: ContexteFinances): voi
       response: reponses(fc.etatAppelFondsSchema),
     }),
     async (req) => {
-      const opco = await organisation(req.params.organisation, 'opco');
       const q = req.query;
       const etat = await f.etatAppelFonds(
         base.db,
         droitCourant(),
-        { opco, section: q.section, origine: q.origine },
+        await fondsDe(req.params.organisation, q),
         q.date,
         q.annee,
       );
@@ -60,12 +67,11 @@ export const routesFranceCompetences = (app: AppZod, ctx: ContexteFinances): voi
       response: reponses(fc.resultatAppelSchema),
     }),
     async (req) => {
-      const opco = await organisation(req.params.organisation, 'opco');
       const b = req.body;
       const r = await f.appelerFonds(
         base.db,
         droitCourant(),
-        { opco, section: b.section, origine: b.origine },
+        await fondsDe(req.params.organisation, b),
         b.date,
         b.montantCentimes,
         auteur(req, req.params.organisation),
@@ -166,18 +172,14 @@ export const routesFranceCompetences = (app: AppZod, ctx: ContexteFinances): voi
     const e = await f.etatStatistiqueFinancier(base.db, opco, q.annee);
     if (q.format === 'json') return e;
     const t = tablesEsf(e);
-    if (q.format === 'csv')
-      return telecharger(
-        reply,
-        CSV,
-        `esf-${opco}-${q.annee}-${q.contenu}.csv`,
-        versCsv(t[q.contenu]),
-      );
-    return telecharger(
+    return envoyerExport(
       reply,
-      XLSX,
-      `esf-${opco}-${q.annee}.xlsx`,
-      await versXlsx([t.avertissement, t.financier, t.contrats, t.beneficiaires]),
+      q.format,
+      { nom: `esf-${opco}-${q.annee}-${q.contenu}`, table: t[q.contenu] },
+      async () => ({
+        nom: `esf-${opco}-${q.annee}`,
+        tables: [t.avertissement, t.financier, t.contrats, t.beneficiaires],
+      }),
     );
   };
 

@@ -1,16 +1,14 @@
 import { reponsesAcces } from '../../../partage/comptes.schema.ts';
 import * as s from '../../../partage/finances.schema.ts';
 import * as f from '../../../stockage/finances.depot.ts';
-import { versCsv, versXlsx, type TableExport } from '../../finances-export.ts';
+import { tableDe } from '../../finances-export.ts';
 import {
-  CSV,
-  XLSX,
   deLOrganisation,
+  envoyerExport,
   erreurs,
   libellesEtatHorsLivre,
   reponses,
   tags,
-  telecharger,
 } from './commun.ts';
 import type { AppZod } from '../../types.ts';
 import type { ContexteFinances } from './commun.ts';
@@ -28,106 +26,98 @@ export const routesVues = (app: AppZod, ctx: ContexteFinances): void => {
     }),
     async (req, reply) => {
       const opco = await organisation(req.params.organisation, 'opco');
-      const budgets: TableExport = {
-        nom: 'Budgets',
-        colonnes: [
-          { cle: 'section', libelle: 'Section' },
-          { cle: 'origine', libelle: 'Origine des fonds' },
-          { cle: 'branche', libelle: 'Branche (IDCC)' },
-          { cle: 'dotation', libelle: 'Dotation (€)', euros: true },
-          { cle: 'disponible', libelle: 'Disponible (€)', euros: true },
-          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
-          { cle: 'aPayer', libelle: 'À payer (€)', euros: true },
-          { cle: 'paye', libelle: 'Payé (€)', euros: true },
+      const budgets = tableDe(
+        'Budgets',
+        [
+          { cle: 'section', libelle: 'Section', valeur: (b) => b.section },
+          { cle: 'origine', libelle: 'Origine des fonds', valeur: (b) => b.origine },
+          { cle: 'branche', libelle: 'Branche (IDCC)', valeur: (b) => b.branche },
+          {
+            cle: 'dotation',
+            libelle: 'Dotation (€)',
+            euros: true,
+            valeur: (b) => b.dotationCentimes,
+          },
+          {
+            cle: 'disponible',
+            libelle: 'Disponible (€)',
+            euros: true,
+            valeur: (b) => b.disponibleCentimes,
+          },
+          { cle: 'engage', libelle: 'Engagé (€)', euros: true, valeur: (b) => b.engageCentimes },
+          { cle: 'aPayer', libelle: 'À payer (€)', euros: true, valeur: (b) => b.aPayerCentimes },
+          { cle: 'paye', libelle: 'Payé (€)', euros: true, valeur: (b) => b.payeCentimes },
         ],
-        lignes: (await f.syntheseBudgets(base.db, opco)).map((b) => ({
-          section: b.section,
-          origine: b.origine,
-          branche: b.branche,
-          dotation: b.dotationCentimes,
-          disponible: b.disponibleCentimes,
-          engage: b.engageCentimes,
-          aPayer: b.aPayerCentimes,
-          paye: b.payeCentimes,
-        })),
-      };
-      const horsLivre: TableExport = {
-        nom: 'Non comptabilisés',
-        colonnes: [
-          { cle: 'dossier', libelle: 'Dossier' },
-          { cle: 'version', libelle: 'Version' },
-          { cle: 'section', libelle: 'Section' },
-          { cle: 'origine', libelle: 'Origine des fonds' },
-          { cle: 'evenement', libelle: 'Événement' },
-          { cle: 'date', libelle: 'Date d’engagement' },
-          { cle: 'montant', libelle: 'Montant (€)', euros: true },
-          { cle: 'etat', libelle: 'État' },
-          { cle: 'motif', libelle: 'Motif' },
-        ],
-        lignes: (await f.suiviHorsLivre(base.db, opco)).map((h) => ({
-          dossier: h.dossierId,
-          version: h.version,
-          section: h.section,
-          origine: h.origine,
-          evenement: h.evenement,
-          date: h.dateEngagement,
-          montant: h.montantCentimes,
-          etat: libellesEtatHorsLivre[h.etat],
-          motif: h.motif,
-        })),
-      };
-      if (req.query.format === 'csv')
-        return req.query.contenu === 'hors_livre'
-          ? telecharger(reply, CSV, `non-comptabilises-${opco}.csv`, versCsv(horsLivre))
-          : telecharger(reply, CSV, `budgets-${opco}.csv`, versCsv(budgets));
-      const lots: TableExport = {
-        nom: 'Lots de paiement',
-        colonnes: [
-          { cle: 'id', libelle: 'Lot' },
-          { cle: 'date', libelle: 'Date d’exécution' },
-          { cle: 'statut', libelle: 'Statut' },
-          { cle: 'n', libelle: 'Paiements' },
-          { cle: 'montant', libelle: 'Montant (€)', euros: true },
-          { cle: 'empreinte', libelle: 'SHA-256 du fichier SEPA' },
-        ],
-        lignes: (await f.listerLots(base.db, opco)).map((l) => ({
-          id: l.id,
-          date: l.dateExecution,
-          statut: l.statut,
-          n: l.nombrePaiements,
-          montant: l.montantCentimes,
-          empreinte: l.empreinteFichier,
-        })),
-      };
-      const factures: TableExport = {
-        nom: 'Factures',
-        colonnes: [
-          { cle: 'id', libelle: 'N°' },
-          { cle: 'siret', libelle: 'SIRET du CFA' },
-          { cle: 'ref', libelle: 'Référence CFA' },
-          { cle: 'date', libelle: 'Date' },
-          { cle: 'montant', libelle: 'Montant (€)', euros: true },
-          { cle: 'statut', libelle: 'Statut' },
-          { cle: 'motifs', libelle: 'Motifs de refus' },
-        ],
-        lignes: (await f.listerFactures(base.db, { opco })).map((x) => ({
-          id: x.id,
-          siret: x.siretCfa,
-          ref: x.referenceCfa,
-          date: x.dateFacture,
-          montant: x.montantCentimes,
-          statut: x.statut,
-          motifs: x.lignes
-            .flatMap((l) => (l.apparie ? [] : [`ligne ${l.rang} : ${l.motif}`]))
-            .join(' ; '),
-        })),
-      };
-      return telecharger(
-        reply,
-        XLSX,
-        `finances-${opco}.xlsx`,
-        await versXlsx([budgets, lots, factures, horsLivre]),
+        await f.syntheseBudgets(base.db, opco),
       );
+      const horsLivre = tableDe(
+        'Non comptabilisés',
+        [
+          { cle: 'dossier', libelle: 'Dossier', valeur: (h) => h.dossierId },
+          { cle: 'version', libelle: 'Version', valeur: (h) => h.version },
+          { cle: 'section', libelle: 'Section', valeur: (h) => h.section },
+          { cle: 'origine', libelle: 'Origine des fonds', valeur: (h) => h.origine },
+          { cle: 'evenement', libelle: 'Événement', valeur: (h) => h.evenement },
+          { cle: 'date', libelle: 'Date d’engagement', valeur: (h) => h.dateEngagement },
+          { cle: 'montant', libelle: 'Montant (€)', euros: true, valeur: (h) => h.montantCentimes },
+          { cle: 'etat', libelle: 'État', valeur: (h) => libellesEtatHorsLivre[h.etat] },
+          { cle: 'motif', libelle: 'Motif', valeur: (h) => h.motif },
+        ],
+        await f.suiviHorsLivre(base.db, opco),
+      );
+      const csv =
+        req.query.contenu === 'hors_livre'
+          ? { nom: `non-comptabilises-${opco}`, table: horsLivre }
+          : { nom: `budgets-${opco}`, table: budgets };
+      return envoyerExport(reply, req.query.format, csv, async () => {
+        const lots = tableDe(
+          'Lots de paiement',
+          [
+            { cle: 'id', libelle: 'Lot', valeur: (l) => l.id },
+            { cle: 'date', libelle: 'Date d’exécution', valeur: (l) => l.dateExecution },
+            { cle: 'statut', libelle: 'Statut', valeur: (l) => l.statut },
+            { cle: 'n', libelle: 'Paiements', valeur: (l) => l.nombrePaiements },
+            {
+              cle: 'montant',
+              libelle: 'Montant (€)',
+              euros: true,
+              valeur: (l) => l.montantCentimes,
+            },
+            {
+              cle: 'empreinte',
+              libelle: 'SHA-256 du fichier SEPA',
+              valeur: (l) => l.empreinteFichier,
+            },
+          ],
+          await f.listerLots(base.db, opco),
+        );
+        const factures = tableDe(
+          'Factures',
+          [
+            { cle: 'id', libelle: 'N°', valeur: (x) => x.id },
+            { cle: 'siret', libelle: 'SIRET du CFA', valeur: (x) => x.siretCfa },
+            { cle: 'ref', libelle: 'Référence CFA', valeur: (x) => x.referenceCfa },
+            { cle: 'date', libelle: 'Date', valeur: (x) => x.dateFacture },
+            {
+              cle: 'montant',
+              libelle: 'Montant (€)',
+              euros: true,
+              valeur: (x) => x.montantCentimes,
+            },
+            { cle: 'statut', libelle: 'Statut', valeur: (x) => x.statut },
+            {
+              cle: 'motifs',
+              libelle: 'Motifs de refus',
+              valeur: (x) =>
+                x.lignes
+                  .flatMap((l) => (l.apparie ? [] : [`ligne ${l.rang} : ${l.motif}`]))
+                  .join(' ; '),
+            },
+          ],
+          await f.listerFactures(base.db, { opco }),
+        );
+        return { nom: `finances-${opco}`, tables: [budgets, lots, factures, horsLivre] };
+      });
     },
   );
 
@@ -182,72 +172,67 @@ export const routesVues = (app: AppZod, ctx: ContexteFinances): void => {
     }),
     async (req, reply) => {
       const siret = await organisation(req.params.organisation, 'organisme_formation');
-      const echeances: TableExport = {
-        nom: 'Échéances',
-        colonnes: [
-          { cle: 'opco', libelle: 'OPCO' },
-          { cle: 'dossier', libelle: 'Dossier' },
-          { cle: 'numero', libelle: 'Échéance' },
-          { cle: 'nature', libelle: 'Nature' },
-          { cle: 'date', libelle: 'Date d’exigibilité' },
-          { cle: 'statut', libelle: 'Statut' },
-          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
-          { cle: 'facture', libelle: 'Facturé (€)', euros: true },
-          { cle: 'paye', libelle: 'Payé (€)', euros: true },
-          { cle: 'attendu', libelle: 'Attendu (€)', euros: true },
-          { cle: 'certificat', libelle: 'Certificat de réalisation reçu le' },
+      const echeances = tableDe(
+        'Échéances',
+        [
+          { cle: 'opco', libelle: 'OPCO', valeur: (x) => x.opco },
+          { cle: 'dossier', libelle: 'Dossier', valeur: (x) => x.dossierId },
+          { cle: 'numero', libelle: 'Échéance', valeur: (x) => x.numero },
+          { cle: 'nature', libelle: 'Nature', valeur: (x) => x.nature },
+          { cle: 'date', libelle: 'Date d’exigibilité', valeur: (x) => x.dateExigibilite },
+          { cle: 'statut', libelle: 'Statut', valeur: (x) => x.statut },
+          { cle: 'engage', libelle: 'Engagé (€)', euros: true, valeur: (x) => x.engageCentimes },
+          { cle: 'facture', libelle: 'Facturé (€)', euros: true, valeur: (x) => x.factureCentimes },
+          { cle: 'paye', libelle: 'Payé (€)', euros: true, valeur: (x) => x.payeCentimes },
+          { cle: 'attendu', libelle: 'Attendu (€)', euros: true, valeur: (x) => x.attenduCentimes },
+          {
+            cle: 'certificat',
+            libelle: 'Certificat de réalisation reçu le',
+            valeur: (x) => x.certificatRecuLe,
+          },
         ],
-        lignes: (await f.echeancesCfa(base.db, siret)).map((x) => ({
-          opco: x.opco,
-          dossier: x.dossierId,
-          numero: x.numero,
-          nature: x.nature,
-          date: x.dateExigibilite,
-          statut: x.statut,
-          engage: x.engageCentimes,
-          facture: x.factureCentimes,
-          paye: x.payeCentimes,
-          attendu: x.attenduCentimes,
-          certificat: x.certificatRecuLe,
-        })),
-      };
-      if (req.query.format === 'csv')
-        return telecharger(reply, CSV, `financements-${siret}.csv`, versCsv(echeances));
-      const syntheses = await f.syntheseCfa(base.db, siret);
-      const synthese: TableExport = {
-        nom: 'Synthèse par OPCO',
-        colonnes: [
-          { cle: 'opco', libelle: 'OPCO' },
-          { cle: 'engage', libelle: 'Engagé (€)', euros: true },
-          { cle: 'facture', libelle: 'Facturé (€)', euros: true },
-          { cle: 'paye', libelle: 'Payé (€)', euros: true },
-          { cle: 'attendu', libelle: 'Attendu (€)', euros: true },
-        ],
-        lignes: syntheses.map((o) => ({
-          opco: o.opco,
-          engage: o.engageCentimes,
-          facture: o.factureCentimes,
-          paye: o.payeCentimes,
-          attendu: o.attendu.reduce((n, a) => n + a.montantCentimes, 0),
-        })),
-      };
-      const tresorerie: TableExport = {
-        nom: 'Trésorerie attendue',
-        colonnes: [
-          { cle: 'opco', libelle: 'OPCO' },
-          { cle: 'mois', libelle: 'Mois' },
-          { cle: 'montant', libelle: 'Attendu (€)', euros: true },
-        ],
-        lignes: syntheses.flatMap((o) =>
-          o.attendu.map((a) => ({ opco: o.opco, mois: a.mois, montant: a.montantCentimes })),
-        ),
-      };
-      return telecharger(
-        reply,
-        XLSX,
-        `financements-${siret}.xlsx`,
-        await versXlsx([synthese, echeances, tresorerie]),
+        await f.echeancesCfa(base.db, siret),
       );
+      const csv = { nom: `financements-${siret}`, table: echeances };
+      return envoyerExport(reply, req.query.format, csv, async () => {
+        const syntheses = await f.syntheseCfa(base.db, siret);
+        const synthese = tableDe(
+          'Synthèse par OPCO',
+          [
+            { cle: 'opco', libelle: 'OPCO', valeur: (o) => o.opco },
+            { cle: 'engage', libelle: 'Engagé (€)', euros: true, valeur: (o) => o.engageCentimes },
+            {
+              cle: 'facture',
+              libelle: 'Facturé (€)',
+              euros: true,
+              valeur: (o) => o.factureCentimes,
+            },
+            { cle: 'paye', libelle: 'Payé (€)', euros: true, valeur: (o) => o.payeCentimes },
+            {
+              cle: 'attendu',
+              libelle: 'Attendu (€)',
+              euros: true,
+              valeur: (o) => o.attendu.reduce((n, a) => n + a.montantCentimes, 0),
+            },
+          ],
+          syntheses,
+        );
+        const tresorerie = tableDe(
+          'Trésorerie attendue',
+          [
+            { cle: 'opco', libelle: 'OPCO', valeur: (a) => a.opco },
+            { cle: 'mois', libelle: 'Mois', valeur: (a) => a.mois },
+            {
+              cle: 'montant',
+              libelle: 'Attendu (€)',
+              euros: true,
+              valeur: (a) => a.montantCentimes,
+            },
+          ],
+          syntheses.flatMap((o) => o.attendu.map((a) => ({ opco: o.opco, ...a }))),
+        );
+        return { nom: `financements-${siret}`, tables: [synthese, echeances, tresorerie] };
+      });
     },
   );
 };
