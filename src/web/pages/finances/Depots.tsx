@@ -9,31 +9,67 @@ import {
 } from './commun.ts';
 import { LignesNonAppariees } from './ListeFactures.tsx';
 
-/**
- * CSV upload: siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros; the
- * answer lists each invoice with its status and the reason of every line not matched.
- */
-export function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
+/** The state of a CSV upload form: the chosen file, then the server's answer or its error. */
+function useDepotCsv<R>(url: () => string, apres: () => void, viderAvant: boolean) {
   const moi = useMoi();
-  const [opco, setOpco] = useState('');
   const [fichier, setFichier] = useState<File | null>(null);
-  const [reponse, setReponse] = useState<ResultatFactures | null>(null);
+  const [reponse, setReponse] = useState<R | null>(null);
   const [erreur, setErreur] = useState<string | null>(null);
   async function envoyer(ev: FormEvent) {
     ev.preventDefault();
     if (!fichier) return;
     setErreur(null);
-    const r = await envoyerCsv(`${url}?opco=${encodeURIComponent(opco)}`, fichier, moi?.jetonCsrf);
+    if (viderAvant) setReponse(null);
+    const r = await envoyerCsv(url(), fichier, moi?.jetonCsrf);
     if (!r.ok) {
       setErreur(r.detail);
       return;
     }
-    setReponse(r.corps as ResultatFactures);
+    setReponse(r.corps as R);
     apres();
   }
+  return { setFichier, reponse, erreur, envoyer: (ev: FormEvent) => void envoyer(ev) };
+}
+
+/** The labelled file input of a CSV upload. */
+function ChampCsv({
+  id,
+  libelle,
+  choisir,
+}: {
+  id: string;
+  libelle: string;
+  choisir: (f: File | null) => void;
+}) {
   return (
     <>
-      <form onSubmit={(ev) => void envoyer(ev)} className="formulaire-ligne">
+      <label htmlFor={id}>{libelle}</label>
+      <input
+        id={id}
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(x) => choisir(x.target.files?.[0] ?? null)}
+        required
+      />
+    </>
+  );
+}
+
+/**
+ * CSV upload: siret_cfa,reference_cfa,date_facture,dossier,numero_echeance,montant_euros; the
+ * answer lists each invoice with its status and the reason of every line not matched.
+ */
+export function DepotFactures({ url, apres }: { url: string; apres: () => void }) {
+  const [opco, setOpco] = useState('');
+  const d = useDepotCsv<ResultatFactures>(
+    () => `${url}?opco=${encodeURIComponent(opco)}`,
+    apres,
+    false,
+  );
+  const reponse = d.reponse;
+  return (
+    <>
+      <form onSubmit={d.envoyer} className="formulaire-ligne">
         <label htmlFor={`${url}-opco`}>Code de l’OPCO</label>
         <input
           id={`${url}-opco`}
@@ -42,17 +78,10 @@ export function DepotFactures({ url, apres }: { url: string; apres: () => void }
           required
           inputMode="numeric"
         />
-        <label htmlFor={`${url}-fichier`}>Fichier CSV</label>
-        <input
-          id={`${url}-fichier`}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(x) => setFichier(x.target.files?.[0] ?? null)}
-          required
-        />
+        <ChampCsv id={`${url}-fichier`} libelle="Fichier CSV" choisir={d.setFichier} />
         <button type="submit">Déposer</button>
       </form>
-      {erreur && <p role="alert">{erreur}</p>}
+      {d.erreur && <p role="alert">{d.erreur}</p>}
       {reponse && (
         <div role="status">
           <ul>
@@ -79,41 +108,23 @@ export function DepotFactures({ url, apres }: { url: string; apres: () => void }
  * server records nothing and names every bad line, shown here as an alert.
  */
 export function DepotCertificats({ url, apres }: { url: string; apres: () => void }) {
-  const moi = useMoi();
-  const [fichier, setFichier] = useState<File | null>(null);
-  const [reponse, setReponse] = useState<ResultatCertificats | null>(null);
-  const [erreur, setErreur] = useState<string | null>(null);
-  async function envoyer(ev: FormEvent) {
-    ev.preventDefault();
-    if (!fichier) return;
-    setErreur(null);
-    setReponse(null);
-    const r = await envoyerCsv(url, fichier, moi?.jetonCsrf);
-    if (!r.ok) {
-      setErreur(r.detail);
-      return;
-    }
-    setReponse(r.corps as ResultatCertificats);
-    apres();
-  }
+  const d = useDepotCsv<ResultatCertificats>(() => url, apres, true);
+  const reponse = d.reponse;
   return (
     <>
       <p>
         Une ligne par dossier : <code>dossier,date_realisation</code> (date AAAA-MM-JJ). Si une
         ligne est fausse, rien n’est enregistré.
       </p>
-      <form onSubmit={(ev) => void envoyer(ev)} className="formulaire-ligne">
-        <label htmlFor={`${url}-fichier`}>Certificats de réalisation (CSV)</label>
-        <input
+      <form onSubmit={d.envoyer} className="formulaire-ligne">
+        <ChampCsv
           id={`${url}-fichier`}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(x) => setFichier(x.target.files?.[0] ?? null)}
-          required
+          libelle="Certificats de réalisation (CSV)"
+          choisir={d.setFichier}
         />
         <button type="submit">Envoyer les certificats</button>
       </form>
-      {erreur && <p role="alert">{erreur}</p>}
+      {d.erreur && <p role="alert">{d.erreur}</p>}
       {reponse && (
         <div role="status">
           <p>
