@@ -6,6 +6,7 @@ import { instructionGroupee, tableEnLot, type Insertion } from './insertion-lot.
 import {
   chargerDuCycle,
   evenementsDuCycle,
+  insererEvenements,
   listerDuCycle,
   lireJson,
   FORMULAIRE_DEMANDE,
@@ -73,23 +74,7 @@ export async function ajouterEvenements(
       .where('id', '=', apres.id)
       .execute();
   }
-  const depart = avant?.version ?? 0;
-  if (evenements.length === 0) return;
-  await trx
-    .insertInto('dossier_evenement')
-    .values(
-      evenements.map((e, i) => ({
-        dossier_id: apres.id,
-        rang: depart + i + 1,
-        type: e.type,
-        date: e.date,
-        contenu: JSON.stringify(e),
-        compte_id: auteur.compteId,
-        cle_id: auteur.cleId,
-        processus: auteur.processus,
-      })),
-    )
-    .execute();
+  await insererEvenements(trx, apres.id, avant?.version ?? 0, evenements, auteur);
 }
 
 /** Rows of a new dossier, as `creerDossier` writes them (columns of migration 0050). */
