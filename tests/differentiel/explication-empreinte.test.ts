@@ -24,7 +24,7 @@ const EMPREINTES: Record<string, string> = {
   plan_moins_50: 'b1ba08e0e8f5cfe7b1ff1bd189e5855121c915710a04d2849afce76c836b3032',
   action_collective: 'b251fe9384869bdaf41014cd3de5c140cec1cf4a1dbda7b7bb822f54369bca4d',
   abondement_cpf: '4d95378b8e477536afa6f23df784aabd3cad5135203a94ba174c93120773afd7',
-  formation_ssct_cse: '7617ba4a84f52b87b47b296535b745a9ad1129c8c448c828e68b1189236b736d',
+  formation_ssct_cse: '9e2a326b94332d4aad157020d23cbdb174e3b6341aa672a0d19160a55c2d159a',
 };
 
 const N_APPRENTISSAGE = 3_000;
