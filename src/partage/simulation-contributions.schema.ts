@@ -29,6 +29,14 @@ export const situationContributionsSchema = z
       .default(0)
       .describe("Part d'alternants dans l'effectif, de 0 à 1 (CSA, 250 salariés et plus)"),
     cdd: z.boolean().default(false).describe('Rémunérations de titulaires de CDD (CPF-CDD)'),
+    remunerationsApprentis: z
+      .number()
+      .finite()
+      .min(0)
+      .default(0)
+      .describe(
+        "Rémunérations des apprentis comprises dans l'assiette, en euros (exonérations de L6331-1 et de la taxe d'apprentissage)",
+      ),
     dateEvaluation: z
       .string()
       .refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' })
