@@ -29,6 +29,26 @@ export const situationContributionsSchema = z
       .default(0)
       .describe("Part d'alternants dans l'effectif, de 0 à 1 (CSA, 250 salariés et plus)"),
     cdd: z.boolean().default(false).describe('Rémunérations de titulaires de CDD (CPF-CDD)'),
+    travailTemporaire: z
+      .boolean()
+      .default(false)
+      .describe('Entreprise de travail temporaire (CFP à 1,30 % dès 11 salariés, L6331-5)'),
+    alternantsAnneePrecedente: z
+      .number()
+      .finite()
+      .min(0)
+      .optional()
+      .describe(
+        "Nombre annuel moyen d'alternants l'année précédente : exonération de CSA si au moins 3 % d'alternants et +10 % sur un an (L6242-1 II)",
+      ),
+    remunerationsApprentis: z
+      .number()
+      .finite()
+      .min(0)
+      .default(0)
+      .describe(
+        "Rémunérations des apprentis comprises dans l'assiette, en euros (exonérations de L6331-1 et de la taxe d'apprentissage)",
+      ),
     dateEvaluation: z
       .string()
       .refine(estDateIso, { message: 'date calendaire AAAA-MM-JJ attendue' })

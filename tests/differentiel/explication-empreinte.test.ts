@@ -16,15 +16,15 @@ import { moteurDeTest } from '../aide/moteur.ts';
  * the same commit, saying why (`EMPREINTE_AFFICHER=1` prints the digests).
  */
 const EMPREINTES: Record<string, string> = {
-  apprentissage: '7ffe4c21534c07c75f573f325acd92d4eeb4265873f279751f8e59929d24ec2f',
+  apprentissage: '9f46f568c19e23a174c77978e87d4a884e56a8a321c7d45da858bc694a380c63',
   contrat_professionnalisation: '4c23b326938ccb5e0a5874f3a4fb38f6e0422e8280f15a08bb658ed657204643',
-  aide_tutorale: '0dae548944583f4bee8e2b61fdea3ce4d516e66249bb09601eb5a8ef5b4c88ad',
+  aide_tutorale: '4bd1dd7cebab58128a6a59fbe18b3a4775a97290de0eedbaaf1eccbb952c7096',
   pro_a: 'ee67a38f3c45b54b0a8eb4fe590a94c6c5d192252a0f5d4c348c100cc3b395eb',
   periode_reconversion: '89055483bbd2c2a9d8f6790b713a8e653c674445d9b4d2c407ea3f975422f5c6',
-  plan_moins_50: 'aafe35200b836b963ca8fa85106ae2b0dcedc72dbe71254f7e3d00ac4e9549ae',
+  plan_moins_50: 'b1ba08e0e8f5cfe7b1ff1bd189e5855121c915710a04d2849afce76c836b3032',
   action_collective: 'b251fe9384869bdaf41014cd3de5c140cec1cf4a1dbda7b7bb822f54369bca4d',
-  abondement_cpf: '971c831ab15db2c3fd088b4230c1b53f30fab4e57538c4b8c792fea37c6e0b6c',
-  formation_ssct_cse: '5d308b2d0e324e3c1ef276270375243396a5409683c38004c2e6dc6838d59864',
+  abondement_cpf: '4d95378b8e477536afa6f23df784aabd3cad5135203a94ba174c93120773afd7',
+  formation_ssct_cse: '9e2a326b94332d4aad157020d23cbdb174e3b6341aa672a0d19160a55c2d159a',
 };
 
 const N_APPRENTISSAGE = 3_000;
