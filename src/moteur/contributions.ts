@@ -8,7 +8,7 @@ import { evaluateurDe } from './dispositifs/evaluateur.ts';
 import type { Noeud } from './explication.ts';
 import type { Droit } from './parametres/droit.ts';
 import type { Reference } from './parametres/types.ts';
-import { evaluerRegle } from './regles/evaluation.ts';
+import { evaluerRegle, referencesDe } from './regles/evaluation.ts';
 import { presenterExplication } from './regles/presentation.ts';
 import type { Valeur } from './regles/valeurs.ts';
 
@@ -71,7 +71,7 @@ export function evaluerContributions(
     csa: v.csa ?? null,
     taTotal: v.taTotal ?? 0,
     cpfCdd: v.cpfCdd ?? null,
-    references: c.references,
+    references: referencesDe(c),
     // The explanation a person reads: computation nodes pruned (presentation.ts).
     explication: presenterExplication(
       { ...total.n, enfants: [...(total.n.enfants ?? []), ...autres] },

@@ -10,6 +10,7 @@ import {
   articlesCitesDe,
   evaluerRegle,
   nouveauContexte,
+  referencesDe,
   type ContexteExplique,
   type Evalue,
 } from '../regles/evaluation.ts';
@@ -89,7 +90,22 @@ function motifs(c: ContexteExplique, regles: readonly Motif[], noeuds: Noeud[]):
 export const PREFIXE_REFUS = 'refus.';
 export const PREFIXE_AVERTISSEMENT = 'avertissement.';
 
-function valeurPublique(v: Valeur, type: string, unite: string | undefined) {
+type ValeurPublique = number | string | boolean | null;
+
+/**
+ * A function building an object with these keys, in this order, from an array of values: a
+ * literal object of one shape (keys written with JSON.stringify: rule names, never code).
+ */
+function fabriqueObjet(
+  cles: readonly string[],
+): (vs: readonly ValeurPublique[]) => Record<string, ValeurPublique> {
+  const corps = cles.map((k, i) => `${JSON.stringify(k)}: vs[${i}]`).join(',\n');
+  return new Function('vs', `return {\n${corps}\n};`) as (
+    vs: readonly ValeurPublique[],
+  ) => Record<string, ValeurPublique>;
+}
+
+function valeurPublique(v: Valeur, type: string, unite: string | undefined): ValeurPublique {
   if (v === null) return null;
   if (type === 'date' && typeof v === 'number') return iso(v);
   if (typeof v === 'number') return unite === '€' ? Math.round(v) / 100 : v;
@@ -105,6 +121,8 @@ export class MoteurDispositif {
   private readonly reglesAvertissement: readonly Motif[];
   /** The other rules, reported in `valeurs` under their name without the scheme's prefix. */
   private readonly reglesValeurs: readonly { cle: string; regle: Regle }[];
+  /** Builds `valeurs` from the values in the order of reglesValeurs (one object shape). */
+  private readonly objetValeurs: (vs: readonly ValeurPublique[]) => Record<string, ValeurPublique>;
   private readonly indexDate: number;
   /** Inputs of the last fast evaluation (one array reused). */
   private lus: Valeur[] = [];
@@ -137,6 +155,7 @@ export class MoteurDispositif {
         cle: r.nom.startsWith(`${d.nom}.`) ? r.nom.slice(d.nom.length + 1) : r.nom,
         regle: r,
       }));
+    this.objetValeurs = fabriqueObjet(this.reglesValeurs.map((v) => v.cle));
   }
 
   /** The date input that selects the parameters, read from the situation's inputs. */
@@ -224,9 +243,10 @@ export class MoteurDispositif {
     const noeudsRefus: Noeud[] = [];
     const refus = motifs(c, this.reglesRefus, noeudsRefus);
     const avertissements = motifs(c, this.reglesAvertissement, noeudsRefus);
-    const valeurs: Record<string, number | string | boolean | null> = {};
+    const vs: ValeurPublique[] = [];
     for (const v of this.reglesValeurs)
-      valeurs[v.cle] = valeurPublique(evaluee(c, v.regle).v, v.regle.formule.type, v.regle.unite);
+      vs.push(valeurPublique(evaluee(c, v.regle).v, v.regle.formule.type, v.regle.unite));
+    const valeurs = this.objetValeurs(vs);
     const montant = valeurPublique(racine.v, 'nombre', this.d.regles.get(this.d.nom)?.unite);
     const explication: Noeud =
       noeudsRefus.length > 0
@@ -246,7 +266,7 @@ export class MoteurDispositif {
       explication,
       citations:
         referencesSupplementaires.length > 0
-          ? citer([...c.references, ...referencesSupplementaires], dEval, versions, date)
+          ? citer([...referencesDe(c), ...referencesSupplementaires], dEval, versions, date)
           : citerArticles(articlesCitesDe(c), dEval, versions, date),
     };
   }

@@ -61,7 +61,7 @@ export function evaluerEnregistre(c: ContexteExplique, x: Expr): Evalue {
     case 'dates_parametre': {
       const v = datesParametre(c.droit, x.id);
       const libelle = `${x.libelle ?? ''} : ${c.droit.parametre(x.id).description}`;
-      return new Evalue(v, noeud(x, v, 'dates_parametre', libelle, []));
+      return new Evalue(v, noeud(x, v, 'dates_parametre', libelle));
     }
     case 'periodes':
       return periodesExpliquees(c, x);
@@ -77,7 +77,7 @@ function parametreAu(c: ContexteExplique, x: Expr & { k: 'parametre_au' }): Eval
   const { trouve, valeur } = lireParametreAu(c.droit, x.id, d.v);
   const p = c.droit.parametre(x.id);
   if (trouve) citerListe(c, referencesDatees(trouve.valeur));
-  const n = noeud(x, valeur, x.id, p.description, []);
+  const n = noeud(x, valeur, x.id, p.description);
   n.nature = 'parametre';
   if (trouve) {
     n.depuis = trouve.valeur.depuis;

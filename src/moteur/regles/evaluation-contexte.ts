@@ -55,13 +55,16 @@ export interface ContexteExplique {
    * parameters only keeps its value, node and references from its first evaluation).
    */
   constantes: Map<Expr, CodeExplique>;
+  /** The rules' formulas compiled for this law interval, by rule rank (shared, filled on use). */
+  formules: (CodeExplique | undefined)[];
   /** Rules whose references this evaluation already met (a per-year rule is cited once). */
   reglesCitees: boolean[];
   annee: PeriodeAnnee | null;
-  /** Every reference met: rules applied and parameter values read, in order. */
-  references: Reference[];
-  /** The lists of references met so far, as a path in the tree of lists (null: not followed). */
-  cites: ListesCitees | null;
+  /**
+   * The lists of references met (rules applied, parameter values read, constant subtrees), in
+   * order: one push per list, walked once at the end (articlesCitesDe, referencesDe).
+   */
+  listes: (readonly Reference[])[];
 }
 
 /**
@@ -82,6 +85,11 @@ const LISTES_CITEES = new ListesCitees();
 const MAX_LISTES_CITEES = 200_000;
 let listesCitees = 0;
 
+const formulesParIntervalle = new WeakMap<
+  ContexteExplique['constantes'],
+  (CodeExplique | undefined)[]
+>();
+
 /** A fresh context for one explained evaluation (caches empty, nothing cited yet). */
 export function nouveauContexte(
   base: Pick<
@@ -99,43 +107,62 @@ export function nouveauContexte(
     reglesParAnnee: [],
     noeudsEntrees: [],
     constantes: base.constantes,
+    formules: formulesDe(base.constantes),
     reglesCitees: [],
     annee: null,
-    references: [],
-    cites: LISTES_CITEES,
+    listes: [],
   };
 }
 
-/** Cites a list of references (pushed in order; the path in the tree follows it). */
+/** The compiled formulas of the interval whose compiled nodes are `constantes`. */
+function formulesDe(constantes: ContexteExplique['constantes']): (CodeExplique | undefined)[] {
+  let f = formulesParIntervalle.get(constantes);
+  if (!f) {
+    f = [];
+    formulesParIntervalle.set(constantes, f);
+  }
+  return f;
+}
+
+/** Cites a list of references (kept in order; empty lists are not kept). */
 export function citerListe(c: ContexteExplique, refs: readonly Reference[]): void {
-  if (refs.length === 0) return;
-  for (const r of refs) c.references.push(r);
-  const t = c.cites;
-  if (t === null) return;
-  if (t.derniere === refs) {
-    c.cites = t.suivante;
-    return;
-  }
-  let s = t.suivantes.get(refs);
-  if (!s) {
-    if (listesCitees >= MAX_LISTES_CITEES) {
-      c.cites = null;
-      return;
+  if (refs.length > 0) c.listes.push(refs);
+}
+
+/** Every reference this evaluation met, in order. */
+export function referencesDe(c: ContexteExplique): Reference[] {
+  const out: Reference[] = [];
+  for (const l of c.listes) for (const r of l) out.push(r);
+  return out;
+}
+
+/** The node of the tree of lists reached by `listes` (null: beyond the tree's bound). */
+function suivreListes(listes: readonly (readonly Reference[])[]): ListesCitees | null {
+  let t = LISTES_CITEES;
+  for (const refs of listes) {
+    if (t.derniere === refs) {
+      t = t.suivante as ListesCitees;
+      continue;
     }
-    s = new ListesCitees();
-    t.suivantes.set(refs, s);
-    listesCitees++;
+    let s = t.suivantes.get(refs);
+    if (!s) {
+      if (listesCitees >= MAX_LISTES_CITEES) return null;
+      s = new ListesCitees();
+      t.suivantes.set(refs, s);
+      listesCitees++;
+    }
+    t.derniere = refs;
+    t.suivante = s;
+    t = s;
   }
-  t.derniere = refs;
-  t.suivante = s;
-  c.cites = s;
+  return t;
 }
 
 /** The articles cited by this evaluation (grouped once per sequence of lists met). */
 export function articlesCitesDe(c: ContexteExplique): ArticlesCites {
-  const t = c.cites;
-  if (t === null) return articlesCites(c.references);
-  return (t.articles ??= articlesCites(c.references));
+  const t = suivreListes(c.listes);
+  if (t === null) return articlesCites(referencesDe(c));
+  return (t.articles ??= articlesCites(referencesDe(c)));
 }
 
 const listesDatees = new WeakMap<ValeurDatee, readonly Reference[]>();
@@ -164,9 +191,9 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
   return t / 100;
 }
 
-export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants: Noeud[]): Noeud {
+export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants?: Noeud[]): Noeud {
   const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
   if (x.unite) n.unite = x.unite;
-  if (enfants.length > 0) n.enfants = enfants;
+  if (enfants !== undefined && enfants.length > 0) n.enfants = enfants;
   return n;
 }

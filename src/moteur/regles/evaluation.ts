@@ -34,6 +34,7 @@ export {
   noeud,
   nouveauContexte,
   referencesDatees,
+  referencesDe,
   type CodeExplique,
   type ContexteExplique,
 } from './evaluation-contexte.ts';
@@ -75,7 +76,7 @@ export function evaluer(c: ContexteExplique, x: Expr): Evalue {
 export function evaluerRegle(c: ContexteExplique, nom: string, cible?: Regle): Evalue {
   const r = cible ?? c.dispositif.regles.get(nom);
   if (!r) throw new Error(`règle inconnue ${nom}`);
-  return appliquerRegle(c, r, code(c, r.formule));
+  return appliquerRegle(c, r, (c.formules[r.indice] ??= code(c, r.formule)));
 }
 
 /** A rule: its formula evaluated once per evaluation (per year for per-year rules), then referred to. */
@@ -128,17 +129,17 @@ export function valeurRegle(c: ContexteExplique, nom: string): Valeur {
 function constante(x: Expr, interne: CodeExplique): CodeExplique {
   let e: Evalue | undefined;
   let references: readonly Reference[] = [];
-  let citees: Reference[] | undefined;
+  let citees: ContexteExplique['listes'] | undefined;
   return (c) => {
     if (e) {
       // Its references once per evaluation (the list of this evaluation marks it).
-      if (citees !== c.references) {
-        citees = c.references;
+      if (citees !== c.listes) {
+        citees = c.listes;
         citerListe(c, references);
       }
       return e;
     }
-    const avant = c.references.length;
+    const avant = c.listes.length;
     const r = interne(c);
     if (x.k === 'constante') {
       r.k = 'litteral';
@@ -146,8 +147,8 @@ function constante(x: Expr, interne: CodeExplique): CodeExplique {
       r.litteral =
         typeof r.n.valeur === 'string' && r.n.unite === undefined ? null : String(r.n.valeur);
     } else if (x.k !== 'parametre') r.k = 'constant';
-    references = Object.freeze(c.references.slice(avant));
-    citees = c.references;
+    references = Object.freeze(c.listes.slice(avant).flat());
+    citees = c.listes;
     e = r;
     return r;
   };
@@ -173,7 +174,7 @@ function compilerNoeud(c: ContexteExplique, x: Expr): CodeExplique {
   switch (x.k) {
     case 'constante': {
       const libelle = String(x.valeur);
-      return () => new Evalue(x.valeur, noeud(x, x.valeur, 'constante', libelle, []));
+      return () => new Evalue(x.valeur, noeud(x, x.valeur, 'constante', libelle));
     }
     case 'entree':
       return compilerEntree(c, x);
@@ -184,7 +185,8 @@ function compilerNoeud(c: ContexteExplique, x: Expr): CodeExplique {
       if (!r) throw new Error(`règle inconnue ${x.nom}`);
       // The rule's formula compiled on its first use (rules refer to each other in any order).
       let formule: CodeExplique | undefined;
-      return (c2) => appliquerRegle(c2, r, (formule ??= code(c2, r.formule)));
+      return (c2) =>
+        appliquerRegle(c2, r, (formule ??= c2.formules[r.indice] ??= code(c2, r.formule)));
     }
     case 'annee': {
       const champ = x.champ;
@@ -192,7 +194,7 @@ function compilerNoeud(c: ContexteExplique, x: Expr): CodeExplique {
       return (c2) => {
         if (c2.annee === null) throw new Error(`annee.${champ} hors d'une année d'exécution`);
         const v = champAnnee(c2.annee, champ);
-        const n = noeud(x, v, `annee.${champ}`, libelle, []);
+        const n = noeud(x, v, `annee.${champ}`, libelle);
         n.nature = 'entree';
         return new Evalue(v, n);
       };
@@ -212,7 +214,7 @@ function compilerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): CodeExp
     const deja = c2.noeudsEntrees[i];
     if (deja) return deja;
     const v = c2.entrees[i] ?? null;
-    const n = noeud(x, v, chemin, description, []);
+    const n = noeud(x, v, chemin, description);
     n.nature = 'entree';
     const e = new Evalue(v, n);
     c2.noeudsEntrees[i] = e;

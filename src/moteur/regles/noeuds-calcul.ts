@@ -20,6 +20,8 @@ export class Statique {
   private dernier: string | null = null;
   private dernierLibelle = '';
   readonly code: string;
+  /** The label does not name the literals read (a choice: they are shown by its branches). */
+  readonly sansLibelleLitteral: boolean;
   constructor(
     readonly x: Expr,
     code?: string,
@@ -28,6 +30,7 @@ export class Statique {
     this.type = x.type;
     this.unite = x.unite;
     this.sansLitteraux = libelleAvec(x, this.code, null);
+    this.sansLibelleLitteral = x.k === 'variations' || x.k === 'premier_defini' || x.k === 'grille';
   }
   libelle(litteraux: string | null): string {
     if (litteraux === null) return this.sansLitteraux;
@@ -75,7 +78,7 @@ export function fin(
       else ns.push(e.n);
     } else if (k === 'litteral') {
       // Numbers are written in the label; a coded text is not (it names the parameter's value).
-      const l = e.litteral;
+      const l = s.sansLibelleLitteral ? null : e.litteral;
       if (l !== null) litteraux = litteraux === null ? l : `${litteraux}, ${l}`;
     } else {
       const ps = e.n.enfants;
@@ -107,7 +110,7 @@ export function finNomme(x: Expr, v: Valeur, code: string, enfants: readonly Eva
 function libelleAvec(x: Expr, code: string, litteraux: string | null): string {
   const l = x.libelle ?? code;
   if (litteraux === null || x.k === 'variations' || x.k === 'premier_defini' || x.k === 'grille')
-    return l;
+    return l; // (Statique.sansLibelleLitteral)
   if (x.k === 'comparaison') return `${l} ${litteraux}`;
   if (x.k === 'ajouter_mois') return `Date décalée de ${litteraux} mois`;
   return `${l} (avec ${litteraux})`;

@@ -22,6 +22,42 @@ const JOURS_DE_LA_PERIODE: Record<string, string> = {
   'annee.au': 'Dernier jour de la période',
 };
 
+/** Bound on the memos below (cleared when reached: labels and values repeat a lot). */
+const MAX_MEMO = 50_000;
+const libellesFr = new Map<string, string>();
+
+/** `datesFr` of a label, once per label (most labels are the rules' own descriptions). */
+function datesFrMemo(libelle: string): string {
+  let l = libellesFr.get(libelle);
+  if (l === undefined) {
+    if (libellesFr.size >= MAX_MEMO) libellesFr.clear();
+    l = datesFr(libelle);
+    libellesFr.set(libelle, l);
+  }
+  return l;
+}
+
+const textes = new Map<string, Map<Noeud['valeur'], string>>();
+
+/** `valeurLisible` of a node, once per unit and value (-0 not kept: formatted apart). */
+function texteDe(p: Noeud): string {
+  const v = p.valeur;
+  if (Object.is(v, -0)) return valeurLisible(p);
+  const u = p.unite ?? '';
+  let m = textes.get(u);
+  if (!m) {
+    m = new Map();
+    textes.set(u, m);
+  }
+  let t = m.get(v);
+  if (t === undefined) {
+    if (m.size >= MAX_MEMO) m.clear();
+    t = valeurLisible(p);
+    m.set(v, t);
+  }
+  return t;
+}
+
 class Presentation {
   /** The last full node of each rule met (in evaluation order): a rule shown again refers to it. */
   private readonly complets = new Map<string, Noeud>();
@@ -37,12 +73,21 @@ class Presentation {
 
   noeud(n: Noeud, enfants = true): Noeud {
     if (n.nature === 'regle' && n.enfants) this.complets.set(n.code, n);
-    const p: Noeud = { ...n, libelle: datesFr(n.libelle), enfants: undefined };
-    delete p.enfants;
+    // A copy without `enfants`, its keys in the evaluation's order (built, never deleted from).
+    const p: Noeud = {
+      nature: n.nature,
+      code: n.code,
+      libelle: datesFrMemo(n.libelle),
+      valeur: n.valeur,
+    };
+    if (n.unite !== undefined) p.unite = n.unite;
+    if (n.depuis !== undefined) p.depuis = n.depuis;
+    if (n.references !== undefined) p.references = n.references;
+    if (n.convention !== undefined) p.convention = n.convention;
     // In the `periodes` mechanism, the rules' `annee` is the period (not a year of execution).
     const jour = JOURS_DE_LA_PERIODE[n.code];
     if (jour && this.dansUnePeriode) Object.assign(p, { libelle: jour, unite: 'date' });
-    p.texte = valeurLisible(p);
+    p.texte = texteDe(p);
     if (enfants) {
       const periode = n.code.startsWith('periode_');
       if (periode) this.dansUnePeriode = true;
@@ -55,22 +100,53 @@ class Presentation {
 
   /** The children shown under `n`: hidden nodes replaced by theirs, each shown once. */
   private enfants(n: Noeud, complets: boolean): Noeud[] {
-    const out: Noeud[] = [];
-    const ajouter = (m: Noeud, complet: boolean): void => {
-      if (this.efface(m)) {
-        // A hidden rule shown again (no children) stands for what its full node read.
-        const source = m.enfants ? m : m.nature === 'regle' ? this.complets.get(m.code) : undefined;
-        if (source === m && m.nature === 'regle') this.complets.set(m.code, m);
-        for (const e of source?.enfants ?? []) ajouter(e, complet && source === m);
-        return;
-      }
-      if (m.nature === 'entree' && m.valeur === null) return;
-      const p = this.noeud(m, complet);
-      const i = out.findIndex((o) => o.code === p.code && o.nature === p.nature);
-      if (i < 0) out.push(p);
-      else if (!out[i]?.enfants && p.enfants) out[i] = p;
-    };
-    for (const e of n.enfants ?? []) ajouter(e, complets);
-    return out;
+    const out = new Enfants();
+    for (const e of n.enfants ?? []) this.ajouter(out, e, complets);
+    return out.noeuds;
+  }
+
+  private ajouter(out: Enfants, m: Noeud, complet: boolean): void {
+    if (this.efface(m)) {
+      // A hidden rule shown again (no children) stands for what its full node read.
+      const source = m.enfants ? m : m.nature === 'regle' ? this.complets.get(m.code) : undefined;
+      if (source === m && m.nature === 'regle') this.complets.set(m.code, m);
+      for (const e of source?.enfants ?? []) this.ajouter(out, e, complet && source === m);
+      return;
+    }
+    if (m.nature === 'entree' && m.valeur === null) return;
+    out.ajouter(this.noeud(m, complet));
   }
 }
+
+/** The children of one node shown: one per nature and code (the first, or the first complete). */
+class Enfants {
+  readonly noeuds: Noeud[] = [];
+  /** Rank by nature and code, built once the list is long (periods: hundreds of nodes). */
+  private rangs: Map<string, number> | null = null;
+
+  private rang(p: Noeud): number {
+    const ns = this.noeuds;
+    if (this.rangs === null) {
+      for (let i = 0; i < ns.length; i++) {
+        const o = ns[i] as Noeud;
+        if (o.code === p.code && o.nature === p.nature) return i;
+      }
+      if (ns.length >= 16) {
+        this.rangs = new Map();
+        for (let i = ns.length - 1; i >= 0; i--) this.rangs.set(cle(ns[i] as Noeud), i);
+      }
+      return -1;
+    }
+    return this.rangs.get(cle(p)) ?? -1;
+  }
+
+  ajouter(p: Noeud): void {
+    const i = this.rang(p);
+    if (i < 0) {
+      this.rangs?.set(cle(p), this.noeuds.length);
+      this.noeuds.push(p);
+    } else if (!(this.noeuds[i] as Noeud).enfants && p.enfants) this.noeuds[i] = p;
+  }
+}
+
+const cle = (p: Noeud): string => `${p.nature} ${p.code}`;

@@ -10,7 +10,7 @@ import { evaluateurDe } from '../dispositifs/evaluateur.ts';
 import type { Noeud } from '../explication.ts';
 import type { PeriodeCalculee } from '../mecanismes/periodes.ts';
 import type { Droit } from '../parametres/droit.ts';
-import { evaluerRegle, type ContexteExplique } from '../regles/evaluation.ts';
+import { evaluerRegle, referencesDe, type ContexteExplique } from '../regles/evaluation.ts';
 import { presenterExplication } from '../regles/presentation.ts';
 import type { Valeur } from '../regles/valeurs.ts';
 import {
@@ -145,7 +145,7 @@ export function evaluerSalaireApprenti(
     periodes: periodes.map((p, i) => ({ ...p, explication: noeudsPeriodes[i] as Noeud })),
     avertissements: a,
     explication,
-    references: c.references,
+    references: referencesDe(c),
   };
 }
 
