@@ -34,7 +34,6 @@ import {
   echeancesDues,
   insertionsCreation,
   lireAvantDepot,
-  opcoDeLIdcc,
   type Auteur,
   type AvantDepot,
   type LigneDossier,
@@ -47,8 +46,7 @@ import {
   type ResultatGrandLivreDossier,
 } from '../../stockage/finances.depot.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
-import { contratsDesMaitres } from '../../stockage/dossiers-maitres.depot.ts';
-import { chargerReferentielsFormation } from '../../stockage/referentiels-formation.depot.ts';
+import { opcoDeLIdccGroupe, referentielsGroupes } from './faits.ts';
 import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
 
@@ -101,18 +99,8 @@ export function portsParDefaut(base: Base): PortsDossiers {
     // The imported tables, read for this dossier's keys only (nothing imported: every lookup
     // finds nothing and the checks go to a gestionnaire, « à vérifier »).
     // R6223-6: the other contracts of the same maîtres, gathered here as a fact for the check.
-    referentiels: async (cerfa) => {
-      const [source, contrats] = await Promise.all([
-        chargerReferentielsFormation(base.db, {
-          sirets: [cerfa.formation.organisme.siret],
-          uais: cerfa.formation.organisme.uai ? [cerfa.formation.organisme.uai] : [],
-          codesRncp: cerfa.formation.rncp ? [cerfa.formation.rncp] : [],
-          employeurs: [cerfa.employeur.siret],
-        }),
-        cerfa.formulaire === 'FA13' ? contratsDesMaitres(base.db, cerfa.maitres) : null,
-      ]);
-      return contrats ? { ...source, contratsDuMaitre: (cle) => contrats.get(cle) ?? [] } : source;
-    },
+    // Read with the deposits in flight of this process (one set of queries per group).
+    referentiels: (cerfa) => referentielsGroupes(base.db, cerfa),
     opcoAttendu: async (siret, idcc, date) => {
       // The finder (SIRO table by SIRET, then the IDCC's OPCO); demonstration answers are not
       // evidence: then the loaded IDCC → OPCO table, else unknown (« à vérifier »).
@@ -123,7 +111,7 @@ export function portsParDefaut(base: Base): PortsDossiers {
       } catch {
         // No finder data loaded: fall through.
       }
-      return opcoDeLIdcc(base.db, idcc);
+      return opcoDeLIdccGroupe(base.db, idcc);
     },
     npec: (rncp, idcc, date) => chercherNpec(base.db, rncp, idcc, date),
     grandLivre: {
