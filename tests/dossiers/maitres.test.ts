@@ -172,6 +172,38 @@ describe(`nombre d’apprentis par maître : recherche des autres contrats (${no
     ).toEqual(['a_verifier', 'conforme']);
   }, 60_000);
 
+  it('trois dépôts simultanés du même maître (lus et validés ensemble) se voient : le troisième instruit est « à vérifier »', async () => {
+    const s = service();
+    const cerfa = (apprenti: string) =>
+      fa13((x) => {
+        x.maitres[0] = { ...x.maitres[0]!, nom: 'Simultané', prenom: 'Claire' };
+        x.apprenti.nom = apprenti;
+      });
+    const r = await Promise.all(
+      ['Un', 'Deux', 'Trois'].map((n) => s.deposer(auteur, cerfa(n), {})),
+    );
+    const controles = r.map((x) =>
+      x.ligne.dossier.instruction?.resultats.find((c) => c.code === 'maitre.nombre_apprentis'),
+    );
+    // In deposit (instruction) order: 1, 2, then 3 apprentices — whichever came third.
+    const messages = controles.map((c) => c?.message ?? '');
+    expect(messages.filter((m) => m.includes('1 apprenti(s)'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('2 apprenti(s)'))).toHaveLength(1);
+    const troisieme = controles.filter((c) => c?.resultat === 'a_verifier');
+    expect(troisieme).toHaveLength(1);
+    expect(troisieme[0]?.message).toContain('3 apprentis');
+    const autres = r.map((x) => x.ligne.dossier.id);
+    const ids = autres.filter((id) => troisieme[0]?.message.includes(id));
+    expect(ids).toHaveLength(2);
+    const enAttente = r.filter((x) =>
+      x.ligne.dossier.aVerifier.includes('maitre.nombre_apprentis'),
+    );
+    expect(enAttente).toHaveLength(1);
+    // Once written, a fourth deposit reads the three in the database (each counted once).
+    const quatrieme = nombre(await s.verifier(cerfa('Quatre')));
+    expect(quatrieme?.message).toContain('4 apprentis');
+  }, 60_000);
+
   it('un dossier engagé puis modifié par avenant compte pour le contrat suivant du même maître', async () => {
     const s = service();
     const cerfa = fa13((x) => {
