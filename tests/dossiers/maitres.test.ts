@@ -9,7 +9,8 @@ import { instruireEnMasse } from '../../src/domaine/dossiers/masse.ts';
 import type { ContratDuMaitre } from '../../src/domaine/referentiels-formation/index.ts';
 import { baseDeTest, moteurDeTest as nomMoteur } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
-import { fa13, OPCO, referentielsConformes } from './aide.ts';
+import { MaitresEnVol } from '../../src/api/dossiers/maitres-en-vol.ts';
+import { contexte, fa13, OPCO, referentielsConformes } from './aide.ts';
 
 /**
  * R6223-6: two apprentices at a time per maître d'apprentissage, plus one whose training is
@@ -114,6 +115,35 @@ describe('nombre d’apprentis par maître d’apprentissage (R6223-6), contrôl
       contratsDesMaitres: new Map([[cle, [autre('A')]]]),
     });
     expect(instruireEnMasse(droit, moteur, seul, OPCO, fa13()).issue).toBe('engage');
+  });
+});
+
+describe('registre des dépôts en vol (R6223-6 entre dépôts simultanés)', () => {
+  const ctx = () => ({
+    ...contexte(),
+    referentiels: { ...referentielsConformes(), contratsDesMaitres: [[]] },
+  });
+  const vus = (r: MaitresEnVol, id: string) =>
+    r.completer(ctx(), fa13(), id).referentiels.contratsDesMaitres?.[0]?.map((c) => c.dossierId);
+
+  it('un dépôt voit ceux instruits avant lui, gardés tant qu’un dépôt commencé avant leur validation court ; un échec sort', () => {
+    const r = new MaitresEnVol();
+    const a = r.commencer();
+    const b = r.commencer();
+    r.inscrire('A', fa13(), 'en_cours_instruction');
+    expect(vus(r, 'B')).toEqual(['A']);
+    expect(vus(r, 'A')).toEqual([]);
+    r.ecrit('A', true);
+    r.finir(a);
+    // B started before A's commit: A stays for it.
+    expect(vus(r, 'B')).toEqual(['A']);
+    const c = r.commencer();
+    r.inscrire('C', fa13(), 'en_cours_instruction');
+    r.ecrit('C', false);
+    expect(vus(r, 'D')).toEqual(['A']);
+    r.finir(b);
+    r.finir(c);
+    expect(r.taille).toBe(0);
   });
 });
 
