@@ -3,12 +3,13 @@ import { dateIso } from './cerfa-fa13.schema.ts';
 
 /**
  * Export of the deposited contracts in the shape of DECA's contract object (D6224-4, R6332-33,
- * operations.md §4.1), one JSON object per line (NDJSON). Shared by the route, the CLI and
+ * operations.md §4.1), and of the refused ones with their reasons (D6224-4, convention
+ * `dossiers.deca_refus`), one JSON object per line (NDJSON). Shared by the route, the CLI and
  * the tests.
  */
 export const exportDecaQuery = z
   .object({
-    /** First day of the period (deposit, avenant, rupture or annulation recorded), included. */
+    /** First day of the period (deposit, refusal, avenant, rupture or annulation recorded), included. */
     du: dateIso.optional(),
     /** Last day of the period, included. */
     au: dateIso.optional(),
@@ -51,7 +52,7 @@ export const contratDecaSchema = z.object({
     dateFinContrat: texteOuNull,
     dateEffetAvenant: texteOuNull,
     noAvenant: texteOuNull,
-    statut: z.enum(['', 'Rompu', 'Annulé']),
+    statut: z.enum(['', 'Rompu', 'Annulé', 'Non déposable']),
     typeContrat: z.string(),
     dispositif: z.enum(['APPR', 'PROF']),
     dateConclusion: z.string(),
@@ -73,6 +74,23 @@ export const contratDecaSchema = z.object({
       codeMotifRupture: z.string(),
       commentaireRupture: texteOuNull,
       dateSignalement: z.string(),
+    })
+    .nullable(),
+  /** Convention `dossiers.deca_refus` (docs/dossiers.md): a refused contract's decision. */
+  refus: z
+    .object({
+      dateDecision: z.string(),
+      automatique: z.boolean(),
+      implicite: z.boolean(),
+      libelleMotifNonDepot: z.string(),
+      commentaireMotifNonDepot: texteOuNull,
+      motifs: z.array(
+        z.object({
+          code: z.string(),
+          message: z.string(),
+          articles: z.array(z.object({ article: z.string(), id: z.string() })),
+        }),
+      ),
     })
     .nullable(),
 });

@@ -209,6 +209,50 @@ function ligneDe(numero: number, brut: unknown): LigneLot {
 
 const erreurFichier = (message: string): ErreurChamp => ({ champ: '', libelle: null, message });
 
+/** One NDJSON line (numbered from 1): a checked contract or its errors; null if blank. */
+export function ligneNdjson(numero: number, texte: string): LigneLot | null {
+  if (texte.trim() === '') return null;
+  try {
+    return ligneDe(numero, JSON.parse(texte));
+  } catch (e) {
+    return {
+      ligne: numero,
+      cle: null,
+      erreurs: [erreurFichier(`JSON illisible : ${e instanceof Error ? e.message : String(e)}`)],
+    };
+  }
+}
+
+/**
+ * One CSV row under its header's columns (trimmed): a checked contract or its errors; null if
+ * every cell is empty. `numero` is the row's number in the spreadsheet (the header is row 1).
+ */
+export function ligneCsv(
+  colonnes: readonly string[],
+  cellules: readonly string[],
+  numero: number,
+): LigneLot | null {
+  if (cellules.every((c) => c.trim() === '')) return null;
+  if (cellules.length !== colonnes.length)
+    return {
+      ligne: numero,
+      cle: null,
+      erreurs: [
+        erreurFichier(`${cellules.length} cellules pour ${colonnes.length} colonnes d’en-tête`),
+      ],
+    };
+  const iFormulaire = colonnes.indexOf('formulaire');
+  const schema = schemaParFormulaire(iFormulaire >= 0 ? cellules[iFormulaire]?.trim() : 'FA13');
+  const objet: Record<string, unknown> = {};
+  colonnes.forEach((col, j) => {
+    const brute = cellules[j] ?? '';
+    if (brute.trim() === '' || col === '') return;
+    const chemin = col.split('.');
+    poser(objet, chemin, schema ? valeurCellule(brute, genreAttendu(schema, chemin)) : brute);
+  });
+  return ligneDe(numero, objet);
+}
+
 /**
  * Reads a bulk file into numbered lines (the CSV header is line 1, so CSV contracts start at
  * line 2; NDJSON and JSON count from 1), each a checked contract or its errors. Throws only for
@@ -227,46 +271,16 @@ export function lireLot(format: FormatLot, texte: string): LigneLot[] {
     liste.forEach((x, i) => lignes.push(ligneDe(i + 1, x)));
   } else if (format === 'ndjson') {
     texte.split('\n').forEach((l, i) => {
-      if (l.trim() === '') return;
-      try {
-        lignes.push(ligneDe(i + 1, JSON.parse(l)));
-      } catch (e) {
-        lignes.push({
-          ligne: i + 1,
-          cle: null,
-          erreurs: [
-            erreurFichier(`JSON illisible : ${e instanceof Error ? e.message : String(e)}`),
-          ],
-        });
-      }
+      const x = ligneNdjson(i + 1, l);
+      if (x) lignes.push(x);
     });
   } else {
     const [entete, ...rangs] = lireCsv(texte);
     if (!entete) return [];
     const colonnes = entete.map((c) => c.trim());
-    const iFormulaire = colonnes.indexOf('formulaire');
     rangs.forEach((cellules, i) => {
-      if (cellules.every((c) => c.trim() === '')) return;
-      const numero = i + 2;
-      if (cellules.length !== colonnes.length) {
-        lignes.push({
-          ligne: numero,
-          cle: null,
-          erreurs: [
-            erreurFichier(`${cellules.length} cellules pour ${colonnes.length} colonnes d’en-tête`),
-          ],
-        });
-        return;
-      }
-      const schema = schemaParFormulaire(iFormulaire >= 0 ? cellules[iFormulaire]?.trim() : 'FA13');
-      const objet: Record<string, unknown> = {};
-      colonnes.forEach((col, j) => {
-        const brute = cellules[j] ?? '';
-        if (brute.trim() === '' || col === '') return;
-        const chemin = col.split('.');
-        poser(objet, chemin, schema ? valeurCellule(brute, genreAttendu(schema, chemin)) : brute);
-      });
-      lignes.push(ligneDe(numero, objet));
+      const x = ligneCsv(colonnes, cellules, i + 2);
+      if (x) lignes.push(x);
     });
   }
   if (lignes.length > LIGNES_LOT_MAX)

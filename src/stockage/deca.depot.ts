@@ -9,9 +9,10 @@ const LOT = 500;
 const lireJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /**
- * The deposited contracts (engaged, then possibly amended, broken off, annulled or settled) of
+ * The deposited contracts (engaged, then possibly amended, broken off, annulled or settled) and
+ * the refused ones (with their reasons, D6224-4) of
  * the OPCO organisations given, with a deposit, avenant, rupture or annulation recorded between
- * `du` and `au` (null = open), as DECA contract objects, in dossier id order (`codeOpco`: only
+ * `du` and `au` (null = open; for a refusal, its date), as DECA contract objects, in dossier id order (`codeOpco`: only
  * the dossiers deposited with that OPCO, France compétences' code). Each dossier is
  * replayed from its events (the avenants and the rupture are events, not projection fields).
  */
@@ -27,7 +28,7 @@ export async function contratsDeca(
     .selectFrom('dossier')
     .select('id')
     .where('formulaire', 'in', ['FA13', 'EJ20'])
-    .where('etat', 'in', ['engage', 'rompu', 'annule', 'solde']);
+    .where('etat', 'in', ['engage', 'rompu', 'annule', 'solde', 'refuse']);
   if (organisationsOpco !== 'toutes')
     q = q.where('organisation_opco', 'in', [...organisationsOpco]);
   if (codeOpco !== null) q = q.where('opco', '=', codeOpco);

@@ -347,6 +347,23 @@ export async function opcoDeLIdcc(db: Db, idcc: string): Promise<string | null> 
   return r?.opco_code ?? null;
 }
 
+/** `opcoDeLIdcc` of several branches in one query (grouped deposits), by padded IDCC. */
+export async function opcosDesIdcc(db: Db, idccs: readonly string[]): Promise<Map<string, string>> {
+  const cles = [...new Set(idccs.map((i) => i.padStart(4, '0')))];
+  const r = new Map<string, string>();
+  if (cles.length === 0) return r;
+  const lignes = await db
+    .selectFrom('idcc_opco')
+    .select(['idcc', 'opco_code'])
+    .where('idcc', 'in', cles)
+    .orderBy('idcc')
+    .orderBy('millesime', 'desc')
+    .orderBy('nb_siret', 'desc')
+    .execute();
+  for (const l of lignes) if (!r.has(l.idcc)) r.set(l.idcc, l.opco_code);
+  return r;
+}
+
 /** What a deposit looks up before anything else (`lireAvantDepot`). */
 export interface DemandeAvantDepot {
   siretEmployeur: string;

@@ -12,14 +12,19 @@ import {
   type Dossier,
   type Evenement,
 } from '../../src/domaine/dossiers/index.ts';
+import type { ReferentielsDossier } from '../../src/domaine/referentiels-formation/index.ts';
 import { contratDecaSchema } from '../../src/partage/deca.schema.ts';
 import { capturer } from '../aide/commande.ts';
 import { completerCles, plateformeDeTest } from '../comptes/aide.ts';
 import { contexte, ej20, fa13, fa13Saisi } from './aide.ts';
 
 /** Runs commands in order; fails on a refusal. */
-function suite(cmds: [Commande, string][], cerfa: Cerfa = fa13()): { d: Dossier; ev: Evenement[] } {
-  const c = contexte();
+function suite(
+  cmds: [Commande, string][],
+  cerfa: Cerfa = fa13(),
+  r: Partial<ReferentielsDossier> = {},
+): { d: Dossier; ev: Evenement[] } {
+  const c = contexte(r);
   let d: Dossier | null = null;
   const ev: Evenement[] = [];
   for (const [cmd, date] of [
@@ -101,12 +106,56 @@ describe('objet contrat de DECA (D6224-4, R6332-33) : correspondance pure', () =
     expect(mouvementDecaDans(ev, '2025-11-01', null)).toBe(false);
   });
 
-  it('jamais déposé (en instruction, refusé) : pas d’objet DECA ; professionnalisation : PROF', () => {
-    const enCours = suite(
+  it('refusé : statut « Non déposable » et le refus avec ses motifs (codes, articles) ; en instruction : pas d’objet DECA ; professionnalisation : PROF', () => {
+    const refuse = suite(
       [[{ type: 'transmettre' }, '2025-08-28']],
       fa13((x) => (x.opco = '05')),
     );
-    expect(enCours.d.etat).not.toBe('engage');
+    expect(refuse.d.etat).toBe('refuse');
+    const c = contratDeca(refuse.d, refuse.ev);
+    expect(contratDecaSchema.parse(c)).toEqual(c);
+    expect(c?.detailsContrat).toMatchObject({ statut: 'Non déposable', dispositif: 'APPR' });
+    expect(c?.refus).toMatchObject({
+      dateDecision: '2025-08-28',
+      automatique: true,
+      implicite: false,
+    });
+    const opco = c?.refus?.motifs.find((m) => m.code === 'employeur.opco');
+    expect(opco?.articles.map((a) => a.article)).toContain('L6332-1 I 1°');
+    expect(opco?.articles[0]?.id).toMatch(/^LEGIARTI/);
+    expect(c?.refus?.libelleMotifNonDepot).toContain(opco?.message ?? 'absent');
+    expect(mouvementDecaDans(refuse.ev, '2025-08-28', '2025-08-28')).toBe(true);
+    // A gestionnaire's refusal: its motive, not automatic (a check left « à vérifier » first).
+    const aVerifier = { certification: null };
+    const manuel = suite(
+      [
+        [{ type: 'transmettre' }, '2025-08-28'],
+        [{ type: 'decider', sens: 'refuser', motif: 'Maître non éligible' }, '2025-09-02'],
+      ],
+      fa13(),
+      aVerifier,
+    );
+    expect(contratDeca(manuel.d, manuel.ev)?.refus).toMatchObject({
+      automatique: false,
+      implicite: false,
+      motifs: [{ code: 'decision_gestionnaire', message: 'Maître non éligible', articles: [] }],
+    });
+    // Silence worth refusal (R6224-3).
+    const silence = suite(
+      [
+        [{ type: 'transmettre' }, '2025-08-28'],
+        [{ type: 'appliquer_silence' }, '2025-09-30'],
+      ],
+      fa13(),
+      aVerifier,
+    );
+    expect(contratDeca(silence.d, silence.ev)?.refus).toMatchObject({
+      automatique: true,
+      implicite: true,
+      motifs: [{ code: 'silence_vaut_refus' }],
+    });
+    const enCours = suite([[{ type: 'transmettre' }, '2025-08-28']], fa13(), aVerifier);
+    expect(enCours.d.etat).toBe('en_cours_instruction');
     expect(contratDeca(enCours.d, enCours.ev)).toBeNull();
     const pro = suite([[{ type: 'transmettre' }, '2025-08-28']], ej20());
     expect(pro.d.etat).toBe('engage');
@@ -208,6 +257,44 @@ describe('GET /api/v1/dossiers/export/deca et opco deca exporter', () => {
     expect((await exporter(national)).statusCode).toBe(403);
     const inverse = await exporter(gestionnaireA, '?du=2026-02-01&au=2026-01-01');
     expect(inverse.statusCode).toBe(400);
+  });
+
+  it('un contrat refusé par le gestionnaire est exporté avec son motif (D6224-4), statut « Non déposable »', async () => {
+    const s = fa13Saisi();
+    s.employeur.siret = siretEmployeur;
+    s.formation.organisme.siret = siretCfa;
+    s.apprenti.nom = 'Refusé';
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: h(entreprise),
+      payload: s,
+    });
+    const refuseId = r.json<{ id: string }>().id;
+    const dec = await p.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${refuseId}/decision`,
+      headers: h(gestionnaireA),
+      payload: { sens: 'refuser', motif: 'Certification fermée à l’apprentissage' },
+    });
+    expect(dec.json<{ dossier: { etat: string } }>().dossier.etat).toBe('refuse');
+    const e = await exporter(gestionnaireA, `?du=${aujourdhui}&au=${aujourdhui}`);
+    const lignes = e.body
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => contratDecaSchema.parse(JSON.parse(l)));
+    expect(lignes.map((l) => l.detailsContrat.statut).sort()).toEqual(['', 'Non déposable']);
+    expect(lignes.find((l) => l.numeroInterne === refuseId)).toMatchObject({
+      refus: {
+        dateDecision: aujourdhui,
+        automatique: false,
+        libelleMotifNonDepot: 'Certification fermée à l’apprentissage',
+        motifs: [{ code: 'decision_gestionnaire' }],
+      },
+    });
+    expect(lignes.find((l) => l.numeroInterne === id)?.refus).toBeNull();
+    // Another OPCO still sees nothing.
+    expect((await exporter(gestionnaireB)).body).toBe('');
   });
 
   it('opco deca exporter écrit le même NDJSON (opérateur, --opco)', async () => {

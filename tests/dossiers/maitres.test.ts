@@ -9,7 +9,8 @@ import { instruireEnMasse } from '../../src/domaine/dossiers/masse.ts';
 import type { ContratDuMaitre } from '../../src/domaine/referentiels-formation/index.ts';
 import { baseDeTest, moteurDeTest as nomMoteur } from '../aide/base.ts';
 import { moteurDeTest } from '../aide/moteur.ts';
-import { fa13, OPCO, referentielsConformes } from './aide.ts';
+import { MaitresEnVol } from '../../src/api/dossiers/maitres-en-vol.ts';
+import { contexte, fa13, OPCO, referentielsConformes } from './aide.ts';
 
 /**
  * R6223-6: two apprentices at a time per maître d'apprentissage, plus one whose training is
@@ -117,6 +118,35 @@ describe('nombre d’apprentis par maître d’apprentissage (R6223-6), contrôl
   });
 });
 
+describe('registre des dépôts en vol (R6223-6 entre dépôts simultanés)', () => {
+  const ctx = () => ({
+    ...contexte(),
+    referentiels: { ...referentielsConformes(), contratsDesMaitres: [[]] },
+  });
+  const vus = (r: MaitresEnVol, id: string) =>
+    r.completer(ctx(), fa13(), id).referentiels.contratsDesMaitres?.[0]?.map((c) => c.dossierId);
+
+  it('un dépôt voit ceux instruits avant lui, gardés tant qu’un dépôt commencé avant leur validation court ; un échec sort', () => {
+    const r = new MaitresEnVol();
+    const a = r.commencer();
+    const b = r.commencer();
+    r.inscrire('A', fa13(), 'en_cours_instruction');
+    expect(vus(r, 'B')).toEqual(['A']);
+    expect(vus(r, 'A')).toEqual([]);
+    r.ecrit('A', true);
+    r.finir(a);
+    // B started before A's commit: A stays for it.
+    expect(vus(r, 'B')).toEqual(['A']);
+    const c = r.commencer();
+    r.inscrire('C', fa13(), 'en_cours_instruction');
+    r.ecrit('C', false);
+    expect(vus(r, 'D')).toEqual(['A']);
+    r.finir(b);
+    r.finir(c);
+    expect(r.taille).toBe(0);
+  });
+});
+
 describe(`nombre d’apprentis par maître : recherche des autres contrats (${nomMoteur})`, () => {
   let base: Awaited<ReturnType<typeof baseDeTest>>;
   beforeAll(async () => {
@@ -170,6 +200,38 @@ describe(`nombre d’apprentis par maître : recherche des autres contrats (${no
     expect(
       deux.resultats.filter((x) => x.code === 'maitre.nombre_apprentis').map((x) => x.resultat),
     ).toEqual(['a_verifier', 'conforme']);
+  }, 60_000);
+
+  it('trois dépôts simultanés du même maître (lus et validés ensemble) se voient : le troisième instruit est « à vérifier »', async () => {
+    const s = service();
+    const cerfa = (apprenti: string) =>
+      fa13((x) => {
+        x.maitres[0] = { ...x.maitres[0]!, nom: 'Simultané', prenom: 'Claire' };
+        x.apprenti.nom = apprenti;
+      });
+    const r = await Promise.all(
+      ['Un', 'Deux', 'Trois'].map((n) => s.deposer(auteur, cerfa(n), {})),
+    );
+    const controles = r.map((x) =>
+      x.ligne.dossier.instruction?.resultats.find((c) => c.code === 'maitre.nombre_apprentis'),
+    );
+    // In deposit (instruction) order: 1, 2, then 3 apprentices — whichever came third.
+    const messages = controles.map((c) => c?.message ?? '');
+    expect(messages.filter((m) => m.includes('1 apprenti(s)'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('2 apprenti(s)'))).toHaveLength(1);
+    const troisieme = controles.filter((c) => c?.resultat === 'a_verifier');
+    expect(troisieme).toHaveLength(1);
+    expect(troisieme[0]?.message).toContain('3 apprentis');
+    const autres = r.map((x) => x.ligne.dossier.id);
+    const ids = autres.filter((id) => troisieme[0]?.message.includes(id));
+    expect(ids).toHaveLength(2);
+    const enAttente = r.filter((x) =>
+      x.ligne.dossier.aVerifier.includes('maitre.nombre_apprentis'),
+    );
+    expect(enAttente).toHaveLength(1);
+    // Once written, a fourth deposit reads the three in the database (each counted once).
+    const quatrieme = nombre(await s.verifier(cerfa('Quatre')));
+    expect(quatrieme?.message).toContain('4 apprentis');
   }, 60_000);
 
   it('un dossier engagé puis modifié par avenant compte pour le contrat suivant du même maître', async () => {

@@ -16,6 +16,49 @@ export function cleDeLigne(l: LigneLot): string | null {
   return `lot-${createHash('sha256').update(jsonCanonique(l.contrat)).digest('hex').slice(0, 32)}`;
 }
 
+/** One line of a bulk file: deposited whole (created or already deposited) or rejected. */
+export async function deposerLigne(
+  service: ServiceDossiers,
+  auteur: Auteur,
+  l: LigneLot,
+  autoriser?: (p: Proprietaires) => void,
+): Promise<ResultatLigneLot> {
+  const cle = cleDeLigne(l);
+  if (!('contrat' in l))
+    return {
+      ligne: l.ligne,
+      cle,
+      statut: 'rejete',
+      dossierId: null,
+      etat: null,
+      erreurs: l.erreurs,
+    };
+  try {
+    const r = await service.deposer(auteur, l.contrat, {
+      ...(cle ? { cleIdempotence: cle } : {}),
+      ...(autoriser ? { autoriser } : {}),
+    });
+    return {
+      ligne: l.ligne,
+      cle,
+      statut: r.cree ? 'cree' : 'deja_depose',
+      dossierId: r.ligne.dossier.id,
+      etat: r.ligne.dossier.etat,
+      erreurs: [],
+    };
+  } catch (e) {
+    if (!estErreurOpco(e)) throw e;
+    return {
+      ligne: l.ligne,
+      cle,
+      statut: 'rejete',
+      dossierId: null,
+      etat: null,
+      erreurs: [{ champ: '', libelle: null, message: e.message }],
+    };
+  }
+}
+
 /**
  * Deposits the lines of a bulk file (src/partage/dossiers-lot.ts), each on its own: a line is
  * deposited whole (its dossier, events, key and audit in one transaction) or not at all, and a
@@ -40,42 +83,7 @@ export async function deposerLot(
   progression.debut('Dépôt du lot', lignes.length);
   let suivant = 0;
   let faits = 0;
-  const une = async (l: LigneLot): Promise<ResultatLigneLot> => {
-    const cle = cleDeLigne(l);
-    if (!('contrat' in l))
-      return {
-        ligne: l.ligne,
-        cle,
-        statut: 'rejete',
-        dossierId: null,
-        etat: null,
-        erreurs: l.erreurs,
-      };
-    try {
-      const r = await service.deposer(auteur, l.contrat, {
-        ...(cle ? { cleIdempotence: cle } : {}),
-        ...(options.autoriser ? { autoriser: options.autoriser } : {}),
-      });
-      return {
-        ligne: l.ligne,
-        cle,
-        statut: r.cree ? 'cree' : 'deja_depose',
-        dossierId: r.ligne.dossier.id,
-        etat: r.ligne.dossier.etat,
-        erreurs: [],
-      };
-    } catch (e) {
-      if (!estErreurOpco(e)) throw e;
-      return {
-        ligne: l.ligne,
-        cle,
-        statut: 'rejete',
-        dossierId: null,
-        etat: null,
-        erreurs: [{ champ: '', libelle: null, message: e.message }],
-      };
-    }
-  };
+  const une = (l: LigneLot) => deposerLigne(service, auteur, l, options.autoriser);
   await Promise.all(
     Array.from({ length: Math.max(1, options.parallele ?? PARALLELES_LOT) }, async () => {
       for (;;) {

@@ -34,7 +34,6 @@ import {
   echeancesDues,
   insertionsCreation,
   lireAvantDepot,
-  opcoDeLIdcc,
   type Auteur,
   type AvantDepot,
   type LigneDossier,
@@ -47,8 +46,8 @@ import {
   type ResultatGrandLivreDossier,
 } from '../../stockage/finances.depot.ts';
 import { chercherNpec } from '../../stockage/npec.depot.ts';
-import { contratsDesMaitres } from '../../stockage/dossiers-maitres.depot.ts';
-import { chargerReferentielsFormation } from '../../stockage/referentiels-formation.depot.ts';
+import { opcoDeLIdccGroupe, referentielsGroupes } from './faits.ts';
+import { MaitresEnVol } from './maitres-en-vol.ts';
 import { obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
 
@@ -101,18 +100,8 @@ export function portsParDefaut(base: Base): PortsDossiers {
     // The imported tables, read for this dossier's keys only (nothing imported: every lookup
     // finds nothing and the checks go to a gestionnaire, « à vérifier »).
     // R6223-6: the other contracts of the same maîtres, gathered here as a fact for the check.
-    referentiels: async (cerfa) => {
-      const [source, contrats] = await Promise.all([
-        chargerReferentielsFormation(base.db, {
-          sirets: [cerfa.formation.organisme.siret],
-          uais: cerfa.formation.organisme.uai ? [cerfa.formation.organisme.uai] : [],
-          codesRncp: cerfa.formation.rncp ? [cerfa.formation.rncp] : [],
-          employeurs: [cerfa.employeur.siret],
-        }),
-        cerfa.formulaire === 'FA13' ? contratsDesMaitres(base.db, cerfa.maitres) : null,
-      ]);
-      return contrats ? { ...source, contratsDuMaitre: (cle) => contrats.get(cle) ?? [] } : source;
-    },
+    // Read with the deposits in flight of this process (one set of queries per group).
+    referentiels: (cerfa) => referentielsGroupes(base.db, cerfa),
     opcoAttendu: async (siret, idcc, date) => {
       // The finder (SIRO table by SIRET, then the IDCC's OPCO); demonstration answers are not
       // evidence: then the loaded IDCC → OPCO table, else unknown (« à vérifier »).
@@ -123,7 +112,7 @@ export function portsParDefaut(base: Base): PortsDossiers {
       } catch {
         // No finder data loaded: fall through.
       }
-      return opcoDeLIdcc(base.db, idcc);
+      return opcoDeLIdccGroupe(base.db, idcc);
     },
     npec: (rncp, idcc, date) => chercherNpec(base.db, rncp, idcc, date),
     grandLivre: {
@@ -145,6 +134,17 @@ function sansLeDossier(r: ReferentielsDossier, dossierId: string | null): Refere
   const c = r.contratsDesMaitres;
   if (!c || dossierId === null) return r;
   return { ...r, contratsDesMaitres: c.map((l) => l.filter((x) => x.dossierId !== dossierId)) };
+}
+
+/** R6223-6 across the deposits in flight, one registry per base (every service of the process). */
+const registresEnVol = new WeakMap<Base, MaitresEnVol>();
+function maitresEnVol(base: Base): MaitresEnVol {
+  let r = registresEnVol.get(base);
+  if (!r) {
+    r = new MaitresEnVol();
+    registresEnVol.set(base, r);
+  }
+  return r;
 }
 
 /** Today in Paris (deadlines are calendar days in France). */
@@ -359,13 +359,50 @@ export class ServiceDossiers {
         });
       return { cree: false, ligne: k.ligne };
     };
+    const enVol = maitresEnVol(this.base);
+    const debut = enVol.commencer();
+    const id = randomUUID();
+    try {
+      return await this.deposerEnVol(auteur, cerfa, options, id, enVol, {
+        lire,
+        deja,
+        date,
+        empreinte,
+        auteurCle,
+      });
+    } finally {
+      enVol.finir(debut);
+    }
+  }
+
+  private async deposerEnVol(
+    auteur: Auteur,
+    cerfa: Cerfa,
+    options: {
+      brouillon?: boolean;
+      cleIdempotence?: string;
+      autoriser?: (p: Proprietaires) => void;
+    },
+    id: string,
+    enVol: MaitresEnVol,
+    a: {
+      lire: () => Promise<AvantDepot>;
+      deja: (k: AvantDepot['cle']) => { cree: boolean; ligne: LigneDossier } | null;
+      date: string;
+      empreinte: string;
+      auteurCle: string;
+    },
+  ): Promise<{ cree: boolean; ligne: LigneDossier }> {
+    const { lire, deja, date, empreinte, auteurCle } = a;
     const avant = await lire();
     const proprietaires = avant.proprietaires;
     options.autoriser?.(proprietaires);
     const existant = deja(avant.cle);
     if (existant) return existant;
-    const ctx = options.brouillon ? null : await this.contexte(cerfa, date);
-    const id = randomUUID();
+    const lu = options.brouillon ? null : await this.contexte(cerfa, date);
+    // R6223-6: with the deposits instructed before this one in this process (no await between
+    // this and the instruction, so that the order is the deposit order).
+    const ctx = lu ? enVol.completer(lu, cerfa, id) : null;
     const cle = options.cleIdempotence
       ? { auteur: auteurCle, cle: options.cleIdempotence, empreinte }
       : null;
@@ -378,6 +415,7 @@ export class ServiceDossiers {
       if (!r1.ok) throw new Error('création refusée');
       const cree = r1.dossier;
       const transmis = ctx ? transition(ctx, cree, { type: 'transmettre' }, date) : null;
+      if (transmis?.ok) enVol.inscrire(id, cerfa, transmis.dossier.etat);
       // Its rows and audit rows are written with those of its group, in one statement.
       const ecritures = (d: Dossier, evenements: readonly Evenement[]) => ({
         valeur: { cree: true, ligne: { dossier: d, proprietaires } },
@@ -387,13 +425,16 @@ export class ServiceDossiers {
       const groupe = transactionsGroupees(this.base.db);
       // Without money to book (no ledger, or not engaged), nothing to run in the transaction:
       // the unit is its writes.
-      if (!ctx || !transmis?.ok || !this.ports.grandLivre || !transmis.evenements.some(aReserver))
-        return await groupe.executer(
+      if (!ctx || !transmis?.ok || !this.ports.grandLivre || !transmis.evenements.some(aReserver)) {
+        const r = await groupe.executer(
           transmis?.ok
             ? ecritures(transmis.dossier, [...r1.evenements, ...transmis.evenements])
             : ecritures(cree, r1.evenements),
         );
-      return await groupe.executer(async (trx) => {
+        enVol.ecrit(id, true);
+        return r;
+      }
+      const r = await groupe.executer(async (trx) => {
         let r2: Resultat = transmis;
         const refus = await this.reserver(
           trx,
@@ -415,7 +456,10 @@ export class ServiceDossiers {
           ? ecritures(r2.dossier, [...r1.evenements, ...r2.evenements])
           : ecritures(cree, r1.evenements);
       });
+      enVol.ecrit(id, true);
+      return r;
     } catch (e) {
+      enVol.ecrit(id, false);
       // Two deposits with one key at the same time: the loser finds the winner's dossier.
       const apres = options.cleIdempotence
         ? await lire().then(

@@ -20,9 +20,9 @@ export const routesDeca: ModuleRoutes = (app, { base }) => {
       schema: {
         tags: ['dossiers'],
         summary:
-          'Contrats déposés au format de l’objet contrat de DECA (NDJSON) : dépôts, avenants, ruptures et annulations de la période',
+          'Contrats déposés au format de l’objet contrat de DECA (NDJSON) : dépôts, avenants, ruptures et annulations de la période ; contrats refusés avec leurs motifs (D6224-4)',
         description:
-          'Une ligne JSON par contrat, dans son état courant ; seulement les dossiers de l’OPCO de la personne. Conventions (statut, dispositif PROF, codes de motif de rupture, numéro de contrat) : docs/dossiers.md.',
+          'Une ligne JSON par contrat, dans son état courant ; seulement les dossiers de l’OPCO de la personne. Un contrat refusé a le statut « Non déposable » et un bloc refus (motifs : code, message, articles). Conventions (statut, dispositif PROF, codes de motif de rupture, numéro de contrat, refus) : docs/dossiers.md.',
         querystring: exportDecaQuery,
         response: { 200: z.string(), ...reponsesAcces },
       },

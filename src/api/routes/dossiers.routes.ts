@@ -1,4 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { organisationsPermises, type Action, type Sujet } from '../../domaine/comptes/index.ts';
 import type { Commande, Dossier, Evenement, Raison } from '../../domaine/dossiers/index.ts';
@@ -24,7 +26,12 @@ import {
 import { depotLotSchema, lireLot, resultatLotSchema } from '../../partage/dossiers-lot.ts';
 import { ErreurOpco } from '../../partage/erreurs.ts';
 import { problemeSchema } from '../../partage/probleme.ts';
-import { chargerDossier, evenementsDe, listerDossiers } from '../../stockage/dossiers.depot.ts';
+import {
+  chargerDossier,
+  evenementsDe,
+  listerDossiers,
+  type Proprietaires,
+} from '../../stockage/dossiers.depot.ts';
 import { etatGrandLivreDossier } from '../../stockage/finances.depot.ts';
 import { moteurParDefaut } from '../../droit/moteur-par-defaut.ts';
 import { authentificationDe } from '../acces/installer.ts';
@@ -33,6 +40,8 @@ import { introuvable } from '../cycle/commun.ts';
 import { historiqueDe, vueResultats } from './cycle-commun.ts';
 import { lignesCerfa, pdfCerfa, titreCerfa } from '../dossiers/pdf.ts';
 import { deposerLot } from '../dossiers/lot.ts';
+import { deposerEnFlux, lignesCsv, lignesNdjson } from '../dossiers/lot-flux.ts';
+import { validateurAvecVoiesRapides } from '../validation.ts';
 import {
   demarrerPlanificateur,
   intervallePlanificateur,
@@ -100,6 +109,25 @@ export function vueDossier(d: Dossier): VueDossier {
 }
 
 const complet = (d: Dossier) => ({ ...vueDossier(d), cerfa: d.cerfa });
+
+/**
+ * A bulk file sent as the body itself (NDJSON or CSV), handed to the route as its stream. The
+ * stream is a private field: the control-character walk of parsed bodies finds no property.
+ */
+class CorpsLot {
+  readonly #flux: Readable;
+  readonly #format: 'csv' | 'ndjson';
+  constructor(flux: Readable, format: 'csv' | 'ndjson') {
+    this.#flux = flux;
+    this.#format = format;
+  }
+  get flux(): Readable {
+    return this.#flux;
+  }
+  get format(): 'csv' | 'ndjson' {
+    return this.#format;
+  }
+}
 
 function resume(e: Evenement): string {
   switch (e.type) {
@@ -251,32 +279,65 @@ export const routesDossiers: ModuleRoutes = (app, deps) => {
     },
   );
 
-  app.post(
-    '/api/v1/dossiers/lot',
-    {
-      ...options('dossier.deposer', {
-        summary:
-          'Déposer un lot de contrats (CSV, NDJSON ou JSON) : chaque ligne déposée entière ou rejetée avec ses champs du CERFA, idempotente sur sa clé',
-        body: depotLotSchema,
-        response: { 200: resultatLotSchema, ...reponsesAcces },
-      }),
-      bodyLimit: 25 * 1024 * 1024,
-    },
-    async (req) => {
-      const { sujet } = authentificationDe(req);
-      let lignes;
-      try {
-        lignes = lireLot(req.body.format, req.body.contenu);
-      } catch (e) {
-        throw new ErreurOpco('ERR_VALIDATION', {
-          detail: e instanceof Error ? e.message : String(e),
-        });
-      }
-      return deposerLot(svc(), auteurDe(sujet), lignes, {
-        autoriser: (p) => exiger(sujet, 'dossier.deposer', p, ['entreprise', 'cfa']),
-      });
-    },
-  );
+  // Bulk: its own context for the streamed bodies (NDJSON, CSV: the file itself).
+  void app.register(async (instance) => {
+    const lot = instance.withTypeProvider<ZodTypeProvider>();
+    // The body stream itself, read by the handler line by line as it arrives (lot-flux.ts).
+    lot.addContentTypeParser(
+      ['application/x-ndjson', 'application/ndjson', 'text/csv'],
+      (req, flux, done) => {
+        const type = req.headers['content-type'] ?? '';
+        done(null, new CorpsLot(flux as Readable, type.startsWith('text/csv') ? 'csv' : 'ndjson'));
+      },
+    );
+    // A streamed body is not the JSON form: it passes the validator as it is.
+    lot.setValidatorCompiler<z.ZodType>((route) => {
+      const v = validateurAvecVoiesRapides(route);
+      return (donnees: unknown) => (donnees instanceof CorpsLot ? { value: donnees } : v(donnees));
+    });
+    lot.post(
+      '/api/v1/dossiers/lot',
+      {
+        ...options('dossier.deposer', {
+          summary:
+            'Déposer un lot de contrats (CSV, NDJSON ou JSON) : chaque ligne déposée entière ou rejetée avec ses champs du CERFA, idempotente sur sa clé',
+          description:
+            'Corps JSON {format, contenu} (5 000 lignes au plus) → réponse JSON. Ou le fichier lui-même en flux (Content-Type application/x-ndjson ou text/csv, 1 000 000 de lignes au plus) : lu et déposé ligne par ligne à mesure qu’il arrive ; réponse application/x-ndjson, un enregistrement par ligne traitée (dans l’ordre où elles sont faites, chacune avec son numéro), puis {bilan} (et {erreur} avant lui si le fichier est illisible à partir d’une ligne).',
+          body: depotLotSchema,
+          response: { 200: resultatLotSchema, ...reponsesAcces },
+        }),
+        bodyLimit: 25 * 1024 * 1024,
+      },
+      async (req, reply) => {
+        const { sujet } = authentificationDe(req);
+        const autoriser = (p: Proprietaires) =>
+          exiger(sujet, 'dossier.deposer', p, ['entreprise', 'cfa']);
+        const corps: unknown = req.body;
+        if (corps instanceof CorpsLot) {
+          const lignes = corps.format === 'csv' ? lignesCsv(corps.flux) : lignesNdjson(corps.flux);
+          const enregistrements = deposerEnFlux(svc(), auteurDe(sujet), lignes, { autoriser });
+          reply.type('application/x-ndjson; charset=utf-8');
+          // The response schema covers the JSON form; the streamed answer is NDJSON text.
+          return (reply as unknown as FastifyReply).send(
+            Readable.from(
+              (async function* () {
+                for await (const e of enregistrements) yield `${JSON.stringify(e)}\n`;
+              })(),
+            ),
+          );
+        }
+        let lignes;
+        try {
+          lignes = lireLot(req.body.format, req.body.contenu);
+        } catch (e) {
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: e instanceof Error ? e.message : String(e),
+          });
+        }
+        return deposerLot(svc(), auteurDe(sujet), lignes, { autoriser });
+      },
+    );
+  });
 
   app.post(
     '/api/v1/dossiers/verification',

@@ -14,7 +14,7 @@ export function commandeDeca(): Command {
   );
   c.command('exporter')
     .description(
-      'Écrit les contrats déposés, modifiés, rompus ou annulés dans la période, une ligne JSON par contrat (objet contrat de DECA)',
+      'Écrit les contrats déposés, modifiés, rompus, annulés ou refusés (avec leurs motifs) dans la période, une ligne JSON par contrat (objet contrat de DECA)',
     )
     .option('--du <date>', 'premier jour de la période (AAAA-MM-JJ), inclus')
     .option('--au <date>', 'dernier jour de la période (AAAA-MM-JJ), inclus')

@@ -1,4 +1,4 @@
-import type { Dossier, Evenement } from './types.ts';
+import type { Dossier, Evenement, Raison } from './types.ts';
 
 /**
  * The contract object of DECA, the State's national base of apprenticeship contracts (D6224-4,
@@ -61,16 +61,69 @@ export interface ContratDeca {
     commentaireRupture: string | null;
     dateSignalement: string;
   } | null;
+  /**
+   * The refusal and its reasons (D6224-4: the OPCO informs the Ministry of a refusal and its
+   * motives), null for a deposited contract. Not a field of DECA's read object (convention
+   * `dossiers.deca_refus`, docs/dossiers.md): the names of the motive fields are those of the
+   * public-sector deposit flow (CELIA → AGECAP, « Non déposable », operations.md §2.1).
+   */
+  refus: RefusDeca | null;
 }
 
-/** `detailsContrat.statut` of DECA: "" for a deposited contract in force (or amended, or ended). */
-export type StatutDeca = '' | 'Rompu' | 'Annulé';
+/** A refused contract's decision, as exported with it (convention `dossiers.deca_refus`). */
+export interface RefusDeca {
+  dateDecision: string;
+  /** Refused by the automatic instruction or by silence (true), or by a gestionnaire (false). */
+  automatique: boolean;
+  /** Implicit refusal: no decision within the 20 days (R6224-3). */
+  implicite: boolean;
+  /** The reasons' messages, joined by « ; » (AGECAP's `libelleMotifNonDepot`). */
+  libelleMotifNonDepot: string;
+  /** Always null: the reasons are in `motifs` (AGECAP's `commentaireMotifNonDepot`). */
+  commentaireMotifNonDepot: string | null;
+  /** Each reason: the check's code, its message and the articles it applies. */
+  motifs: { code: string; message: string; articles: { article: string; id: string }[] }[];
+}
 
-/** Our lifecycle → DECA's status (convention `dossiers.deca_statut`). */
+/**
+ * `detailsContrat.statut` of DECA: "" for a deposited contract in force (or amended, or ended);
+ * `Non déposable` (AGECAP's word, not a DECA status) for a refused one.
+ */
+export type StatutDeca = '' | 'Rompu' | 'Annulé' | 'Non déposable';
+
+/** Our lifecycle → DECA's status (conventions `dossiers.deca_statut`, `dossiers.deca_refus`). */
 export function statutDeca(d: Dossier): StatutDeca {
   if (d.etat === 'rompu') return 'Rompu';
   if (d.etat === 'annule') return 'Annulé';
+  if (d.etat === 'refuse') return 'Non déposable';
   return '';
+}
+
+/** The refusal decision among the events (the last one), with its reasons. */
+export function refusDeca(evenements: readonly Evenement[]): RefusDeca | null {
+  let refus: Extract<Evenement, { type: 'refuse' }> | null = null;
+  let implicite = false;
+  for (const e of evenements) {
+    if (e.type === 'refuse') refus = e;
+    if (e.type === 'decision_implicite') implicite = e.sens === 'refus';
+  }
+  if (!refus) return null;
+  const motifs = refus.raisons.map((r: Raison) => ({
+    code: r.code,
+    message: r.message,
+    articles: r.articles.map((a) => ({
+      article: a.alinea ? `${a.article} ${a.alinea}` : a.article,
+      id: a.id,
+    })),
+  }));
+  return {
+    dateDecision: refus.date,
+    automatique: refus.automatique,
+    implicite,
+    libelleMotifNonDepot: motifs.map((m) => m.message).join(' ; '),
+    commentaireMotifNonDepot: null,
+    motifs,
+  };
 }
 
 /** The date the contract was deposited: engaged, or professionalisation accepted by silence. */
@@ -97,7 +150,8 @@ export function mouvementDecaDans(
         (e.type === 'decision_implicite' && e.sens === 'acceptation') ||
         e.type === 'avenant' ||
         e.type === 'rupture' ||
-        e.type === 'annule') &&
+        e.type === 'annule' ||
+        e.type === 'refuse') &&
       (du === null || e.date >= du) &&
       (au === null || e.date <= au),
   );
@@ -107,10 +161,12 @@ const ouNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 /**
  * The DECA contract object of a deposited dossier, in its current state (after its avenants,
- * rupture or annulation); null when the contract was never deposited (refused, in progress).
+ * rupture or annulation), or of a refused one with its refusal (`refus`); null when the
+ * contract was neither deposited nor refused (in progress).
  */
 export function contratDeca(d: Dossier, evenements: readonly Evenement[]): ContratDeca | null {
-  if (dateDepot(evenements) === null) return null;
+  const refus = d.etat === 'refuse' ? refusDeca(evenements) : null;
+  if (dateDepot(evenements) === null && refus === null) return null;
   const avenants = evenements.filter((e) => e.type === 'avenant');
   const dernierAvenant = avenants.at(-1);
   const rupture = evenements.filter((e) => e.type === 'rupture').at(-1);
@@ -155,6 +211,7 @@ export function contratDeca(d: Dossier, evenements: readonly Evenement[]): Contr
     organismeFormationResponsable: { uaiCfa: ouNull(organisme.uai), siret: organisme.siret },
     employeur,
     rupture: ruptureDeca,
+    refus,
   };
   if (c.formulaire === 'FA13') {
     const a = c.apprenti;
