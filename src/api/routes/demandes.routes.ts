@@ -17,6 +17,9 @@ import {
   libellesTypesDemande,
   reponseCommandeDemandeSchema,
   soldeDemandeSchema,
+  factureDemandeSchema,
+  modificationDemandeSchema,
+  reponseFactureDemandeSchema,
   vueDemandeSchema,
   type VueDemande,
 } from '../../partage/demandes.schema.ts';
@@ -117,7 +120,19 @@ export function vueDemande(d: Demande, inscription: number | null = null): VueDe
         }
       : null,
     inscription,
-    solde: d.solde ? { ...d.solde } : null,
+    solde: d.solde
+      ? {
+          date: d.solde.date,
+          montantRealiseCentimes: d.solde.montantRealiseCentimes,
+          libereCentimes: d.solde.libereCentimes,
+          motif: d.solde.motif,
+          ...(d.solde.factures ? { factures: d.solde.factures.map((x) => ({ ...x })) } : {}),
+        }
+      : null,
+    modifications: (d.modifications ?? []).map((m) => ({
+      ...m,
+      ecart: m.ecart ? { ...m.ecart, lignes: m.ecart.lignes.map((x) => ({ ...x })) } : null,
+    })),
   };
 }
 
@@ -149,8 +164,12 @@ function resume(e: EvenementDemande): string {
       return `Annulée : ${e.motif}`;
     case 'solde':
       return e.realise
-        ? `Soldée : ${euros(e.realise.montantRealiseCentimes)} réalisés, ${euros(e.realise.libereCentimes)} libérés${e.realise.motif ? ` — ${e.realise.motif}` : ''}`
+        ? `Soldée : ${euros(e.realise.montantRealiseCentimes)} réalisés${e.realise.factures ? ` (${e.realise.factures.length} facture(s))` : ''}, ${euros(e.realise.libereCentimes)} libérés${e.realise.motif ? ` — ${e.realise.motif}` : ''}`
         : 'Soldée';
+    case 'revise':
+      return `Demande modifiée avant décision, instruite à nouveau${e.motif ? ` — ${e.motif}` : ''}`;
+    case 'avenant':
+      return `Avenant : ${e.ecart.explication}${e.motif ? ` — ${e.motif}` : ''}`;
   }
 }
 
@@ -406,9 +425,89 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     async (req) =>
       commande(req, 'dossier.decider', 'opco', {
         type: 'solder',
-        montantRealiseCentimes: Math.round(req.body.montantRealise * 100),
+        ...(req.body.montantRealise !== undefined
+          ? { montantRealiseCentimes: Math.round(req.body.montantRealise * 100) }
+          : {}),
         ...(req.body.motif ? { motif: req.body.motif } : {}),
       }),
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/modification',
+    options('dossier.deposer', {
+      summary:
+        "Modifier une demande transmise (l'entreprise) : avant décision, nouvelle instruction ; après engagement, avenant qui recalcule l'engagement",
+      description:
+        "Le formulaire entier remplace l'ancien ; dispositif, entreprise et OPCO ne changent pas. Avant la décision (transmise, en cours d'instruction) : la demande est instruite à nouveau par les règles en vigueur à la date de la demande. Engagée : avenant — l'engagement est recalculé par les mêmes règles, la différence passée au grand livre (écriture d'ajustement ; une hausse dans la limite des fonds disponibles) et expliquée ligne à ligne ; jamais sous les factures déjà reçues. Refusée, annulée, soldée ou brouillon (PUT /api/v1/demandes/{id}) : refus transition_interdite.",
+      params: idParams,
+      body: modificationDemandeSchema,
+      response: reponses,
+    }),
+    async (req) =>
+      commande(req, 'dossier.deposer', 'entreprise', {
+        type: 'reviser',
+        demande: req.body.demande,
+        ...(req.body.motif ? { motif: req.body.motif } : {}),
+      }),
+  );
+
+  const vueFactures = (l: Awaited<ReturnType<ServiceDemandes['factures']>>, d: Demande) => ({
+    factures: l.map(({ demandeId: _, ...x }) => x),
+    totalHtCentimes: l.reduce((s, x) => s + x.montantHtCentimes, 0),
+    engageCentimes: d.engagement?.reservation.montantTotalCentimes ?? null,
+  });
+
+  app.get(
+    '/api/v1/demandes/:id/factures',
+    options('dossier.lire', {
+      summary: 'Les factures reçues sur une demande, leur total HT et le montant engagé',
+      params: idParams,
+      response: { 200: reponseFactureDemandeSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
+    async (req) => {
+      const l = await lisible(req, req.params.id);
+      return {
+        accepte: true,
+        raisons: [],
+        ...vueFactures(await svc().factures(l.demande.id), l.demande),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/factures',
+    options('dossier.deposer', {
+      summary:
+        "Déposer une facture de l'action sur une demande engagée (l'entreprise) : numéro unique par émetteur, total au plus l'engagé",
+      description:
+        "La facture vient de l'organisme de formation de l'action ou de l'entreprise (SIRET). Refus (valeur, rien d'écrit) : demande non engagée, émetteur étranger à la demande, TTC < HT, date future, numéro déjà reçu de cet émetteur (sur toute demande, même à l'instant), total HT au-delà de l'engagé. Le solde (POST …/solde) est ensuite la somme des factures reçues.",
+      params: idParams,
+      body: factureDemandeSchema,
+      response: { 200: reponseFactureDemandeSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const b = req.body;
+      const r = await svc().recevoirFacture(
+        auteurDe(sujet),
+        req.params.id,
+        {
+          numero: b.numero,
+          siretEmetteur: b.siretEmetteur,
+          dateFacture: b.dateFacture,
+          montantHtCentimes: Math.round(b.montantHT * 100),
+          montantTtcCentimes: Math.round(b.montantTTC * 100),
+          pieceId: b.pieceId ?? null,
+        },
+        (l) => exigerDemande(sujet, 'dossier.deposer', l, ['entreprise']),
+      );
+      const factures = r.ok ? r.factures : await svc().factures(req.params.id);
+      return {
+        accepte: r.ok,
+        raisons: r.ok ? [] : r.raisons.map((x) => ({ ...x, articles: [...x.articles] })),
+        ...vueFactures(factures, r.ligne.demande),
+      };
+    },
   );
 
   // Pièces jointes: the dossiers' store and routes, on the request's owners (company, OPCO).
