@@ -255,6 +255,25 @@ describe('API des demandes : modification (avenant) et solde sur factures', () =
     expect(f.json().raisons[0].message).toContain('demande engagée');
   });
 
+  it('un numéro de facture déjà reçu sur une autre demande est refusé (index unique par émetteur)', async () => {
+    const r = await poster(
+      entreprise,
+      '/api/v1/demandes',
+      plan((x) => (x.heures = 7)),
+    );
+    expect(r.json().etat).toBe('engage');
+    const f = await poster(entreprise, `/api/v1/demandes/${r.json().id}/factures`, {
+      numero: 'F-1',
+      siretEmetteur: siretOrganisme,
+      dateFacture: aujourdhui,
+      montantHT: 100,
+      montantTTC: 100,
+    });
+    expect(f.json().accepte).toBe(false);
+    expect(f.json().raisons[0].message).toContain('un numéro de facture par émetteur');
+    expect(f.json().factures).toEqual([]);
+  });
+
   it('brouillon : la modification d’une demande transmise ne s’y applique pas', async () => {
     const b = await p.app.inject({
       method: 'POST',

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import {
   articlesDe,
-  controlerFacture,
   instruireDemande,
   transitionDemande,
   type CommandeDemande,
@@ -33,13 +32,8 @@ import {
 } from '../../stockage/demandes.depot.ts';
 import { type Auteur, type Proprietaires } from '../../stockage/cycle.depot.ts';
 import { enregistrerCle, organisationsDe } from '../../stockage/dossiers.depot.ts';
-import {
-  ajouterFactureDemande,
-  facturesDemande,
-  pieceDeLaDemande,
-  type FactureDemande,
-} from '../../stockage/demandes-factures.depot.ts';
-import { empreinteValeur } from '../../domaine/comptes/index.ts';
+import { facturesDemande } from '../../stockage/demandes-factures.depot.ts';
+import { recevoirFactureDemande, type FactureProposeeDemande } from './factures.ts';
 import { listerOpcos } from '../../stockage/opco.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
 import { auteurFinances, idempotence, introuvable, lignesAuditCycle } from '../cycle/commun.ts';
@@ -434,69 +428,24 @@ export class ServiceDemandes {
   }
 
   /**
-   * Records an invoice on an engaged request, under the request's lock: checked against the
-   * invoices already received and the amount engaged; a second copy of one issuer's number —
-   * on this request or another, even at the same instant — is refused (unique index).
+   * Records an invoice on an engaged request, under the request's lock (./factures.ts): a
+   * second copy of one issuer's number — on any request, even at the same instant — is refused.
    */
-  async recevoirFacture(
+  recevoirFacture(
     auteur: Auteur,
     id: string,
-    f: Omit<FactureDemande, 'id' | 'demandeId' | 'recueLe'>,
+    f: FactureProposeeDemande,
     autoriser?: (l: LigneDemande) => void,
-  ): Promise<
-    | { ok: true; facture: FactureDemande; factures: FactureDemande[]; ligne: LigneDemande }
-    | {
-        ok: false;
-        raisons: Extract<ResultatDemande, { ok: false }>['raisons'];
-        ligne: LigneDemande;
-      }
-  > {
-    const sans = await chargerDemande(this.base.db, id);
-    if (!sans) throw introuvable('Demande', id);
-    autoriser?.(sans);
-    const refus = (message: string) => ({
-      ok: false as const,
-      raisons: [{ code: 'demande.facture', message, articles: articlesDe('demande.facture') }],
-      ligne: sans,
-    });
-    try {
-      return await this.base.db.transaction().execute(async (trx) => {
-        const l = await chargerDemande(trx, id, { verrouiller: true });
-        if (!l) throw introuvable('Demande', id);
-        if (f.pieceId && !(await pieceDeLaDemande(trx, id, f.pieceId)))
-          return refus(`La pièce ${f.pieceId} n'est pas une pièce jointe de cette demande.`);
-        const existantes = await facturesDemande(trx, id);
-        const raisons = controlerFacture(l.demande, existantes, f, this.aujourdhui());
-        if (raisons.length > 0) return { ok: false as const, raisons, ligne: l };
-        const fid = await ajouterFactureDemande(trx, { ...f, demandeId: id }, auteur);
-        const facture: FactureDemande = {
-          ...f,
-          id: fid,
-          demandeId: id,
-          recueLe: this.horloge().toISOString(),
-        };
-        await ajouterAuditLot(trx, [
-          {
-            horodatage: this.horloge().toISOString(),
-            compteId: auteur.compteId,
-            cleId: auteur.cleId,
-            organisationId: l.proprietaires.opco,
-            action: 'demande.facture',
-            ressource: `demande:${id}`,
-            avant: null,
-            apres: empreinteValeur({ facture: { ...facture, recueLe: null } }),
-          },
-        ]);
-        return { ok: true as const, facture, factures: [...existantes, facture], ligne: l };
-      });
-    } catch (e) {
-      // Two copies at once (or a copy on another request): the unique index refused it.
-      if (String((e as { code?: string }).code) === '23505')
-        return refus(
-          `La facture n° ${f.numero} de l'émetteur ${f.siretEmetteur} est déjà reçue (un numéro de facture par émetteur).`,
-        );
-      throw e;
-    }
+  ) {
+    return recevoirFactureDemande(
+      this.base,
+      this.horloge,
+      this.aujourdhui(),
+      auteur,
+      id,
+      f,
+      autoriser,
+    );
   }
 
   /** The invoices of a request. */
