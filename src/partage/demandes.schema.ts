@@ -227,9 +227,44 @@ export const vueDemandeSchema = z
         montantRealiseCentimes: z.number().int(),
         libereCentimes: z.number().int().describe('Différence libérée sur le grand livre'),
         motif: z.string().nullable(),
+        factures: z
+          .array(
+            z.object({
+              id: z.number().int(),
+              numero: z.string(),
+              siretEmetteur: z.string(),
+              montantHtCentimes: z.number().int(),
+            }),
+          )
+          .optional()
+          .describe('Factures sur lesquelles repose le solde'),
       })
       .nullable()
-      .describe('Solde sur le montant réalisé (R6332-25)'),
+      .describe('Solde sur les factures reçues (R6332-25)'),
+    modifications: z
+      .array(
+        z.object({
+          date: z.string(),
+          nature: z.enum(['revision', 'avenant']),
+          motif: z.string().nullable(),
+          ecart: z
+            .object({
+              avantCentimes: z.number().int(),
+              apresCentimes: z.number().int(),
+              differenceCentimes: z.number().int(),
+              lignes: z.array(
+                z.object({
+                  libelle: z.string(),
+                  avantCentimes: z.number().int(),
+                  apresCentimes: z.number().int(),
+                }),
+              ),
+              explication: z.string(),
+            })
+            .nullable(),
+        }),
+      )
+      .describe('Modifications après transmission : nouvelle instruction, avenants'),
   })
   .meta({ id: 'VueDemande' });
 
@@ -264,10 +299,72 @@ export const soldeDemandeSchema = z
       .refine((x) => Math.abs(Math.round(x * 100) - x * 100) < 1e-6, {
         message: 'montant en euros avec au plus deux décimales attendu',
       })
-      .describe('Montant réalisé (€), au vu du certificat de réalisation'),
+      .optional()
+      .describe(
+        'Montant réalisé (€), au plus le total des factures reçues ; absent : le total des factures (au plus l’engagé)',
+      ),
     motif: z.string().trim().max(2000).optional(),
   })
   .meta({ id: 'SoldeDemande' });
+
+/** A transmitted request modified by its company: the whole form, and why. */
+export const modificationDemandeSchema = z
+  .object({
+    demande: demandeSchema,
+    motif: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'ModificationDemande' });
+
+const centimes = z
+  .number()
+  .positive()
+  .max(10_000_000)
+  .refine((x) => Math.abs(Math.round(x * 100) - x * 100) < 1e-6, {
+    message: 'montant en euros avec au plus deux décimales attendu',
+  });
+
+/** An invoice of the action (training body or company), recorded on an engaged request. */
+export const factureDemandeSchema = z
+  .object({
+    numero: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[\p{L}\p{N} ./_-]+$/u, { message: 'lettres, chiffres, espace, . / _ - attendus' }),
+    siretEmetteur: siretSchema,
+    dateFacture: dateIso,
+    montantHT: centimes.describe('Montant hors taxes (€) : celui que le solde retient'),
+    montantTTC: centimes.describe('Montant toutes taxes comprises (€), au moins le HT'),
+    pieceId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Pièce jointe de la demande (POST …/pieces) : la facture elle-même'),
+  })
+  .meta({ id: 'FactureDemande' });
+
+export const vueFactureDemandeSchema = z
+  .object({
+    id: z.number().int(),
+    numero: z.string(),
+    siretEmetteur: z.string(),
+    dateFacture: z.string(),
+    montantHtCentimes: z.number().int(),
+    montantTtcCentimes: z.number().int(),
+    pieceId: z.string().nullable(),
+    recueLe: z.string(),
+  })
+  .meta({ id: 'VueFactureDemande' });
+
+export const reponseFactureDemandeSchema = z.object({
+  accepte: z.boolean(),
+  raisons: z.array(raisonSchema),
+  factures: z.array(vueFactureDemandeSchema),
+  totalHtCentimes: z.number().int(),
+  engageCentimes: z.number().int().nullable(),
+});
 
 /** `?brouillon=true`: the request is saved as a draft, not transmitted. */
 export const depotDemandeQuery = z.object({

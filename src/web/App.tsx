@@ -16,6 +16,7 @@ import {
 } from './pages/comptes/InscriptionEntreprise.tsx';
 import { Utilisateurs } from './pages/comptes/Utilisateurs.tsx';
 import { Baremes } from './pages/comptes/Baremes.tsx';
+import { BaremesAbondement } from './pages/dossiers/BaremesAbondement.tsx';
 import { CatalogueActionsCollectives, SessionsOpco } from './pages/ActionsCollectives.tsx';
 import { AccordsTarifaires } from './pages/AccordsTarifaires.tsx';
 import { EspacePersonnel } from './pages/espaces/EspacePersonnel.tsx';
@@ -83,6 +84,8 @@ function Page({ chemin }: { chemin: string }) {
   if (chemin === '/compte') return <Compte />;
   const baremes = /^\/compte\/organisations\/([^/]+)\/baremes$/.exec(chemin);
   if (baremes?.[1]) return <Baremes organisationId={baremes[1]} />;
+  const abondement = /^\/compte\/organisations\/([^/]+)\/baremes-abondement$/.exec(chemin);
+  if (abondement?.[1]) return <BaremesAbondement organisationId={abondement[1]} />;
   if (chemin === '/actions-collectives') return <CatalogueActionsCollectives />;
   const sessionsOpco = /^\/compte\/organisations\/([^/]+)\/actions-collectives$/.exec(chemin);
   if (sessionsOpco?.[1]) return <SessionsOpco organisationId={sessionsOpco[1]} />;

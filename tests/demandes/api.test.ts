@@ -458,6 +458,18 @@ describe('API des demandes de prise en charge', () => {
     });
     expect(trop.json().raisons[0].message).toContain('supérieur au montant engagé');
     expect(trop.json().demande.etat).toBe('engage');
+    // Settlement rests on invoices: none yet → more than invoiced.
+    const sansFacture = await poster(gestionnaireA, url, { montantRealise: 1 });
+    expect(sansFacture.json().raisons[0].code).toBe('demande.facture');
+    const lue = (await lire(entreprise, `/api/v1/demandes/${d.id}`)).json();
+    const f = await poster(entreprise, `/api/v1/demandes/${d.id}/factures`, {
+      numero: 'FD-2027-0042',
+      siretEmetteur: lue.engagement.siretBeneficiaire,
+      dateFacture: jourParis(new Date()),
+      montantHT: (engage - 10_000) / 100,
+      montantTTC: (engage - 10_000) / 100,
+    });
+    expect(f.json()).toMatchObject({ accepte: true, totalHtCentimes: engage - 10_000 });
     const dispoAvant = await solde(p.ctx.base.db, DISPO_PLAN);
     const engageAvant = await solde(p.ctx.base.db, ENGAGE_PLAN);
     const ok = await poster(gestionnaireA, url, {

@@ -52,6 +52,37 @@ describe('opco demandes', () => {
     expect(await main(['node', 'opco', 'demandes', 'solder', id, '12,345'])).toBe(1);
     expect(c.erreurs.join('')).toContain('Montant réalisé (€)');
     vi.restoreAllMocks();
+    // Modified before its decision: instructed again, still left to a gestionnaire.
+    const modifie = path.join(dossier, 'modifie.json');
+    writeFileSync(modifie, JSON.stringify({ ...planSaisi(), heures: 14 }));
+    c = capturer();
+    expect(
+      await main(['node', 'opco', 'demandes', 'modifier', id, modifie, '--motif', 'Deux jours']),
+    ).toBe(0);
+    expect(c.sortie.join('')).toContain(`${id}\ten_cours_instruction\t—`);
+    vi.restoreAllMocks();
+    // An invoice on a request not engaged: refused, with the reason and its article.
+    c = capturer();
+    expect(
+      await main([
+        'node',
+        'opco',
+        'demandes',
+        'facturer',
+        id,
+        '--numero',
+        'F-1',
+        '--siret',
+        '98765432100019',
+        '--date',
+        '2025-03-14',
+        '--ht',
+        '100',
+      ]),
+    ).toBe(1);
+    expect(c.erreurs.join('')).toContain('Une facture se reçoit sur une demande engagée');
+    expect(c.erreurs.join('')).toContain('(R6332-25)');
+    vi.restoreAllMocks();
     c = capturer();
     expect(await main(['node', 'opco', 'demandes', 'lister'])).toBe(0);
     expect(c.sortie.join('').trim().split('\n')).toHaveLength(1);

@@ -32,6 +32,8 @@ import {
 } from '../../stockage/demandes.depot.ts';
 import { type Auteur, type Proprietaires } from '../../stockage/cycle.depot.ts';
 import { enregistrerCle, organisationsDe } from '../../stockage/dossiers.depot.ts';
+import { facturesDemande } from '../../stockage/demandes-factures.depot.ts';
+import { recevoirFactureDemande, type FactureProposeeDemande } from './factures.ts';
 import { listerOpcos } from '../../stockage/opco.depot.ts';
 import type { Database } from '../../stockage/schema.ts';
 import { auteurFinances, idempotence, introuvable, lignesAuditCycle } from '../cycle/commun.ts';
@@ -71,6 +73,8 @@ const ACTIONS_AUDITEES: ReadonlySet<EvenementDemande['type']> = new Set([
   'refuse',
   'annule',
   'solde',
+  'revise',
+  'avenant',
 ]);
 
 /** The organisations owning a request: its company (SIRET) and its OPCO (code). */
@@ -164,7 +168,7 @@ export class ServiceDemandes {
     if (!gl) return null;
     for (const e of evenements) {
       const engagement = reservationDe(e);
-      if (engagement === undefined) continue;
+      if (engagement === undefined || e.type === 'revise') continue;
       const r = await gl.reserver(trx, apres.id, engagement, e.type, {
         version: apres.version,
         date: e.date,
@@ -264,6 +268,7 @@ export class ServiceDemandes {
         const r2 = ctx
           ? await this.transmettre(trx, ctx, r1.demande, date, auteur, proprietaires.opco)
           : null;
+        if (r2 && !r2.ok) throw new Error('transmission refusée');
         const d = r2 ? r2.demande : r1.demande;
         const evenements = [...r1.evenements, ...(r2?.evenements ?? [])];
         await ajouterEvenementsDemande(trx, null, d, evenements, auteur, proprietaires);
@@ -293,8 +298,9 @@ export class ServiceDemandes {
   }
 
   /**
-   * Transmission (automatic instruction) and the ledger, in `trx`: not engaged beyond the
-   * funds, the same instruction is told the ledger's figures.
+   * Transmission or modification (an instruction, an avenant) and the ledger, in `trx`: not
+   * engaged beyond the funds, the same command is told the ledger's figures (an avenant is then
+   * refused with them).
    */
   private async transmettre(
     trx: Transaction<Database>,
@@ -303,9 +309,12 @@ export class ServiceDemandes {
     date: string,
     auteur: Auteur,
     organisationOpco: string | null,
-  ): Promise<{ demande: Demande; evenements: EvenementDemande[] }> {
-    let r = transitionDemande(ctx, d, { type: 'transmettre' }, date);
-    if (!r.ok) throw new Error('transmission refusée');
+    commande: Extract<CommandeDemande, { type: 'transmettre' | 'reviser' }> = {
+      type: 'transmettre',
+    },
+  ): Promise<ResultatDemande> {
+    const r = transitionDemande(ctx, d, commande, date);
+    if (!r.ok) return r;
     const refus = await this.grandLivre(
       trx,
       ctx.droit,
@@ -314,11 +323,7 @@ export class ServiceDemandes {
       auteur,
       organisationOpco,
     );
-    if (refus) {
-      r = transitionDemande({ ...ctx, fondsInsuffisants: refus }, d, { type: 'transmettre' }, date);
-      if (!r.ok) throw new Error('transmission refusée');
-    }
-    return r;
+    return refus ? transitionDemande({ ...ctx, fondsInsuffisants: refus }, d, commande, date) : r;
   }
 
   /**
@@ -342,21 +347,49 @@ export class ServiceDemandes {
     const nouveaux =
       commande.type === 'modifier' ? await proprietairesDe(this.base, commande.demande) : null;
     if (nouveaux) options.autoriser?.({ demande: sans.demande, proprietaires: nouveaux });
-    const hors = commande.type === 'modifier' ? null : await this.contexteHors(f, date);
+    // A modification is instructed by the rules in force on the request date.
+    const dateRegles = commande.type === 'reviser' ? sans.demande.dateDemande : date;
+    const hors = commande.type === 'modifier' ? null : await this.contexteHors(f, dateRegles);
     return this.base.db.transaction().execute(async (trx) => {
-      const ctx = hors ? await this.contexteDans(trx, hors, f, date, id) : this.contexteVide();
+      const ctx = hors
+        ? await this.contexteDans(trx, hors, f, dateRegles, id)
+        : this.contexteVide();
       const l = await chargerDemande(trx, id, { verrouiller: true });
       if (!l) throw introuvable('Demande', id);
+      const factures =
+        commande.type === 'solder' || commande.type === 'reviser'
+          ? await facturesDemande(trx, id)
+          : [];
+      ctx.factureesCentimes = factures.reduce((s, x) => s + x.montantHtCentimes, 0);
       let r: ResultatDemande;
-      if (commande.type === 'transmettre') {
-        const t = transitionDemande(ctx, l.demande, commande, date);
-        if (!t.ok) return t;
-        r = {
-          ok: true,
-          ...(await this.transmettre(trx, ctx, l.demande, date, auteur, l.proprietaires.opco)),
-        };
+      if (commande.type === 'transmettre' || commande.type === 'reviser') {
+        r = await this.transmettre(
+          trx,
+          ctx,
+          l.demande,
+          date,
+          auteur,
+          l.proprietaires.opco,
+          commande,
+        );
+        if (!r.ok) return r;
       } else {
-        r = transitionDemande(ctx, l.demande, commande, date);
+        r = transitionDemande(
+          ctx,
+          l.demande,
+          commande.type === 'solder'
+            ? {
+                ...commande,
+                factures: factures.map((x) => ({
+                  id: x.id,
+                  numero: x.numero,
+                  siretEmetteur: x.siretEmetteur,
+                  montantHtCentimes: x.montantHtCentimes,
+                })),
+              }
+            : commande,
+          date,
+        );
         if (!r.ok) return r;
         const refus = await this.grandLivre(
           trx,
@@ -394,6 +427,32 @@ export class ServiceDemandes {
     });
   }
 
+  /**
+   * Records an invoice on an engaged request, under the request's lock (./factures.ts): a
+   * second copy of one issuer's number — on any request, even at the same instant — is refused.
+   */
+  recevoirFacture(
+    auteur: Auteur,
+    id: string,
+    f: FactureProposeeDemande,
+    autoriser?: (l: LigneDemande) => void,
+  ) {
+    return recevoirFactureDemande(
+      this.base,
+      this.horloge,
+      this.aujourdhui(),
+      auteur,
+      id,
+      f,
+      autoriser,
+    );
+  }
+
+  /** The invoices of a request. */
+  factures(id: string) {
+    return facturesDemande(this.base.db, id);
+  }
+
   /** The registration a request took in its session, or null. */
   inscription(id: string) {
     return inscriptionDeDemande(this.base.db, id);
@@ -408,6 +467,8 @@ export class ServiceDemandes {
 function reservationDe(e: EvenementDemande): EngagementAReserver | null | undefined {
   if (e.type === 'engage') return e.engagement.reservation;
   if (e.type === 'annule') return null;
+  // An avenant: the new version of the engagement; the ledger books the difference today.
+  if (e.type === 'avenant') return { ...e.engagement.reservation, dateEngagement: e.date };
   if (e.type === 'solde' && e.realise && e.realise.libereCentimes > 0)
     return { ...e.realise.engagement.reservation, dateEngagement: e.date };
   return undefined;

@@ -6,7 +6,7 @@ import {
   type Action,
   type Sujet,
 } from '../../domaine/comptes/index.ts';
-import type { Demande, EvenementDemande } from '../../domaine/demandes/index.ts';
+import type { Demande } from '../../domaine/demandes/index.ts';
 import { reponsesAcces } from '../../partage/comptes.schema.ts';
 import {
   annulationDemandeSchema,
@@ -14,15 +14,15 @@ import {
   demandeCompleteSchema,
   demandeSchema,
   depotDemandeQuery,
-  libellesTypesDemande,
   reponseCommandeDemandeSchema,
   soldeDemandeSchema,
+  factureDemandeSchema,
+  modificationDemandeSchema,
+  reponseFactureDemandeSchema,
   vueDemandeSchema,
-  type VueDemande,
 } from '../../partage/demandes.schema.ts';
 import {
   evenementDossierSchema,
-  libellesEtats,
   listeDossiersQuery,
   resultatControleSchema,
 } from '../../partage/dossiers.schema.ts';
@@ -41,6 +41,7 @@ import type { ModuleRoutes } from '../types.ts';
 import { exiger, type Cote } from '../acces/proprietaires.ts';
 import { introuvable } from '../cycle/commun.ts';
 import { historiqueDe, vueResultats } from './cycle-commun.ts';
+import { complete, resume, vueDemande } from './demandes-vues.ts';
 import { routesPiecesDe } from './pieces.routes.ts';
 
 /**
@@ -70,88 +71,6 @@ export function exigerDemande(
     throw new ErreurOpco('ERR_ACCES_REFUSE', {
       raison: `${action} : ce brouillon est celui de votre entreprise, mais ce droit vous manque`,
     });
-}
-
-export function vueDemande(d: Demande, inscription: number | null = null): VueDemande {
-  const f = d.formulaire;
-  const r = d.resume;
-  const e = d.engagement;
-  return {
-    id: d.id,
-    type: d.type,
-    libelleType: libellesTypesDemande[d.type],
-    opco: d.opco,
-    etat: d.etat,
-    libelleEtat: libellesEtats[d.etat],
-    version: d.version,
-    entreprise: { siret: f.entreprise.siret, denomination: f.entreprise.denomination },
-    intitule: r.intitule,
-    dateDebut: r.dateDebut,
-    dateDemande: d.dateDemande,
-    echeance: d.echeance,
-    instruction: d.instruction
-      ? {
-          date: d.instruction.date,
-          conclusion: d.instruction.conclusion,
-          resultats: vueResultats(d.instruction.resultats),
-        }
-      : null,
-    aVerifier: [...d.aVerifier],
-    engagement: e
-      ? {
-          montantTotalCentimes: e.reservation.montantTotalCentimes,
-          section: e.reservation.section,
-          origine: e.reservation.origine,
-          siretBeneficiaire: e.reservation.siretBeneficiaire,
-          echeances: e.reservation.echeances.map((x) => ({ ...x })),
-          detail: e.detail.map((x) => ({ ...x })),
-          versionDroit: e.reservation.trace.versionDroit,
-          bareme: e.bareme,
-          dateDesParametres: e.dateDesParametres,
-        }
-      : null,
-    decision: d.decision
-      ? {
-          ...d.decision,
-          raisons: d.decision.raisons.map((x) => ({ ...x, articles: [...x.articles] })),
-        }
-      : null,
-    inscription,
-    solde: d.solde ? { ...d.solde } : null,
-  };
-}
-
-const complete = (d: Demande, inscription: number | null = null) => ({
-  ...vueDemande(d, inscription),
-  formulaire: d.formulaire,
-});
-
-function resume(e: EvenementDemande): string {
-  const euros = (c: number) => `${(c / 100).toFixed(2)} €`;
-  switch (e.type) {
-    case 'cree':
-      return `Demande « ${libellesTypesDemande[e.demande.type]} » créée (brouillon)`;
-    case 'modifie':
-      return 'Brouillon modifié';
-    case 'transmis':
-      return "Transmise à l'OPCO";
-    case 'complet':
-      return `Demande complète${e.echeance ? ` : réponse motivée au plus tard le ${e.echeance} (R6332-24)` : ''}`;
-    case 'instruit':
-      return `Instruction automatique : ${e.instruction.resultats.length} contrôles, conclusion ${e.instruction.conclusion}`;
-    case 'mis_en_attente':
-      return `À vérifier par un gestionnaire : ${e.aVerifier.join(', ')}`;
-    case 'engage':
-      return `Engagée${e.automatique ? ' automatiquement' : ''} : ${euros(e.engagement.reservation.montantTotalCentimes)} sur la section ${e.engagement.reservation.section}${e.motif ? ` — ${e.motif}` : ''}`;
-    case 'refuse':
-      return `Refusée${e.automatique ? ' automatiquement' : ''} : ${e.raisons.map((r) => r.message).join(' ; ')}`;
-    case 'annule':
-      return `Annulée : ${e.motif}`;
-    case 'solde':
-      return e.realise
-        ? `Soldée : ${euros(e.realise.montantRealiseCentimes)} réalisés, ${euros(e.realise.libereCentimes)} libérés${e.realise.motif ? ` — ${e.realise.motif}` : ''}`
-        : 'Soldée';
-  }
 }
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -406,9 +325,89 @@ export const routesDemandes: ModuleRoutes = (app, deps) => {
     async (req) =>
       commande(req, 'dossier.decider', 'opco', {
         type: 'solder',
-        montantRealiseCentimes: Math.round(req.body.montantRealise * 100),
+        ...(req.body.montantRealise !== undefined
+          ? { montantRealiseCentimes: Math.round(req.body.montantRealise * 100) }
+          : {}),
         ...(req.body.motif ? { motif: req.body.motif } : {}),
       }),
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/modification',
+    options('dossier.deposer', {
+      summary:
+        "Modifier une demande transmise (l'entreprise) : avant décision, nouvelle instruction ; après engagement, avenant qui recalcule l'engagement",
+      description:
+        "Le formulaire entier remplace l'ancien ; dispositif, entreprise et OPCO ne changent pas. Avant la décision (transmise, en cours d'instruction) : la demande est instruite à nouveau par les règles en vigueur à la date de la demande. Engagée : avenant — l'engagement est recalculé par les mêmes règles, la différence passée au grand livre (écriture d'ajustement ; une hausse dans la limite des fonds disponibles) et expliquée ligne à ligne ; jamais sous les factures déjà reçues. Refusée, annulée, soldée ou brouillon (PUT /api/v1/demandes/{id}) : refus transition_interdite.",
+      params: idParams,
+      body: modificationDemandeSchema,
+      response: reponses,
+    }),
+    async (req) =>
+      commande(req, 'dossier.deposer', 'entreprise', {
+        type: 'reviser',
+        demande: req.body.demande,
+        ...(req.body.motif ? { motif: req.body.motif } : {}),
+      }),
+  );
+
+  const vueFactures = (l: Awaited<ReturnType<ServiceDemandes['factures']>>, d: Demande) => ({
+    factures: l.map(({ demandeId: _, ...x }) => x),
+    totalHtCentimes: l.reduce((s, x) => s + x.montantHtCentimes, 0),
+    engageCentimes: d.engagement?.reservation.montantTotalCentimes ?? null,
+  });
+
+  app.get(
+    '/api/v1/demandes/:id/factures',
+    options('dossier.lire', {
+      summary: 'Les factures reçues sur une demande, leur total HT et le montant engagé',
+      params: idParams,
+      response: { 200: reponseFactureDemandeSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
+    async (req) => {
+      const l = await lisible(req, req.params.id);
+      return {
+        accepte: true,
+        raisons: [],
+        ...vueFactures(await svc().factures(l.demande.id), l.demande),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/demandes/:id/factures',
+    options('dossier.deposer', {
+      summary:
+        "Déposer une facture de l'action sur une demande engagée (l'entreprise) : numéro unique par émetteur, total au plus l'engagé",
+      description:
+        "La facture vient de l'organisme de formation de l'action ou de l'entreprise (SIRET). Refus (valeur, rien d'écrit) : demande non engagée, émetteur étranger à la demande, TTC < HT, date future, numéro déjà reçu de cet émetteur (sur toute demande, même à l'instant), total HT au-delà de l'engagé. Le solde (POST …/solde) est ensuite la somme des factures reçues.",
+      params: idParams,
+      body: factureDemandeSchema,
+      response: { 200: reponseFactureDemandeSchema, 404: problemeSchema, ...reponsesAcces },
+    }),
+    async (req) => {
+      const { sujet } = authentificationDe(req);
+      const b = req.body;
+      const r = await svc().recevoirFacture(
+        auteurDe(sujet),
+        req.params.id,
+        {
+          numero: b.numero,
+          siretEmetteur: b.siretEmetteur,
+          dateFacture: b.dateFacture,
+          montantHtCentimes: Math.round(b.montantHT * 100),
+          montantTtcCentimes: Math.round(b.montantTTC * 100),
+          pieceId: b.pieceId ?? null,
+        },
+        (l) => exigerDemande(sujet, 'dossier.deposer', l, ['entreprise']),
+      );
+      const factures = r.ok ? r.factures : await svc().factures(req.params.id);
+      return {
+        accepte: r.ok,
+        raisons: r.ok ? [] : r.raisons.map((x) => ({ ...x, articles: [...x.articles] })),
+        ...vueFactures(factures, r.ligne.demande),
+      };
+    },
   );
 
   // Pièces jointes: the dossiers' store and routes, on the request's owners (company, OPCO).

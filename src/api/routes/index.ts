@@ -19,6 +19,7 @@ import { routesFinances } from './finances.routes.ts';
 import { routesDossiers } from './dossiers.routes.ts';
 import { routesPieces } from './pieces.routes.ts';
 import { routesDemandes } from './demandes.routes.ts';
+import { routesAbondement } from './demandes-abondement.routes.ts';
 import { routesDeca } from './deca.routes.ts';
 
 /** Every route module of the API, registered in this order by construireApp. */
@@ -42,5 +43,6 @@ export const modulesRoutes: readonly ModuleRoutes[] = [
   routesDossiers,
   routesPieces,
   routesDemandes,
+  routesAbondement,
   routesDeca,
 ];

@@ -130,41 +130,22 @@ export function commandeDemandes(): Command {
         await base.fermer();
       }
     });
-  c.command('solder <id> <montant>')
+  c.command('solder <id> [montant]')
     .description(
-      "Solde une demande engagée sur le montant réalisé en euros (au plus l'engagé) : la différence est libérée sur le grand livre (R6332-25)",
+      "Solde une demande engagée sur ses factures reçues (leur total HT, au plus l'engagé), ou sur un montant réalisé en euros inférieur : la différence est libérée sur le grand livre (R6332-25)",
     )
     .option('--motif <motif>', 'motif du solde (certificat de réalisation…)')
-    .action(async (id: string, montant: string, o: { motif?: string }) => {
-      const valeur = Number(montant.replace(/\s/g, '').replace(',', '.'));
-      if (
-        !Number.isFinite(valeur) ||
-        valeur < 0 ||
-        Math.abs(Math.round(valeur * 100) - valeur * 100) > 1e-6
-      )
-        throw new ErreurOpco('ERR_VALIDATION', {
-          detail: messageChamp(
-            'montantRealise',
-            'montant en euros avec au plus deux décimales attendu',
-          ),
-        });
+    .action(async (id: string, montant: string | undefined, o: { motif?: string }) => {
+      const valeur = montant === undefined ? undefined : lireEuros(montant, 'montantRealise');
       const { base, service } = await ouvrir();
       try {
         const r = await service.commander(operateur, id, {
           type: 'solder',
-          montantRealiseCentimes: Math.round(valeur * 100),
+          ...(valeur !== undefined ? { montantRealiseCentimes: Math.round(valeur * 100) } : {}),
           ...(o.motif ? { motif: o.motif } : {}),
         });
-        // A refusal (more than engaged, wrong state) is an error of the command, with its reasons.
-        if (!r.ok)
-          throw new ErreurOpco('ERR_VALIDATION', {
-            detail: r.raisons
-              .map(
-                (x) =>
-                  `${x.message}${x.articles.length ? ` (${x.articles.map((a) => a.article).join(', ')})` : ''}`,
-              )
-              .join(' ; '),
-          });
+        // A refusal (more than engaged or invoiced, wrong state) is an error, with its reasons.
+        if (!r.ok) throw refusCite(r.raisons);
         const s = r.demande.solde;
         process.stdout.write(
           `${r.demande.id}\t${r.demande.etat}\tréalisé ${euros(s?.montantRealiseCentimes ?? 0)}\tlibéré ${euros(s?.libereCentimes ?? 0)}\n`,
@@ -173,5 +154,105 @@ export function commandeDemandes(): Command {
         await base.fermer();
       }
     });
+  c.command('modifier <id> <fichier>')
+    .description(
+      "Modifie une demande transmise (JSON : le formulaire entier) : avant décision, nouvelle instruction ; engagée, avenant qui recalcule l'engagement et passe la différence au grand livre",
+    )
+    .option('--motif <motif>', 'motif de la modification')
+    .action(async (id: string, fichier: string, o: { motif?: string }) => {
+      const { demande } = await lireDemande(fichier);
+      const { base, service } = await ouvrir();
+      try {
+        const r = await service.commander(operateur, id, {
+          type: 'reviser',
+          demande,
+          ...(o.motif ? { motif: o.motif } : {}),
+        });
+        if (!r.ok) throw refusCite(r.raisons);
+        const d = r.demande;
+        const m = d.modifications?.at(-1);
+        process.stdout.write(
+          `${d.id}\t${d.etat}\t${d.engagement ? euros(d.engagement.reservation.montantTotalCentimes) : '—'}\n${m?.ecart ? `  ${m.ecart.explication}\n` : ''}`,
+        );
+      } finally {
+        await base.fermer();
+      }
+    });
+  c.command('facturer <id>')
+    .description(
+      "Enregistre une facture de l'action sur une demande engagée (numéro unique par émetteur, total HT au plus l'engagé)",
+    )
+    .requiredOption('--numero <numero>', 'numéro de la facture')
+    .requiredOption('--siret <siret>', "SIRET de l'émetteur (organisme de formation ou entreprise)")
+    .requiredOption('--date <date>', 'date de la facture (AAAA-MM-JJ)')
+    .requiredOption('--ht <euros>', 'montant hors taxes')
+    .option('--ttc <euros>', 'montant toutes taxes comprises (défaut : le HT)')
+    .action(
+      async (
+        id: string,
+        o: { numero: string; siret: string; date: string; ht: string; ttc?: string },
+      ) => {
+        const { factureDemandeSchema } = await import('../../partage/demandes.schema.ts');
+        const v = factureDemandeSchema.safeParse({
+          numero: o.numero,
+          siretEmetteur: o.siret,
+          dateFacture: o.date,
+          montantHT: lireEuros(o.ht, 'montantHT'),
+          montantTTC: lireEuros(o.ttc ?? o.ht, 'montantTTC'),
+        });
+        if (!v.success)
+          throw new ErreurOpco('ERR_VALIDATION', {
+            detail: v.error.issues
+              .map((x) => messageChamp(x.path.join('.'), x.message))
+              .join(' ; '),
+          });
+        const { base, service } = await ouvrir();
+        try {
+          const r = await service.recevoirFacture(operateur, id, {
+            numero: v.data.numero,
+            siretEmetteur: v.data.siretEmetteur,
+            dateFacture: v.data.dateFacture,
+            montantHtCentimes: Math.round(v.data.montantHT * 100),
+            montantTtcCentimes: Math.round(v.data.montantTTC * 100),
+            pieceId: null,
+          });
+          if (!r.ok) throw refusCite(r.raisons);
+          const total = r.factures.reduce((s, x) => s + x.montantHtCentimes, 0);
+          process.stdout.write(
+            `${r.facture.id}\t${r.facture.numero}\t${euros(r.facture.montantHtCentimes)} HT\ttotal ${euros(total)} HT\n`,
+          );
+        } finally {
+          await base.fermer();
+        }
+      },
+    );
   return c;
+}
+
+/** An amount in euros typed on the command line (comma or dot), or the field named. */
+function lireEuros(texte: string, champ: string): number {
+  const valeur = Number(texte.replace(/\s/g, '').replace(',', '.'));
+  if (
+    !Number.isFinite(valeur) ||
+    valeur < 0 ||
+    Math.abs(Math.round(valeur * 100) - valeur * 100) > 1e-6
+  )
+    throw new ErreurOpco('ERR_VALIDATION', {
+      detail: messageChamp(champ, 'montant en euros avec au plus deux décimales attendu'),
+    });
+  return valeur;
+}
+
+/** A refusal of the domain as the command's error, each reason with its articles. */
+function refusCite(
+  raisons: readonly { message: string; articles: readonly { article: string }[] }[],
+) {
+  return new ErreurOpco('ERR_VALIDATION', {
+    detail: raisons
+      .map(
+        (x) =>
+          `${x.message}${x.articles.length ? ` (${x.articles.map((a) => a.article).join(', ')})` : ''}`,
+      )
+      .join(' ; '),
+  });
 }

@@ -1,7 +1,5 @@
-import { ajouterMois, iso, jour } from '../../moteur/index.ts';
 import { etatApres, transitions, type TypeCommande } from '../dossiers/cycle-de-vie.ts';
-import { nombreAu } from '../dossiers/parametres.ts';
-import type { Raison } from '../dossiers/types.ts';
+import type { Etat, Raison } from '../dossiers/types.ts';
 import {
   articlesDe,
   controleDemande,
@@ -10,15 +8,18 @@ import {
   resumeDemande,
   type ContexteDemande,
 } from './instruction.ts';
-import type { Demande, DemandeFormulaire, EvenementDemande } from './types.ts';
+import { echeanceReponse, issueInstruction, refus } from './issue.ts';
+import { reviser } from './modification.ts';
+import type { Demande, DemandeFormulaire, EvenementDemande, FactureRetenue } from './types.ts';
 
 /**
  * The lifecycle of a request for funding: THE dossiers' transition table (`transitions` and
  * `etatApres` of src/domaine/dossiers/cycle-de-vie.ts, unchanged), restricted by type to the
  * commands a request has — a request is created, transmitted (automatic instruction), decided
- * by a gestionnaire when a check is left to one, cancelled or settled; it has no avenant nor
- * rupture (a changed request is cancelled and filed again). Pure: (request, command, date) →
- * events and new state, or a refusal with its reasons.
+ * by a gestionnaire when a check is left to one, modified after transmission (`reviser`: a new
+ * instruction before the decision, an avenant after the engagement — the request's own entry in
+ * the table, `ETATS_REVISION`), cancelled or settled on its invoices; it has no rupture. Pure:
+ * (request, command, date) → events and new state, or a refusal with its reasons.
  */
 
 export type CommandeDemande =
@@ -27,7 +28,26 @@ export type CommandeDemande =
   | { type: 'transmettre' }
   | { type: 'decider'; sens: 'engager' | 'refuser'; motif: string }
   | { type: 'annuler'; motif: string }
-  | { type: 'solder'; montantRealiseCentimes: number; motif?: string };
+  | { type: 'reviser'; demande: DemandeFormulaire; motif?: string }
+  | {
+      type: 'solder';
+      /** Absent: the sum of the invoices accepted (capped to the engaged amount). */
+      montantRealiseCentimes?: number;
+      motif?: string;
+      /** The invoices accepted on the request (read by the service under the request's lock). */
+      factures?: readonly FactureRetenue[];
+    };
+
+/**
+ * The states a transmitted request can be modified in: not decided yet (a new instruction) or
+ * engaged (an avenant). Refused, cancelled or settled requests are not modified.
+ */
+export const ETATS_REVISION: readonly (Etat | null)[] = [
+  'transmis',
+  'incomplet',
+  'en_cours_instruction',
+  'engage',
+];
 
 /** The commands of the dossiers' table a request uses (the others are refused by type). */
 export const commandesDemande: readonly TypeCommande[] = [
@@ -41,11 +61,6 @@ export const commandesDemande: readonly TypeCommande[] = [
 
 export type ResultatDemande =
   { ok: true; demande: Demande; evenements: EvenementDemande[] } | { ok: false; raisons: Raison[] };
-
-const refus = (code: string, message: string, articles: Raison['articles'] = []) => ({
-  ok: false as const,
-  raisons: [{ code, message, articles }],
-});
 
 export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: string): Demande {
   if (e.type === 'cree')
@@ -67,7 +82,8 @@ export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: str
       solde: null,
     };
   if (!d) throw new Error(`événement ${e.type} sans demande`);
-  const n: Demande = { ...d, version: d.version + 1, etat: etatApres[e.type] ?? d.etat };
+  const suivant = e.type === 'revise' ? null : etatApres[e.type];
+  const n: Demande = { ...d, version: d.version + 1, etat: suivant ?? d.etat };
   switch (e.type) {
     case 'modifie':
       return {
@@ -113,6 +129,28 @@ export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: str
       };
     case 'annule':
       return { ...n, engagement: null };
+    case 'revise':
+      return {
+        ...n,
+        formulaire: e.demande,
+        resume: resumeDemande(e.demande),
+        modifications: [
+          ...(d.modifications ?? []),
+          { date: e.date, nature: 'revision', motif: e.motif, ecart: null },
+        ],
+      };
+    case 'avenant':
+      return {
+        ...n,
+        formulaire: e.demande,
+        resume: resumeDemande(e.demande),
+        instruction: e.instruction,
+        engagement: e.engagement,
+        modifications: [
+          ...(d.modifications ?? []),
+          { date: e.date, nature: 'avenant', motif: e.motif, ecart: e.ecart },
+        ],
+      };
     case 'solde':
       return e.realise
         ? {
@@ -123,6 +161,7 @@ export function appliquerDemande(d: Demande | null, e: EvenementDemande, id: str
               montantRealiseCentimes: e.realise.montantRealiseCentimes,
               libereCentimes: e.realise.libereCentimes,
               motif: e.realise.motif,
+              ...(e.realise.factures ? { factures: e.realise.factures } : {}),
             },
           }
         : n;
@@ -140,14 +179,8 @@ export function deriverDemande(
   return d;
 }
 
-/** Last day to notify a reasoned refusal (R6332-24), from the day the request is complete. */
-export function echeanceReponse(c: ContexteDemande, date: string): string | null {
-  const mois = nombreAu(c.droit, 'dossiers.demandes.delai_reponse_mois', date);
-  return mois === undefined ? null : iso(ajouterMois(jour(date), mois) - 1);
-}
-
 function transmettre(c: ContexteDemande, d: Demande, date: string): EvenementDemande[] {
-  const ev: EvenementDemande[] = [
+  return [
     { type: 'transmis', date },
     {
       type: 'complet',
@@ -155,41 +188,8 @@ function transmettre(c: ContexteDemande, d: Demande, date: string): EvenementDem
       echeance: echeanceReponse(c, date),
       resume: resumeDemande(d.formulaire, c.session),
     },
+    ...issueInstruction(c, d, d.formulaire, date, date, 2),
   ];
-  const r = instruireDemande(c, d.formulaire, date);
-  ev.push({ type: 'instruit', date, instruction: r.instruction });
-  const conclusion = r.instruction.conclusion;
-  if (conclusion === 'bloquant') {
-    ev.push({
-      type: 'refuse',
-      date,
-      automatique: true,
-      raisons: r.instruction.resultats
-        .filter((x) => x.resultat === 'bloquant')
-        .map((x) => ({ code: x.code, message: x.message, articles: x.articles })),
-    });
-    return ev;
-  }
-  if (conclusion === 'a_verifier' || !r.engagement) {
-    const codes = r.instruction.resultats
-      .filter((x) => x.resultat === 'a_verifier')
-      .map((x) => x.code);
-    ev.push({ type: 'mis_en_attente', date, aVerifier: codes });
-    return ev;
-  }
-  ev.push({
-    type: 'engage',
-    date,
-    automatique: true,
-    motif: null,
-    engagement: engagementDemande(c.droit, d.formulaire, r.engagement, {
-      demandeId: d.id,
-      version: d.version + ev.length + 1,
-      date,
-      prestataire: c.session?.organismeSiret ?? null,
-    }),
-  });
-  return ev;
 }
 
 function executer(
@@ -272,12 +272,15 @@ function executer(
       return [{ type: 'annule', date, motif: cmd.motif.trim() }];
     case 'solder':
       return solder(d, cmd, date);
+    case 'reviser':
+      return reviser(c, d, cmd, date);
   }
 }
 
 /**
- * Settlement on the realised amount (certificat de réalisation, R6332-25): at most the amount
- * engaged; the engagement is reduced to it (a new version of the same engagement: same section,
+ * Settlement on the invoices accepted on the request (R6332-25: payment after execution, on
+ * justification): the realised amount is their sum (HT), at most the amount engaged — or a
+ * lower amount the gestionnaire gives, never more than invoiced; the engagement is reduced to it (a new version of the same engagement: same section,
  * beneficiary and branch, the instalments filled in order up to the realised amount) and the
  * difference is released by the ledger's adjusting entry.
  */
@@ -290,19 +293,33 @@ function solder(
   const articles = articlesDe('demande.solde');
   if (!e) return refus('demande.solde', "La demande n'a pas d'engagement à solder.", articles);
   const engage = e.reservation.montantTotalCentimes;
-  const realise = cmd.montantRealiseCentimes;
+  const factures = cmd.factures ?? [];
+  const facture = factures.reduce((s, x) => s + x.montantHtCentimes, 0);
+  const euros = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
+  if (cmd.montantRealiseCentimes === undefined && factures.length === 0)
+    return refus(
+      'demande.facture',
+      'Aucune facture reçue sur cette demande : le solde repose sur les factures (ou un montant réalisé de 0 €).',
+      articlesDe('demande.facture'),
+    );
+  const realise = cmd.montantRealiseCentimes ?? Math.min(facture, engage);
   if (!Number.isInteger(realise) || realise < 0)
     return refus(
       'demande.solde',
       'Le montant réalisé est un nombre de centimes positif ou nul.',
       articles,
     );
-  const euros = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
   if (realise > engage)
     return refus(
       'demande.solde',
       `Montant réalisé ${euros(realise)} supérieur au montant engagé ${euros(engage)} : le solde ne dépasse pas l'engagement.`,
       articles,
+    );
+  if (realise > facture)
+    return refus(
+      'demande.facture',
+      `Montant réalisé ${euros(realise)} supérieur au total des factures reçues ${euros(facture)} (HT).`,
+      articlesDe('demande.facture'),
     );
   let reste = realise;
   const echeances = e.reservation.echeances.map((x) => {
@@ -319,6 +336,7 @@ function solder(
         montantRealiseCentimes: realise,
         libereCentimes: engage - realise,
         motif,
+        factures: factures.map((x) => ({ ...x })),
         engagement: {
           ...e,
           reservation: {
@@ -341,7 +359,13 @@ export function transitionDemande(
   date: string,
 ): ResultatDemande {
   const depuis = d?.etat ?? null;
-  if (!commandesDemande.includes(cmd.type) || !transitions[cmd.type].includes(depuis))
+  const permis =
+    cmd.type === 'reviser'
+      ? ETATS_REVISION
+      : commandesDemande.includes(cmd.type)
+        ? transitions[cmd.type]
+        : [];
+  if (!permis.includes(depuis))
     return refus(
       'transition_interdite',
       `« ${cmd.type} » n'est pas possible sur une demande ${depuis ?? 'inexistante'}.`,

@@ -3,7 +3,7 @@ export {
   appliquerDemande,
   commandesDemande,
   deriverDemande,
-  echeanceReponse,
+  ETATS_REVISION,
   transitionDemande,
   type CommandeDemande,
   type ResultatDemande,
@@ -20,3 +20,6 @@ export {
   type ContexteDemande,
   type ResultatInstructionDemande,
 } from './instruction.ts';
+export { echeanceReponse } from './issue.ts';
+export { ecartEngagement } from './modification.ts';
+export { controlerFacture, emetteursPermis, type FactureProposee } from './factures.ts';

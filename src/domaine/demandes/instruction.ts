@@ -65,6 +65,8 @@ export interface ContexteDemande {
    * disponibles »); tutoring and actions collectives go to a gestionnaire.
    */
   fondsInsuffisants?: string | null;
+  /** Sum (HT, cents) of the invoices accepted on the request: an avenant never goes below it. */
+  factureesCentimes?: number;
 }
 
 /** Rules of each type, and the section of the ledger that funds it (docs/conventions.md). */

@@ -35,6 +35,21 @@ export type EvenementDemande =
     }
   | { type: 'refuse'; date: string; raisons: readonly Raison[]; automatique: boolean }
   | { type: 'annule'; date: string; motif: string }
+  /** A transmitted request modified before its decision: the form replaced, instructed again. */
+  | { type: 'revise'; date: string; demande: DemandeFormulaire; motif: string | null }
+  /**
+   * A modification after engagement (avenant): the form replaced, the engagement recomputed by
+   * the rules in force on the request date, the difference booked on the ledger.
+   */
+  | {
+      type: 'avenant';
+      date: string;
+      demande: DemandeFormulaire;
+      instruction: Instruction;
+      engagement: EngagementDemande;
+      ecart: EcartEngagement;
+      motif: string | null;
+    }
   | {
       type: 'solde';
       date: string;
@@ -50,6 +65,26 @@ export interface SoldeDemande {
   montantRealiseCentimes: number;
   libereCentimes: number;
   motif: string | null;
+  /** The invoices the settlement rests on (absent in settlements made before invoices). */
+  factures?: readonly FactureRetenue[];
+}
+
+/** An invoice accepted on a request, as the settlement sees it. */
+export interface FactureRetenue {
+  id: number;
+  numero: string;
+  siretEmetteur: string;
+  montantHtCentimes: number;
+}
+
+/** The difference an avenant makes to the engagement, line by line, and its explanation. */
+export interface EcartEngagement {
+  avantCentimes: number;
+  apresCentimes: number;
+  /** après − avant: > 0 booked on the ledger (funds permitting), < 0 released. */
+  differenceCentimes: number;
+  lignes: readonly { libelle: string; avantCentimes: number; apresCentimes: number }[];
+  explication: string;
 }
 
 /** Title and dates of the action funded (an action collective's come from its session). */
@@ -84,6 +119,13 @@ export interface Demande {
   } | null;
   /** Settled: the realised amount and the released difference (absent before settlement). */
   solde?: (SoldeDemande & { date: string }) | null;
+  /** Modifications after transmission: revisions before the decision, avenants after. */
+  modifications?: readonly {
+    date: string;
+    nature: 'revision' | 'avenant';
+    motif: string | null;
+    ecart: EcartEngagement | null;
+  }[];
 }
 
 /** A session of an action collective as the instruction sees it (read under its row lock). */

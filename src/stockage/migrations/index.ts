@@ -22,6 +22,7 @@ import * as m0099 from './0099_certifications_partenaires.ts';
 import * as m0100 from './0100_dossiers_compression.ts';
 import * as m0101 from './0101_appels_fonds.ts';
 import * as m0103 from './0103_actions_collectives_prestataire.ts';
+import * as m0106 from './0106_demandes_factures.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration once released is never edited; a
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0100_dossiers_compression': m0100,
   '0101_appels_fonds': m0101,
   '0103_actions_collectives_prestataire': m0103,
+  '0106_demandes_factures': m0106,
 };
