@@ -20,6 +20,7 @@ import {
   LONGUEUR_MAX_PARAMETRE,
   probleme,
 } from './erreurs.ts';
+import { journalDeRequete } from './journal.ts';
 import { modulesRoutes } from './routes/index.ts';
 import { serialiseurDeConfiance, serialiseurValide } from './serialisation.ts';
 import type { AppZod, Dependances, ModuleRoutes } from './types.ts';
@@ -47,6 +48,8 @@ export interface OptionsApp {
 export async function construireApp(deps: Dependances, options: OptionsApp = {}): Promise<AppZod> {
   const app = Fastify({
     logger: options.logger ? journalMasque(options.logger) : false,
+    // No pino child per request while nothing is logged (src/api/journal.ts).
+    ...(options.logger ? { childLoggerFactory: journalDeRequete } : {}),
     genReqId: () => crypto.randomUUID(),
     // Fastify's own refusals (bad % encoding, long parameter, unreadable HTTP) as problem+json.
     routerOptions: { maxParamLength: LONGUEUR_MAX_PARAMETRE },

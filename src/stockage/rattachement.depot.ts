@@ -374,6 +374,20 @@ export async function obtenirRattacheur(
   }
 }
 
+/**
+ * The finder when it is loaded and was checked less than DELAI_VERIFICATION_MS ago, without
+ * waiting (the finder by SIRET answers without a promise); undefined otherwise: call
+ * obtenirRattacheur.
+ */
+export function rattacheurPret(
+  base: Base,
+  reglages: ReglagesRattachement = reglagesRattachementParDefaut,
+): Rattacheur | undefined {
+  const c = caches.get(base);
+  if (!c || performance.now() - c.verifieA >= DELAI_VERIFICATION_MS) return undefined;
+  return c.rattacheurs.get(reglages);
+}
+
 /** Forgets the loaded finder (after an import in this process). */
 export function oublierRattacheur(base: Base): void {
   caches.delete(base);

@@ -278,11 +278,51 @@ describe(`sessions, mots de passe, clés d’API (${moteurDeTest})`, () => {
     expect(apres.statusCode).toBe(401);
   });
 
-  it('en-têtes de sécurité (helmet) avec une CSP sans script en ligne', async () => {
-    const r = await p.app.inject({ method: 'GET', url: '/health' });
+  it('en-têtes de sécurité des documents (helmet) : CSP sans script en ligne', async () => {
+    const r = await p.app.inject({ method: 'GET', url: '/docs/' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/html');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('en-têtes de sécurité des réponses de l’API : le jeu REST de l’OWASP, rien de plus', async () => {
+    const attendus = {
+      'cache-control': 'no-store',
+      'content-security-policy': "frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    };
+    const documents = [
+      'cross-origin-opener-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    for (const url of [
+      '/health',
+      '/api/v1/opcos',
+      '/api/v1/moi', // 401 problem+json
+      '/api/v1/inconnue', // 404 problem+json
+      '/api/v1/rattachement?siret=1', // 400 problem+json
+    ]) {
+      const r = await p.app.inject({ method: 'GET', url });
+      expect(r.headers, url).toMatchObject(attendus);
+      for (const nom of documents) expect(r.headers[nom], `${url} ${nom}`).toBeUndefined();
+    }
+    // The same access rules as before: an API answer is never framed nor cached.
+    const moi = await p.app.inject({ method: 'GET', url: '/api/v1/moi' });
+    expect(moi.statusCode).toBe(401);
   });
 });

@@ -159,6 +159,39 @@ export function entetesSecurite(): Record<string, string> {
   return Object.fromEntries(entetes);
 }
 
+/**
+ * The security headers of an API answer (JSON, problem+json, CSV, files under `/api/` and
+ * `/health`): the set of OWASP's REST Security Cheat Sheet instead of helmet's set for HTML
+ * documents. An API answer is never rendered as a document (its type is sent with `nosniff`), so
+ * the document directives (script, style, image sources, COOP, Origin-Agent-Cluster, DNS
+ * prefetch, XSS filter…) do nothing there: they only made each answer ≈ 600 bytes longer.
+ *  - `cache-control: no-store`: no answer of the API (sessions, dossiers, amounts) is kept by a
+ *    browser or a proxy;
+ *  - `content-security-policy: frame-ancestors 'none'` and `x-frame-options: DENY`: never
+ *    framed. No `default-src 'none'`: it would blank the Cerfa PDF shown inline by browsers;
+ *  - HSTS (the same value as on documents), `nosniff`, and `cross-origin-resource-policy:
+ *    same-origin` (as before: no cross-origin `no-cors` read).
+ * Decided in docs/adr/ADR-2026-12-02-performance-cli-serveur.md (« Suite 4 »).
+ */
+export function entetesSecuriteApi(documents: Record<string, string>): Record<string, string> {
+  const hsts = documents['strict-transport-security'];
+  return {
+    'cache-control': 'no-store',
+    'content-security-policy': "frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    ...(hsts ? { 'strict-transport-security': hsts } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** True for a request answered by the API (JSON, problem+json, files), not an HTML document. */
+export function estUrlApi(url: string): boolean {
+  if (url.startsWith('/api/')) return true;
+  if (!url.startsWith('/health')) return false;
+  return url.length === 7 || url.charCodeAt(7) === 63 /* ? */ || url.charCodeAt(7) === 47; /* / */
+}
+
 /** Fastify's own record of a reply's headers (an internal field: looked up by its description). */
 let cleEntetesReponse: symbol | null | undefined;
 
@@ -251,11 +284,13 @@ export async function installerAcces(
     errorResponseBuilder: (_req, ctx) =>
       new ErreurOpco('ERR_TROP_DE_TENTATIVES', { quand: `dans ${Math.ceil(ctx.ttl / 1000)} s` }),
   });
-  // Security headers, the same on every answer: computed once by helmet, then set by one hook
-  // (@fastify/helmet rebuilt helmet's middleware — parsing the CSP — on every request).
-  const securite = entetesSecurite();
-  app.addHook('onRequest', (_req, reply, done) => {
-    poserEntetes(reply, securite);
+  // Security headers computed once (@fastify/helmet rebuilt helmet's middleware — parsing the
+  // CSP — on every request) and set by one hook: helmet's set on documents (web UI, Swagger UI,
+  // static files, the HTML fallback), OWASP's REST set on API answers (entetesSecuriteApi).
+  const documents = entetesSecurite();
+  const api = entetesSecuriteApi(documents);
+  app.addHook('onRequest', (req, reply, done) => {
+    poserEntetes(reply, estUrlApi(req.url) ? api : documents);
     done();
   });
 

@@ -11,6 +11,8 @@ import {
   ErreurLigneTropLongue,
   LecteurSiretsCsv,
   ListeSirets,
+  type Rattacheur,
+  type ReponseRattachement,
   rattacherLot,
   statutsRattachement,
 } from '../../domaine/rattachement/index.ts';
@@ -19,7 +21,11 @@ import { reponsesErreur } from '../../partage/probleme.ts';
 import { sansBloquer } from '../flux.ts';
 import { envoyerJson } from '../serialisation.ts';
 import { avecVoieRapide } from '../validation.ts';
-import { exigerSources, obtenirRattacheur } from '../../stockage/rattachement.depot.ts';
+import {
+  exigerSources,
+  obtenirRattacheur,
+  rattacheurPret,
+} from '../../stockage/rattachement.depot.ts';
 import type { ModuleRoutes } from '../types.ts';
 
 /** Maximum number of SIRET in one bulk request. */
@@ -78,6 +84,8 @@ const requeteSchemaZod = z
  * The finder's most frequent request, `?siret=<14 digits>` alone, checked without zod (the same
  * check, verifierSiret, and the same value: `{ siret }`); anything else goes through zod.
  */
+type RequeteRattachement = z.output<typeof requeteSchemaZod>;
+
 export const requeteSchema = avecVoieRapide(requeteSchemaZod, (q) => {
   if (typeof q !== 'object' || q === null) return undefined;
   let cles = 0;
@@ -235,6 +243,31 @@ const lotJsonSchema = z.union([
 
 export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
   const rattacheur = () => obtenirRattacheur(base, false, config.rattachement);
+  /**
+   * The finder by SIRET: its cached JSON text, sent (undefined), or the answer as a value when
+   * answers are re-validated (see envoyerJson).
+   */
+  const parSiret = (
+    r: Rattacheur,
+    siret: string,
+    date: string | null,
+    reply: FastifyReply,
+  ): ReponseRattachement | undefined => {
+    const pret = exigerSources(r, ['opcos', 'siro']);
+    const envoi = envoyerJson(
+      reply,
+      () => pret.parSiretJson(siret, date),
+      () => pret.parSiret(siret, date),
+    );
+    return envoi === reply ? undefined : (envoi as ReponseRattachement);
+  };
+  const repondre = async (q: RequeteRattachement, reply: FastifyReply) => {
+    const r = await rattacheur();
+    const date = q.date ?? null;
+    if (q.siret) return parSiret(r, q.siret, date, reply);
+    if (q.siren) return exigerSources(r, ['opcos', 'siro']).parSiren(q.siren, date);
+    return exigerSources(r, ['opcos', 'idcc-opco', 'conventions']).parIdcc(q.idcc ?? '', date);
+  };
   app.get(
     '/api/v1/rattachement',
     {
@@ -251,24 +284,12 @@ export const routesRattachement: ModuleRoutes = (app, { base, config }) => {
         },
       },
     },
-    async (req, reply) => {
-      const r = await rattacheur();
-      const date = req.query.date ?? null;
+    (req, reply) => {
       const siret = req.query.siret;
-      if (siret) {
-        const pret = exigerSources(r, ['opcos', 'siro']);
-        return envoyerJson(
-          reply,
-          () => pret.parSiretJson(siret, date),
-          () => pret.parSiret(siret, date),
-        );
-      }
-      if (req.query.siren)
-        return exigerSources(r, ['opcos', 'siro']).parSiren(req.query.siren, date);
-      return exigerSources(r, ['opcos', 'idcc-opco', 'conventions']).parIdcc(
-        req.query.idcc ?? '',
-        date,
-      );
+      // The finder by SIRET, loaded and fresh: answered at once, without a promise (issue 9).
+      const charge = siret ? rattacheurPret(base, config.rattachement) : undefined;
+      if (siret && charge) return parSiret(charge, siret, req.query.date ?? null, reply);
+      return repondre(req.query, reply);
     },
   );
 
