@@ -50,15 +50,26 @@ function versionGouvernante(
   return { v: v0, date };
 }
 
-const encodes = new Map<string, string>();
-/** Article numbers in links, encoded once. */
-function encode(article: string): string {
-  let e = encodes.get(article);
+const liens = new Map<string, string>();
+/** The start of an article's link on the platform (its number encoded), built once. */
+function debutLien(article: string): string {
+  let e = liens.get(article);
   if (e === undefined) {
-    e = encodeURIComponent(article);
-    encodes.set(article, e);
+    e = `/textes/${encodeURIComponent(article)}?date=`;
+    liens.set(article, e);
   }
   return e;
+}
+
+const urlsLegifrance = new WeakMap<VersionArticle, string>();
+/** A version's Légifrance address, built once per version. */
+function urlLegifrance(v: VersionArticle): string {
+  let u = urlsLegifrance.get(v);
+  if (u === undefined) {
+    u = `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}`;
+    urlsLegifrance.set(v, u);
+  }
+  return u;
 }
 
 /**
@@ -171,8 +182,8 @@ export function citerArticles(
       du: v?.du ?? null,
       au: v?.au ?? null,
       dateEvaluation: date,
-      lien: `/textes/${encode(article)}?date=${d}`,
-      urlLegifrance: v ? `https://www.legifrance.gouv.fr/codes/article_lc/${v.idVersion}` : r.url,
+      lien: debutLien(article) + d,
+      urlLegifrance: v ? urlLegifrance(v) : r.url,
     });
   }
   return out;

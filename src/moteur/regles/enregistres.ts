@@ -9,6 +9,7 @@ import {
   citerListe,
   Evalue,
   noeud,
+  noeudDe,
   referencesDatees,
   type ContexteExplique,
 } from './evaluation-contexte.ts';
@@ -121,14 +122,14 @@ function periodesExpliquees(c: ContexteExplique, x: Expr & { k: 'periodes' }): E
 
 /** One period: its dates, the value of its first field, the nodes of its fields. */
 function noeudPeriode(p: PeriodeCalculee, enfants: Noeud[]): Evalue {
-  const n: Noeud = {
-    nature: 'calcul',
-    code: `periode_${p.rang}`,
-    libelle: `Du ${iso(p.du)} au ${iso(p.au)}`,
-    valeur: enfants[0]?.valeur ?? null,
-  };
-  if (enfants[0]?.unite) n.unite = enfants[0].unite;
-  if (enfants.length > 0) n.enfants = enfants;
+  const n = noeudDe(
+    'calcul',
+    `periode_${p.rang}`,
+    `Du ${iso(p.du)} au ${iso(p.au)}`,
+    enfants[0]?.valeur ?? null,
+    enfants[0]?.unite,
+    enfants.length > 0 ? enfants : null,
+  );
   return new Evalue(null, n);
 }
 

@@ -191,9 +191,62 @@ export function affichee(v: Valeur, type: TypeValeur, unite: string | undefined)
   return t / 100;
 }
 
-export function noeud(x: Expr, v: Valeur, code: string, libelle: string, enfants?: Noeud[]): Noeud {
-  const n: Noeud = { nature: 'calcul', code, libelle, valeur: affichee(v, x.type, x.unite) };
-  if (x.unite) n.unite = x.unite;
-  if (enfants !== undefined && enfants.length > 0) n.enfants = enfants;
-  return n;
+export function noeud(
+  x: Expr,
+  v: Valeur,
+  code: string,
+  libelle: string,
+  enfants?: Noeud[],
+  nature: Noeud['nature'] = 'calcul',
+): Noeud {
+  const valeur = affichee(v, x.type, x.unite);
+  return noeudDe(
+    nature,
+    code,
+    libelle,
+    valeur,
+    x.unite,
+    enfants && enfants.length > 0 ? enfants : null,
+  );
+}
+
+/**
+ * An explanation node written as one object literal per set of keys (keys in the order of the
+ * explanation): no key added afterwards, which would give every node a store that changes its
+ * shape on a site shared by all nodes, and a second backing store.
+ */
+export function noeudDe(
+  nature: Noeud['nature'],
+  code: string,
+  libelle: string,
+  valeur: Noeud['valeur'],
+  unite: string | undefined,
+  enfants: Noeud[] | null,
+): Noeud {
+  if (unite)
+    return enfants === null
+      ? { nature, code, libelle, valeur, unite }
+      : { nature, code, libelle, valeur, unite, enfants };
+  return enfants === null
+    ? { nature, code, libelle, valeur }
+    : { nature, code, libelle, valeur, enfants };
+}
+
+/** A rule's node (its references always written, its children when it has some). */
+export function noeudRegle(
+  code: string,
+  libelle: string,
+  valeur: Noeud['valeur'],
+  unite: string | undefined,
+  references: readonly Reference[],
+  enfants: Noeud[] | null,
+): Noeud {
+  const nature = 'regle';
+  if (unite)
+    return enfants === null
+      ? { nature, code, libelle, valeur, unite, references }
+      : { nature, code, libelle, valeur, unite, references, enfants };
+  return enfants === null
+    ? { nature, code, libelle, valeur, references }
+    : { nature, code, libelle, valeur, references, enfants };
 }

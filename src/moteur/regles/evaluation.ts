@@ -1,4 +1,3 @@
-import type { Noeud } from '../explication.ts';
 import type { Reference } from '../parametres/types.ts';
 import { champAnnee } from '../mecanismes/annees-execution.ts';
 import type { Expr, Regle } from './ast.ts';
@@ -6,6 +5,8 @@ import {
   citerListe,
   Evalue,
   noeud,
+  noeudDe,
+  noeudRegle,
   referencesDatees,
   affichee,
   type CodeExplique,
@@ -44,13 +45,7 @@ export { parametresEcheancier } from './evaluation-mecanismes.ts';
 /** A rule already evaluated in this evaluation: shown again by its name and value only. */
 function renvoi(e: Evalue): Evalue {
   if (!e.renvoi) {
-    const n: Noeud = {
-      nature: e.n.nature,
-      code: e.n.code,
-      libelle: e.n.libelle,
-      valeur: e.n.valeur,
-    };
-    if (e.n.unite) n.unite = e.n.unite;
+    const n = noeudDe(e.n.nature, e.n.code, e.n.libelle, e.n.valeur, e.n.unite, null);
     e.renvoi = new Evalue(e.v, n);
   }
   return e.renvoi;
@@ -90,17 +85,16 @@ function appliquerRegle(c: ContexteExplique, r: Regle, formule: CodeExplique): E
     citerListe(c, r.references);
   }
   const f = formule(c);
-  const n: Noeud = {
-    nature: 'regle',
-    code: r.nom,
-    libelle: r.description,
-    valeur: affichee(f.v, r.formule.type, r.unite),
-  };
-  if (r.unite) n.unite = r.unite;
-  n.references = r.references;
   // Pruned like a mechanism's operand: a formula on parameters only shows those parameters.
   const enfants = f.k === 'litteral' ? undefined : f.k === 'constant' ? f.n.enfants : [f.n];
-  if (enfants && enfants.length > 0) n.enfants = enfants;
+  const n = noeudRegle(
+    r.nom,
+    r.description,
+    affichee(f.v, r.formule.type, r.unite),
+    r.unite,
+    r.references,
+    enfants && enfants.length > 0 ? enfants : null,
+  );
   const res = new Evalue(f.v, n);
   cache[r.indice] = res;
   return res;
@@ -194,9 +188,7 @@ function compilerNoeud(c: ContexteExplique, x: Expr): CodeExplique {
       return (c2) => {
         if (c2.annee === null) throw new Error(`annee.${champ} hors d'une année d'exécution`);
         const v = champAnnee(c2.annee, champ);
-        const n = noeud(x, v, `annee.${champ}`, libelle);
-        n.nature = 'entree';
-        return new Evalue(v, n);
+        return new Evalue(v, noeud(x, v, `annee.${champ}`, libelle, undefined, 'entree'));
       };
     }
     default:
@@ -214,9 +206,7 @@ function compilerEntree(c: ContexteExplique, x: Expr & { k: 'entree' }): CodeExp
     const deja = c2.noeudsEntrees[i];
     if (deja) return deja;
     const v = c2.entrees[i] ?? null;
-    const n = noeud(x, v, chemin, description);
-    n.nature = 'entree';
-    const e = new Evalue(v, n);
+    const e = new Evalue(v, noeud(x, v, chemin, description, undefined, 'entree'));
     c2.noeudsEntrees[i] = e;
     return e;
   };

@@ -1,6 +1,6 @@
 import type { Noeud } from '../explication.ts';
 import type { Expr, TypeValeur } from './ast.ts';
-import { affichee, Evalue } from './evaluation-contexte.ts';
+import { affichee, Evalue, noeudDe } from './evaluation-contexte.ts';
 import type { Valeur } from './valeurs.ts';
 
 /**
@@ -47,15 +47,7 @@ export class Statique {
 }
 
 function noeudStatique(s: Statique, v: Valeur, libelle: string, enfants: Noeud[] | null): Noeud {
-  const n: Noeud = {
-    nature: 'calcul',
-    code: s.code,
-    libelle,
-    valeur: affichee(v, s.type, s.unite),
-  };
-  if (s.unite) n.unite = s.unite;
-  if (enfants !== null) n.enfants = enfants;
-  return n;
+  return noeudDe('calcul', s.code, libelle, affichee(v, s.type, s.unite), s.unite, enfants);
 }
 
 /**
@@ -68,6 +60,8 @@ export function fin(
   enfants: readonly Evalue[],
   nb: number = enfants.length,
 ): Evalue {
+  const montres = enfantsMontres(enfants, nb);
+  if (montres !== undefined) return new Evalue(v, noeudStatique(s, v, s.libelle(null), montres));
   let ns: Noeud[] | null = null;
   let litteraux: string | null = null;
   for (let i = 0; i < nb; i++) {
@@ -89,6 +83,29 @@ export function fin(
     }
   }
   return new Evalue(v, noeudStatique(s, v, s.libelle(litteraux), ns));
+}
+
+/**
+ * The children of a node whose operands all show as themselves (the common case), in one array
+ * of their exact length; undefined when an operand is a literal or a pruned subtree.
+ */
+function enfantsMontres(enfants: readonly Evalue[], nb: number): Noeud[] | null | undefined {
+  for (let i = 0; i < nb; i++) if ((enfants[i] as Evalue).k !== undefined) return undefined;
+  switch (nb) {
+    case 0:
+      return null;
+    case 1:
+      return [(enfants[0] as Evalue).n];
+    case 2:
+      return [(enfants[0] as Evalue).n, (enfants[1] as Evalue).n];
+    case 3:
+      return [(enfants[0] as Evalue).n, (enfants[1] as Evalue).n, (enfants[2] as Evalue).n];
+    default: {
+      const ns: Noeud[] = [];
+      for (let i = 0; i < nb; i++) ns.push((enfants[i] as Evalue).n);
+      return ns;
+    }
+  }
 }
 
 const statiquesNommes = new WeakMap<Expr, Statique>();
