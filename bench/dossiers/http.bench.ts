@@ -126,6 +126,13 @@ export async function benchDepotHttp(
       select etat, count(*)::text as n from dossier group by etat order by etat`.execute(
       ctx.base.db,
     );
+    // What one deposit writes (JSON text of the projection and of the events, by event type).
+    const tailles = await sql<{ quoi: string; n: string; octets: string }>`
+      select 'projection' as quoi, count(*)::text as n, coalesce(avg(length(projection::text)), 0)::int::text as octets from dossier
+      union all
+      select 'evenement:' || type, count(*)::text, avg(length(contenu::text))::int::text from dossier_evenement group by type`.execute(
+      ctx.base.db,
+    );
     const parSeconde = Math.round(c.reponses2xx / secondes);
     journal(
       `dépôt HTTP : ${c.reponses2xx} réponses 2xx en ${secondes.toFixed(1)} s, ${parSeconde} dossiers/s (${connexions} connexions) ; ${stockes} dossiers stockés`,
@@ -150,6 +157,9 @@ export async function benchDepotHttp(
       premierRefus: c.premierRefus,
       dossiersStockes: stockes,
       stockesEgal2xx: stockes === c.reponses2xx,
+      octetsJsonMoyens: Object.fromEntries(
+        tailles.rows.map((r) => [r.quoi, { lignes: Number(r.n), octets: Number(r.octets) }]),
+      ),
       etats: Object.fromEntries(issues.rows.map((r) => [r.etat, Number(r.n)])),
       secondes: Math.round(secondes * 100) / 100,
       depotParSeconde: parSeconde,
@@ -158,6 +168,8 @@ export async function benchDepotHttp(
       /** CPU of this process (server, node-postgres client) per deposit, in ms. */
       cpuServeurParDepotMs:
         Math.round((cpuServeur / Math.max(1, c.reponses2xx)) * 1000 * 100) / 100,
+      /** Of which system time (socket writes and reads, in the kernel), ms per deposit. */
+      cpuSystemeParDepotMs: Math.round((cpu.system / 1e3 / Math.max(1, c.reponses2xx)) * 100) / 100,
       moteurNuParSeconde: Math.round(n / secondesMoteur),
       moteurNuParSecondeCpu: Math.round(n / cpuMoteur),
       /** Deposits/s over bare engine evaluations/s (wall time), same contracts, same run. */

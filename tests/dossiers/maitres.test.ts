@@ -145,6 +145,26 @@ describe('registre des dépôts en vol (R6223-6 entre dépôts simultanés)', ()
     r.finir(c);
     expect(r.taille).toBe(0);
   });
+
+  it('un autre maître n’est pas vu ; une inscription refaite après validation reste jusqu’à sa propre validation', () => {
+    const r = new MaitresEnVol();
+    const autreMaitre = fa13();
+    autreMaitre.maitres = [{ ...autreMaitre.maitres[0]!, dateNaissance: '1981-01-01' }];
+    const a = r.commencer();
+    r.inscrire('X', autreMaitre, 'en_cours_instruction');
+    r.inscrire('A', fa13(), 'en_cours_instruction');
+    expect(vus(r, 'B')).toEqual(['A']);
+    r.ecrit('A', true);
+    // Registered again (replayed) after its first commit, not yet committed again: kept.
+    r.inscrire('A', fa13(), 'engage');
+    r.finir(a);
+    expect(vus(r, 'B')).toEqual(['A']);
+    const b = r.commencer();
+    r.ecrit('A', true);
+    r.ecrit('X', true);
+    r.finir(b);
+    expect(r.taille).toBe(0);
+  });
 });
 
 describe(`nombre d’apprentis par maître : recherche des autres contrats (${nomMoteur})`, () => {

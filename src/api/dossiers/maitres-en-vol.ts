@@ -23,6 +23,10 @@ interface EnVol {
 export class MaitresEnVol {
   private sequence = 0;
   private readonly entrees = new Map<string, EnVol>();
+  /** The same entries by maître key (a deposit looks up its maîtres only, not every entry). */
+  private readonly parMaitre = new Map<string, Set<string>>();
+  /** Committed entries, in commit order (`valideA` increasing): `finir` drops from the front. */
+  private readonly validees: { id: string; valideA: number }[] = [];
   /** Start sequence numbers of the deposits in progress (a multiset: number → count). */
   private readonly actifs = new Map<number, number>();
 
@@ -43,8 +47,10 @@ export class MaitresEnVol {
       const lus = faits[i] ?? [];
       const ids = new Set(lus.map((c) => c.dossierId));
       const ajouts: ContratDuMaitre[] = [];
-      for (const [id, e] of this.entrees)
-        if (id !== dossierId && !ids.has(id) && e.cles.includes(cle)) ajouts.push(e.contrat);
+      for (const id of this.parMaitre.get(cle) ?? []) {
+        const e = this.entrees.get(id);
+        if (e && id !== dossierId && !ids.has(id)) ajouts.push(e.contrat);
+      }
       if (ajouts.length === 0) return lus;
       change = true;
       return [...lus, ...ajouts];
@@ -57,8 +63,15 @@ export class MaitresEnVol {
   /** A deposit instructed, about to be written: seen by the deposits instructed after it. */
   inscrire(dossierId: string, cerfa: Cerfa, etat: string): void {
     if (cerfa.formulaire !== 'FA13') return;
+    const cles = [...new Set(cerfa.maitres.map(cleMaitre))];
+    this.retirer(dossierId);
+    for (const cle of cles) {
+      const ids = this.parMaitre.get(cle);
+      if (ids) ids.add(dossierId);
+      else this.parMaitre.set(cle, new Set([dossierId]));
+    }
     this.entrees.set(dossierId, {
-      cles: cerfa.maitres.map(cleMaitre),
+      cles,
       contrat: {
         dossierId,
         etat,
@@ -75,8 +88,24 @@ export class MaitresEnVol {
   ecrit(dossierId: string, valide: boolean): void {
     const e = this.entrees.get(dossierId);
     if (!e) return;
-    if (valide) e.valideA = ++this.sequence;
-    else this.entrees.delete(dossierId);
+    if (!valide) {
+      this.retirer(dossierId);
+      return;
+    }
+    if (e.valideA !== null) return;
+    e.valideA = ++this.sequence;
+    this.validees.push({ id: dossierId, valideA: e.valideA });
+  }
+
+  private retirer(dossierId: string): void {
+    const e = this.entrees.get(dossierId);
+    if (!e) return;
+    this.entrees.delete(dossierId);
+    for (const cle of e.cles) {
+      const ids = this.parMaitre.get(cle);
+      ids?.delete(dossierId);
+      if (ids?.size === 0) this.parMaitre.delete(cle);
+    }
   }
 
   /** The deposit started at `debut` is over; entries every running deposit can read go. */
@@ -86,8 +115,14 @@ export class MaitresEnVol {
     else this.actifs.set(debut, n - 1);
     let plusAncien = Infinity;
     for (const s of this.actifs.keys()) if (s < plusAncien) plusAncien = s;
-    for (const [id, e] of this.entrees)
-      if (e.valideA !== null && e.valideA < plusAncien) this.entrees.delete(id);
+    let i = 0;
+    for (; i < this.validees.length; i++) {
+      const v = this.validees[i] as { id: string; valideA: number };
+      if (v.valideA >= plusAncien) break;
+      // Still the same entry (not re-registered or withdrawn since): it goes.
+      if (this.entrees.get(v.id)?.valideA === v.valideA) this.retirer(v.id);
+    }
+    if (i > 0) this.validees.splice(0, i);
   }
 
   /** Entries kept (tests). */
