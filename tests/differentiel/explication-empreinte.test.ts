@@ -16,7 +16,7 @@ import { moteurDeTest } from '../aide/moteur.ts';
  * the same commit, saying why (`EMPREINTE_AFFICHER=1` prints the digests).
  */
 const EMPREINTES: Record<string, string> = {
-  apprentissage: '9f46f568c19e23a174c77978e87d4a884e56a8a321c7d45da858bc694a380c63',
+  apprentissage: 'a83c16b2aa9fca0f739366d30f957776f1c522c2266a948c06a18f5468bdbbe4',
   contrat_professionnalisation: '4c23b326938ccb5e0a5874f3a4fb38f6e0422e8280f15a08bb658ed657204643',
   aide_tutorale: '4bd1dd7cebab58128a6a59fbe18b3a4775a97290de0eedbaaf1eccbb952c7096',
   pro_a: 'ee67a38f3c45b54b0a8eb4fe590a94c6c5d192252a0f5d4c348c100cc3b395eb',
